@@ -1,0 +1,43 @@
+"""pytest bootstrap: connect to the real test site (scripts/test sets LVYUE_TEST_SITE and runs
+pytest from the bench's sites folder). Each test runs in a transaction that is rolled back."""
+
+import os
+
+import frappe
+import pytest
+
+
+def pytest_configure(config):
+	site = os.environ.get("LVYUE_TEST_SITE")
+	if not site:
+		raise pytest.UsageError("LVYUE_TEST_SITE is not set: run the tests with scripts/test")
+	sites_path = os.environ.get("LVYUE_SITES_PATH") or os.getcwd()
+	frappe.init(site=site, sites_path=sites_path)
+	frappe.connect()
+	frappe.flags.in_test = True
+	frappe.set_user("Administrator")
+
+
+def pytest_unconfigure(config):
+	if getattr(frappe.local, "site", None):
+		frappe.destroy()
+
+
+@pytest.fixture(scope="session")
+def base():
+	"""Committed base data shared by the whole run: ERPNext's root records, a company with a
+	Chinese holiday list and its fiscal years (see lvyue_ops.tests.factories)."""
+	from lvyue_ops.tests import factories
+
+	return factories.ensure_base()
+
+
+@pytest.fixture(autouse=True)
+def _rollback():
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	yield
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	frappe.local.message_log = []
+	frappe.local.flags.pop("current_time", None)

@@ -1,0 +1,88 @@
+"""Demo data for a site a person can click through in Chinese.
+
+Run by scripts/setup: `bench --site SITE execute lvyue_ops.demo.setup_demo.run`.
+Idempotent: records that exist are left as they are.
+"""
+
+import os
+
+import frappe
+from lvyue_ops import roles as R
+from lvyue_ops.holiday_calendar import make_cn_holiday_list
+from lvyue_ops.setup.base_records import make_company, make_customer, make_fiscal_year, make_supplier, make_user
+
+COMPANY = "示例通信科技有限公司"
+COMPANY_ABBR = "SLTX"
+HOLIDAY_LIST = "中国法定节假日 2026"
+DEMO_YEAR = 2026
+EMAIL_DOMAIN = "demo.lvyue.cn"
+
+# (login, full name, roles)
+DEMO_USERS = [
+	("sales", "销售 王明", [R.SALES_USER]),
+	("marketing", "营销部经理 李娜", [R.MARKETING_MANAGER, R.SALES_USER]),
+	("ops", "运营部主管 张伟", [R.OPERATIONS_SUPERVISOR]),
+	("tech", "技术支持 刘洋", [R.TECHNICAL_SUPPORT]),
+	("finance", "财务部主管 陈静", [R.FINANCE_SUPERVISOR, R.ACCOUNTS_MANAGER, R.ACCOUNTS_USER]),
+	("accounts", "会计 周敏", [R.ACCOUNTS_USER]),
+	("gm", "总经理 赵强", [R.GENERAL_MANAGER]),
+	("assistant", "商务助理 孙丽", [R.BUSINESS_ASSISTANT]),
+	("cs", "客服专员 吴芳", [R.CUSTOMER_SERVICE]),
+	("hr", "人事 郑洁", [R.HR_USER]),
+]
+
+DEMO_CUSTOMERS = ["华南物流有限公司", "星辰教育科技有限公司", "远航国际贸易有限公司"]
+DEMO_SUPPLIERS = [
+	"中国电信股份有限公司广州分公司",
+	"中国联合网络通信有限公司广州市分公司",
+	"中国移动通信集团广东有限公司",
+]
+
+
+def run():
+	frappe.set_user("Administrator")
+	complete_setup_wizard()
+	make_demo_company()
+	for name in DEMO_CUSTOMERS:
+		make_customer(name)
+	for name in DEMO_SUPPLIERS:
+		make_supplier(name)
+	password = os.environ.get("LVYUE_DEMO_PASSWORD") or "lvyue-demo"
+	for login, full_name, role_list in DEMO_USERS:
+		make_user(f"{login}@{EMAIL_DOMAIN}", full_name, role_list, password, user_type="System User")
+	frappe.db.commit()
+	print(f"Demo users (password {password!r}): " + ", ".join(f"{u[0]}@{EMAIL_DOMAIN}" for u in DEMO_USERS))
+
+
+def complete_setup_wizard():
+	if frappe.is_setup_complete():
+		return
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	setup_complete(
+		{
+			"language": frappe.db.get_value("Language", "zh", "language_name") or "简体中文",
+			"country": "China",
+			"timezone": "Asia/Shanghai",
+			"currency": "CNY",
+			"full_name": "系统管理员",
+			"email": f"admin@{EMAIL_DOMAIN}",
+			"company_name": COMPANY,
+			"company_abbr": COMPANY_ABBR,
+			"company_tagline": "履约运营演示",
+			"industry": "Telecommunications",
+			"chart_of_accounts": "Standard",
+			"fy_start_date": f"{DEMO_YEAR}-01-01",
+			"fy_end_date": f"{DEMO_YEAR}-12-31",
+			"setup_demo": 0,
+		}
+	)
+	frappe.db.commit()
+
+
+def make_demo_company():
+	make_company(COMPANY, COMPANY_ABBR)
+	holiday_list = make_cn_holiday_list(HOLIDAY_LIST, DEMO_YEAR)
+	make_company(COMPANY, COMPANY_ABBR, holiday_list.name)
+	for year in (DEMO_YEAR, DEMO_YEAR + 1):
+		make_fiscal_year(year)

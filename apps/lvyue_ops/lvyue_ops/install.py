@@ -1,0 +1,19 @@
+"""Install / migrate / uninstall hooks (see hooks.py)."""
+
+from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import store_missing_defaults
+from lvyue_ops.setup.records import seed_records
+
+
+def after_install():
+	seed_records()
+	store_missing_defaults()
+
+
+def after_migrate():
+	seed_records()
+	store_missing_defaults()
+
+
+def before_uninstall():
+	# Roles are kept on purpose: users keep their role assignments if the app comes back.
+	pass

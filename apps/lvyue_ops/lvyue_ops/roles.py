@@ -1,0 +1,33 @@
+"""The department roles of the operations rules.
+
+ERPNext's own roles are reused where they exist (Sales User, Accounts User/Manager, HR User,
+Customer); these are the ones it lacks. The roles themselves ship as fixtures (fixtures/role.json)
+so that admins may edit them; this module only names them for code.
+"""
+
+MARKETING_MANAGER = "Marketing Manager"
+OPERATIONS_SUPERVISOR = "Operations Supervisor"
+TECHNICAL_SUPPORT = "Technical Support"
+FINANCE_SUPERVISOR = "Finance Supervisor"
+GENERAL_MANAGER = "General Manager"
+BUSINESS_ASSISTANT = "Business Assistant"
+CUSTOMER_SERVICE = "Customer Service Specialist"
+
+DEPARTMENT_ROLES = (
+	MARKETING_MANAGER,
+	OPERATIONS_SUPERVISOR,
+	TECHNICAL_SUPPORT,
+	FINANCE_SUPERVISOR,
+	GENERAL_MANAGER,
+	BUSINESS_ASSISTANT,
+	CUSTOMER_SERVICE,
+)
+
+# ERPNext roles the operations rules reuse.
+SALES_USER = "Sales User"
+ACCOUNTS_USER = "Accounts User"
+ACCOUNTS_MANAGER = "Accounts Manager"
+HR_USER = "HR User"
+CUSTOMER = "Customer"
+
+REUSED_ERPNEXT_ROLES = (SALES_USER, ACCOUNTS_USER, ACCOUNTS_MANAGER, HR_USER, CUSTOMER)

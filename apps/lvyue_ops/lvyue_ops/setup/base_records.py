@@ -1,0 +1,88 @@
+"""Get-or-create helpers for the ERPNext records lvyue_ops builds on (company, fiscal year,
+customers, suppliers, users). Used by the demo data and by the tests' factories."""
+
+import frappe
+from frappe.utils.nestedset import get_root_of
+
+
+def make_company(name: str, abbr: str, holiday_list: str | None = None) -> str:
+	if not frappe.db.exists("Company", name):
+		frappe.get_doc(
+			{
+				"doctype": "Company",
+				"company_name": name,
+				"abbr": abbr,
+				"default_currency": "CNY",
+				"country": "China",
+				"chart_of_accounts": "Standard",
+			}
+		).insert(ignore_permissions=True)
+	if holiday_list:
+		frappe.db.set_value("Company", name, "default_holiday_list", holiday_list)
+	return name
+
+
+def make_fiscal_year(year: int) -> None:
+	if frappe.db.exists("Fiscal Year", {"year_start_date": f"{year}-01-01"}):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Fiscal Year",
+			"year": str(year),
+			"year_start_date": f"{year}-01-01",
+			"year_end_date": f"{year}-12-31",
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_customer(name: str, **fields) -> str:
+	if not frappe.db.exists("Customer", name):
+		frappe.get_doc(
+			{
+				"doctype": "Customer",
+				"customer_name": name,
+				"customer_type": "Company",
+				"customer_group": get_root_of("Customer Group"),
+				"territory": get_root_of("Territory"),
+				**fields,
+			}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def make_supplier(name: str, **fields) -> str:
+	if not frappe.db.exists("Supplier", name):
+		frappe.get_doc(
+			{
+				"doctype": "Supplier",
+				"supplier_name": name,
+				"supplier_type": "Company",
+				"supplier_group": get_root_of("Supplier Group"),
+				**fields,
+			}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def make_user(email: str, full_name: str, roles=(), password: str | None = None, **fields) -> str:
+	"""A desk user in Chinese with the given roles (no welcome mail)."""
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": full_name,
+				"language": "zh",
+				"send_welcome_email": 0,
+				**fields,
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+		if roles:
+			user.add_roles(*roles)
+		if password:
+			from frappe.utils.password import update_password
+
+			update_password(email, password)
+	return email

@@ -1,0 +1,62 @@
+"""Test data factories. Tests build their own data; nothing here uses ERPNext's _Test records."""
+
+from datetime import date
+
+import frappe
+from lvyue_ops.holiday_calendar import make_holiday_list
+from lvyue_ops.setup import base_records
+from lvyue_ops.setup.base_records import make_company, make_fiscal_year
+
+TEST_COMPANY = "履约测试有限公司"
+TEST_COMPANY_ABBR = "LVT"
+TEST_HOLIDAY_LIST = "LV Test 中国节假日"
+
+# The test company's calendar, spelled out here so tests read against it: multi-day holidays
+# (元旦, 春节, 劳动节, 国庆) and the 调休 working weekends around them.
+TEST_HOLIDAYS = [
+	(date(2026, 1, 1), date(2026, 1, 3), "元旦"),
+	(date(2026, 2, 15), date(2026, 2, 23), "春节"),
+	(date(2026, 5, 1), date(2026, 5, 5), "劳动节"),
+	(date(2026, 10, 1), date(2026, 10, 7), "国庆节"),
+]
+TEST_WORKING_WEEKENDS = [date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28), date(2026, 5, 9), date(2026, 9, 20), date(2026, 10, 10)]
+
+
+def ensure_erpnext_base():
+	"""ERPNext's root records (groups, territories, UOMs, warehouse types…) that its setup wizard
+	would create. Installed once per site, committed."""
+	if frappe.db.exists("Customer Group", {"is_group": 1, "parent_customer_group": ("in", ("", None))}):
+		return
+	from erpnext.setup.setup_wizard.operations.install_fixtures import install
+
+	install(country="China")
+	frappe.db.commit()
+
+
+def ensure_base() -> frappe._dict:
+	ensure_erpnext_base()
+	holiday_list = make_holiday_list(
+		TEST_HOLIDAY_LIST, date(2026, 1, 1), date(2027, 12, 31), TEST_HOLIDAYS, TEST_WORKING_WEEKENDS
+	)
+	company = make_company(TEST_COMPANY, TEST_COMPANY_ABBR, holiday_list.name)
+	for year in (2026, 2027):
+		make_fiscal_year(year)
+	frappe.db.commit()
+	return frappe._dict(company=company, holiday_list=holiday_list.name)
+
+
+def unique(prefix: str) -> str:
+	return f"{prefix} {frappe.generate_hash(length=8)}"
+
+
+def make_customer(name: str | None = None, **fields) -> str:
+	return base_records.make_customer(name or unique("测试客户"), **fields)
+
+
+def make_supplier(name: str | None = None, **fields) -> str:
+	return base_records.make_supplier(name or unique("测试供应商"), **fields)
+
+
+def make_user(roles=(), email: str | None = None, **fields) -> str:
+	email = email or f"{frappe.generate_hash(length=10)}@test.lvyue.cn"
+	return base_records.make_user(email, fields.pop("first_name", email.split("@")[0]), roles, **fields)

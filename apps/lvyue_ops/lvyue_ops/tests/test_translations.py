@@ -1,0 +1,74 @@
+"""Every user-facing string of the app has a Chinese translation in translations/zh.csv."""
+
+import csv
+import json
+import os
+import re
+
+import frappe
+
+APP = frappe.get_app_path("lvyue_ops")
+CALL = re.compile(r"""(?<![\w.])_{1,2}\(\s*(["'])((?:\\.|(?!\1).)+)\1\s*[,)]""")
+SKIP_DIRS = {"tests", "__pycache__", "node_modules", "dist"}
+
+
+def user_facing_strings() -> dict[str, str]:
+	found: dict[str, str] = {}
+
+	def add(text, where):
+		text = (text or "").strip()
+		if text and re.search(r"[A-Za-z]", text):
+			found.setdefault(text, where)
+
+	for dirpath, dirnames, files in os.walk(APP):
+		dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
+		for fname in files:
+			path = os.path.join(dirpath, fname)
+			if fname.startswith("test_"):
+				continue
+			if fname.endswith((".py", ".js", ".html")):
+				with open(path, encoding="utf-8") as f:
+					for match in CALL.finditer(f.read()):
+						add(match.group(2), path)
+			elif fname.endswith(".json"):
+				with open(path, encoding="utf-8") as f:
+					data = json.load(f)
+				for doc in data if isinstance(data, list) else [data]:
+					if not isinstance(doc, dict):
+						continue
+					if doc.get("doctype") == "DocType":
+						add(doc["name"], path)
+						for df in doc.get("fields", []):
+							add(df.get("label"), path)
+							add(df.get("description"), path)
+							if df.get("fieldtype") == "Select":
+								for option in (df.get("options") or "").split("\n"):
+									add(option, path)
+					elif doc.get("doctype") == "Role":
+						add(doc["name"], path)
+					elif doc.get("doctype") == "Workflow":
+						for state in doc.get("states", []):
+							add(state.get("state"), path)
+						for transition in doc.get("transitions", []):
+							add(transition.get("action"), path)
+	return found
+
+
+def zh_translations() -> dict[str, str]:
+	with open(os.path.join(APP, "translations", "zh.csv"), encoding="utf-8") as f:
+		return {row[0]: row[1] for row in csv.reader(f) if len(row) >= 2}
+
+
+def test_every_user_facing_string_has_a_chinese_translation():
+	zh = zh_translations()
+	missing = {s: where for s, where in user_facing_strings().items() if not zh.get(s, "").strip()}
+	assert not missing, f"no zh translation for: {missing}"
+
+
+def test_translation_file_has_no_duplicates_and_keeps_placeholders():
+	with open(os.path.join(APP, "translations", "zh.csv"), encoding="utf-8") as f:
+		rows = [row for row in csv.reader(f) if row]
+	sources = [row[0] for row in rows]
+	assert len(sources) == len(set(sources))
+	for source, target, *_ in rows:
+		assert sorted(re.findall(r"\{\d+\}", source)) == sorted(re.findall(r"\{\d+\}", target)), source
