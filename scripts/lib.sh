@@ -58,7 +58,8 @@ as_bench() {
 # Run a command as the bench user inside the bench folder.
 in_bench() { as_bench bash -c 'cd "$0" && exec "$@"' "$LVYUE_BENCH_DIR" "$@"; }
 
-bench_cmd() { in_bench "$BENCH_BIN" "$@"; }
+# bench, with its progress bars folded to their last state (they redraw with carriage returns).
+bench_cmd() { in_bench "$BENCH_BIN" "$@" 2>&1 | sed -u 's/.*\r//'; }
 
 site_exists() { [ -f "$LVYUE_BENCH_DIR/sites/$1/site_config.json" ]; }
 
