@@ -73,7 +73,7 @@ sync_app() {
 		--exclude 'node_modules' "$APP_SRC/" "$dest/"
 	if [ "$(id -u)" = 0 ]; then chown -R "$LVYUE_BENCH_USER:" "$dest"; fi
 	# Editable install: later syncs only copy files. Re-run so changed dependencies land.
-	in_bench uv pip install --quiet --python env/bin/python -e apps/lvyue_ops
+	in_bench uv pip install --quiet --python env/bin/python -e "apps/lvyue_ops[test]"
 	if ! grep -qx lvyue_ops "$LVYUE_BENCH_DIR/sites/apps.txt"; then
 		printf '\nlvyue_ops' >>"$LVYUE_BENCH_DIR/sites/apps.txt"
 		sed -i '/^$/d' "$LVYUE_BENCH_DIR/sites/apps.txt"

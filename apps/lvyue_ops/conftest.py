@@ -11,7 +11,8 @@ def pytest_configure(config):
 	site = os.environ.get("LVYUE_TEST_SITE")
 	if not site:
 		raise pytest.UsageError("LVYUE_TEST_SITE is not set: run the tests with scripts/test")
-	sites_path = os.environ.get("LVYUE_SITES_PATH") or os.getcwd()
+	sites_path = os.path.abspath(os.environ.get("LVYUE_SITES_PATH") or os.getcwd())
+	os.chdir(sites_path)  # frappe runs from the sites folder, as bench does
 	frappe.init(site=site, sites_path=sites_path)
 	frappe.connect()
 	frappe.flags.in_test = True

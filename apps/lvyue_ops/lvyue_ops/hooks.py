@@ -15,3 +15,34 @@ before_uninstall = "lvyue_ops.install.before_uninstall"
 
 # Roles and workflows are records admins may edit: they are seeded once from setup/records/
 # (see lvyue_ops.setup.records) instead of Frappe's fixtures, which are re-imported on every migrate.
+
+# Desk
+# ----
+app_include_js = "lvyue_ops.bundle.js"
+doctype_js = {"Contract": "public/js/contract.js"}
+
+# Document events
+# ---------------
+doc_events = {
+	"Project Approval": {
+		"validate": "lvyue_ops.lvyue_ops.workflow.approval.validate",
+		"on_update": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
+		"on_update_after_submit": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
+	},
+	"Contract": {
+		"validate": "lvyue_ops.lvyue_ops.workflow.contract.validate",
+		"on_update": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
+		"on_update_after_submit": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
+	},
+}
+
+# Scheduled tasks
+# ---------------
+scheduler_events = {
+	"hourly": [
+		"lvyue_ops.lvyue_ops.workflow.approval.check_approval_deadlines",
+	],
+	"daily": [
+		"lvyue_ops.lvyue_ops.workflow.approval.remind_pending_gm_confirmations",
+	],
+}

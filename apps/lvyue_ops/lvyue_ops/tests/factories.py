@@ -3,6 +3,7 @@
 from datetime import date
 
 import frappe
+from frappe.utils.nestedset import get_root_of
 from lvyue_ops.holiday_calendar import make_holiday_list
 from lvyue_ops.setup import base_records
 from lvyue_ops.setup.base_records import make_company, make_fiscal_year
@@ -25,7 +26,7 @@ TEST_WORKING_WEEKENDS = [date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28),
 def ensure_erpnext_base():
 	"""ERPNext's root records (groups, territories, UOMs, warehouse types…) that its setup wizard
 	would create. Installed once per site, committed."""
-	if frappe.db.exists("Customer Group", {"is_group": 1, "parent_customer_group": ("in", ("", None))}):
+	if get_root_of("Customer Group") and frappe.db.exists("Warehouse Type", "Transit"):
 		return
 	from erpnext.setup.setup_wizard.operations.install_fixtures import install
 

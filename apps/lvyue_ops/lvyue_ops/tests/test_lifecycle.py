@@ -81,3 +81,21 @@ def test_uninstall_and_reinstall_are_clean():
 	assert "lvyue_ops" in frappe.get_installed_apps()
 	assert frappe.db.exists("DocType", "Lvyue Ops Settings")
 	assert frappe.db.get_single_value("Lvyue Ops Settings", "approval_sla_hours") == 24
+
+
+def test_an_admins_change_to_a_workflow_step_survives_migrate():
+	def set_step_role(role):
+		workflow = frappe.get_doc("Workflow", "Project Approval Chain")
+		for t in workflow.transitions:
+			if t.state == "Pending Finance Supervisor":
+				t.allowed = role
+		workflow.save()
+		frappe.db.commit()
+
+	set_step_role("Accounts Manager")
+	try:
+		bench("migrate", "--skip-search-index")
+		workflow = frappe.get_doc("Workflow", "Project Approval Chain")
+		assert {t.allowed for t in workflow.transitions if t.state == "Pending Finance Supervisor"} == {"Accounts Manager"}
+	finally:
+		set_step_role("Finance Supervisor")

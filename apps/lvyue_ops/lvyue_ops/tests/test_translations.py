@@ -51,6 +51,12 @@ def user_facing_strings() -> dict[str, str]:
 							add(state.get("state"), path)
 						for transition in doc.get("transitions", []):
 							add(transition.get("action"), path)
+	from lvyue_ops.setup.custom_fields import CUSTOM_FIELDS
+
+	for fields in CUSTOM_FIELDS.values():
+		for df in fields:
+			add(df.get("label"), "setup/custom_fields.py")
+			add(df.get("description"), "setup/custom_fields.py")
 	return found
 
 
@@ -60,7 +66,10 @@ def zh_translations() -> dict[str, str]:
 
 
 def test_every_user_facing_string_has_a_chinese_translation():
-	zh = zh_translations()
+	"""Ours, or frappe's/ERPNext's for their common words (we do not override those globally)."""
+	from frappe.translate import get_translations_from_apps
+
+	zh = {**get_translations_from_apps("zh", apps=["frappe", "erpnext"]), **zh_translations()}
 	missing = {s: where for s, where in user_facing_strings().items() if not zh.get(s, "").strip()}
 	assert not missing, f"no zh translation for: {missing}"
 
@@ -72,3 +81,13 @@ def test_translation_file_has_no_duplicates_and_keeps_placeholders():
 	assert len(sources) == len(set(sources))
 	for source, target, *_ in rows:
 		assert sorted(re.findall(r"\{\d+\}", source)) == sorted(re.findall(r"\{\d+\}", target)), source
+
+
+def test_no_global_override_of_frappe_or_erpnext_words():
+	"""Our csv is merged over every app's: a different translation of a frappe/ERPNext string
+	would change their screens too."""
+	from frappe.translate import get_translations_from_apps
+
+	base = get_translations_from_apps("zh", apps=["frappe", "erpnext"])
+	clashes = {s: (t, base[s]) for s, t in zh_translations().items() if s in base and base[s] != t}
+	assert not clashes

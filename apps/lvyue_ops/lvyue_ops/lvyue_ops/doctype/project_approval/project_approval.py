@@ -1,0 +1,37 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+
+class ProjectApproval(Document):
+	def validate(self):
+		validate_project_approval(self)
+
+
+def validate_project_approval(doc):
+	if not doc.customer and not (doc.prospect_name or "").strip():
+		frappe.throw(_("Please select the customer or give the prospect's name."))
+	for row in doc.services:
+		if flt(row.quantity) <= 0:
+			frappe.throw(_("Row {0}: the quantity must be greater than zero.").format(row.idx))
+		row.amount = flt(row.quantity) * flt(row.unit_price)
+	doc.total_amount = sum(flt(row.amount) for row in doc.services)
+	doc.title = doc.customer or doc.prospect_name
+
+
+def get_approved_project_approval(name: str | None, customer: str | None):
+	"""The Approved Project Approval `name` of `customer`, or a clear error."""
+	if not name:
+		frappe.throw(_("An approved Project Approval is required before the contract goes for approval."))
+	approval = frappe.db.get_value(
+		"Project Approval", name, ["name", "docstatus", "customer", "workflow_state"], as_dict=True
+	)
+	if not approval or approval.docstatus != 1:
+		frappe.throw(_("Project Approval {0} is not approved yet.").format(name))
+	if approval.customer != customer:
+		frappe.throw(_("Project Approval {0} belongs to another customer.").format(name))
+	return approval

@@ -1,0 +1,289 @@
+"""The approval chain: step tracking, the 24-hour SLA, on-behalf approvals and their confirmation.
+
+The chain itself (states, roles, the Technical Support branch) lives in the Workflow records that
+admins edit in desk (setup/records/10_workflow.json). Everything here reads those records, so an
+admin's change of a step's role takes effect without code.
+"""
+
+import frappe
+from frappe import _
+from frappe.model.workflow import get_workflow_name
+from frappe.utils import add_to_date, get_fullname, now_datetime, time_diff_in_hours
+from frappe.utils.user import get_users_with_role
+
+from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.roles import GENERAL_MANAGER, OPERATIONS_SUPERVISOR
+
+APPROVAL_DOCTYPES = ("Project Approval", "Contract")
+REJECT = "Reject"
+ON_BEHALF = "Approve on Behalf of General Manager"
+APPROVED = "Approved"
+REJECTED = "Rejected"
+STEP = "Approval Step"
+OPEN, DONE = "Awaiting Action", "Completed"  # Approval Step status
+AWAITING_CONFIRMATION = "Awaiting Confirmation"
+
+
+# --- reading the workflow ----------------------------------------------------------------
+
+
+def get_workflow(doctype: str):
+	name = get_workflow_name(doctype)
+	return frappe.get_cached_doc("Workflow", name) if name else None
+
+
+def step_roles(workflow, state: str) -> list[str]:
+	"""Roles that act on a pending approval step: those allowed to approve or reject it, but
+	not the leaders who may stand in for the General Manager."""
+	return sorted(
+		{t.allowed for t in workflow.transitions if t.state == state and t.action != ON_BEHALF}
+	)
+
+
+def is_approval_step(workflow, state: str) -> bool:
+	"""A step is an approval step when it can be rejected."""
+	return any(t.state == state and t.action == REJECT for t in workflow.transitions)
+
+
+def taken_action(workflow, old_state: str, new_state: str, user: str) -> str | None:
+	"""The action that moved the document, read from the workflow and the user's roles."""
+	roles = set(frappe.get_roles(user))
+	candidates = [t for t in workflow.transitions if t.state == old_state and t.next_state == new_state]
+	for t in candidates:
+		if t.allowed in roles and t.action != ON_BEHALF:
+			return t.action
+	for t in candidates:
+		if t.allowed in roles:
+			return t.action
+	return candidates[0].action if candidates else None
+
+
+# --- document events (hooks.py: doc_events) ------------------------------------------------
+
+
+def validate(doc, method=None):
+	"""Server-side rules of every approval document."""
+	if not _state_changed(doc):
+		return
+	if doc.get("workflow_state") == REJECTED:
+		if not (doc.get("rejection_reason") or "").strip():
+			frappe.throw(_("Please give the reason for the rejection."), title=_("Rejection Reason Required"))
+	elif _old_state(doc) == REJECTED:
+		# resubmitted: the old reason stays in the approval steps and the comments
+		doc.rejection_reason = None
+
+
+def on_state_change(doc, method=None):
+	"""Close the step the document leaves and open the one it enters (who, action, elapsed)."""
+	if not _state_changed(doc):
+		return
+	workflow = get_workflow(doc.doctype)
+	if not workflow:
+		return
+	now = now_datetime()
+	old_state = _old_state(doc)
+	new_state = doc.get("workflow_state")
+	action = taken_action(workflow, old_state, new_state, frappe.session.user) if old_state else None
+	remarks = doc.get("rejection_reason") if new_state == REJECTED else None
+
+	for step in _open_steps(doc.doctype, doc.name):
+		close_step(step, action, frappe.session.user, now, remarks)
+	if remarks:
+		doc.add_comment("Comment", _("Rejected: {0}").format(remarks))
+
+	if action == ON_BEHALF:
+		record_on_behalf_approval(doc, frappe.session.user)
+
+	if is_approval_step(workflow, new_state):
+		open_step(doc, new_state, step_roles(workflow, new_state), now)
+
+
+def _old_state(doc) -> str | None:
+	before = doc.get_doc_before_save()
+	return before.get("workflow_state") if before else None
+
+
+def _state_changed(doc) -> bool:
+	return bool(doc.get("workflow_state")) and doc.get("workflow_state") != _old_state(doc)
+
+
+# --- steps ---------------------------------------------------------------------------------
+
+
+def sla_hours() -> int:
+	return get_setting("approval_sla_hours")
+
+
+def open_step(doc, state: str, roles: list[str], now):
+	step = frappe.get_doc(
+		{
+			"doctype": STEP,
+			"reference_doctype": doc.doctype,
+			"reference_name": doc.name,
+			"workflow_state": state,
+			"role": roles[0] if roles else None,
+			"started_at": now,
+			"deadline": add_to_date(now, hours=sla_hours()),
+			"status": OPEN,
+		}
+	)
+	step.insert(ignore_permissions=True)
+	return step
+
+
+def close_step(step_name: str, action: str | None, user: str, now, remarks: str | None = None):
+	step = frappe.get_doc(STEP, step_name)
+	step.ended_at = now
+	step.action = action
+	step.remarks = remarks
+	step.action_by = user
+	step.status = DONE
+	step.elapsed_hours = time_diff_in_hours(now, step.started_at)
+	step.within_sla = int(now <= step.deadline)
+	step.save(ignore_permissions=True)
+	_close_todos(step)
+
+
+def _open_steps(doctype: str, name: str) -> list[str]:
+	return frappe.get_all(
+		STEP, filters={"reference_doctype": doctype, "reference_name": name, "status": OPEN}, pluck="name"
+	)
+
+
+# --- SLA: reminders and escalation (scheduler) ----------------------------------------------
+
+
+def escalation_role(step_role: str | None) -> str:
+	"""Overdue steps go to the Operations Supervisor; the Operations Supervisor's own go to the
+	General Manager."""
+	return GENERAL_MANAGER if step_role == OPERATIONS_SUPERVISOR else OPERATIONS_SUPERVISOR
+
+
+def users_with_role(role: str | None) -> list[str]:
+	"""Enabled desk users who hold the role (not Administrator)."""
+	if not role:
+		return []
+	return sorted(u for u in get_users_with_role(role) if u != "Administrator")
+
+
+def check_approval_deadlines(now=None) -> dict:
+	"""Remind the pending role before a step expires; escalate steps that have expired.
+	Runs hourly; `now` can be given (tests, back-filling)."""
+	now = now or now_datetime()
+	reminder_hours = get_setting("sla_reminder_hours") or 0
+	reminded, escalated = [], []
+	for step in frappe.get_all(
+		STEP,
+		filters={"status": OPEN},
+		fields=["name", "reference_doctype", "reference_name", "workflow_state", "role", "deadline", "reminded_at", "escalated_at"],
+	):
+		if now >= step.deadline and not step.escalated_at:
+			role = escalation_role(step.role)
+			_notify(step, users_with_role(role), escalate=True)
+			frappe.db.set_value(STEP, step.name, {"escalated_at": now, "escalated_to": role})
+			escalated.append(step.name)
+		elif now < step.deadline and not step.reminded_at and now >= add_to_date(step.deadline, hours=-reminder_hours):
+			_notify(step, users_with_role(step.role), escalate=False)
+			frappe.db.set_value(STEP, step.name, "reminded_at", now)
+			reminded.append(step.name)
+	return {"reminded": reminded, "escalated": escalated}
+
+
+def _notify(step, users: list[str], escalate: bool):
+	if not users:
+		return
+	if escalate:
+		subject = _("Overdue approval: {0} {1} has waited past its deadline at step {2}").format(
+			_(step.reference_doctype), step.reference_name, _(step.workflow_state)
+		)
+	else:
+		subject = _("Approval due soon: {0} {1} at step {2}, deadline {3}").format(
+			_(step.reference_doctype), step.reference_name, _(step.workflow_state), frappe.utils.format_datetime(step.deadline)
+		)
+	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+
+	enqueue_create_notification(
+		users,
+		{
+			"type": "Alert",
+			"subject": subject,
+			"document_type": step.reference_doctype,
+			"document_name": step.reference_name,
+			"from_user": "Administrator",
+		},
+	)
+	if escalate:
+		for user in users:
+			frappe.get_doc(
+				{
+					"doctype": "ToDo",
+					"allocated_to": user,
+					"reference_type": step.reference_doctype,
+					"reference_name": step.reference_name,
+					"description": subject,
+					"priority": "High",
+					"date": frappe.utils.getdate(step.deadline),
+					"assignment_rule": None,
+				}
+			).insert(ignore_permissions=True)
+
+
+def _close_todos(step):
+	for todo in frappe.get_all(
+		"ToDo",
+		filters={"reference_type": step.reference_doctype, "reference_name": step.reference_name, "status": "Open", "priority": "High"},
+		pluck="name",
+	):
+		frappe.db.set_value("ToDo", todo, "status", "Closed")
+
+
+# --- approvals on behalf of the General Manager ---------------------------------------------
+
+
+def record_on_behalf_approval(doc, user: str):
+	values = {"approved_on_behalf": 1, "on_behalf_approver": user, "gm_confirmation_status": AWAITING_CONFIRMATION}
+	doc.db_set(values, notify=True)
+
+
+@frappe.whitelist()
+def confirm_on_behalf_approval(doctype: str, name: str):
+	"""The General Manager confirms afterwards an approval given on their behalf."""
+	if doctype not in APPROVAL_DOCTYPES:
+		frappe.throw(_("{0} is not an approval document.").format(_(doctype)))
+	if GENERAL_MANAGER not in frappe.get_roles():
+		frappe.throw(_("Only the General Manager can confirm an approval given on their behalf."), frappe.PermissionError)
+	doc = frappe.get_doc(doctype, name)
+	doc.check_permission("read")
+	if doc.get("gm_confirmation_status") != AWAITING_CONFIRMATION:
+		frappe.throw(_("{0} {1} has no approval waiting for the General Manager's confirmation.").format(_(doctype), name))
+	doc.db_set(
+		{"gm_confirmation_status": "Confirmed", "gm_confirmed_by": frappe.session.user, "gm_confirmed_on": now_datetime()},
+		notify=True,
+	)
+	doc.add_comment("Info", _("The General Manager confirmed the approval given on their behalf by {0}.").format(get_fullname(doc.on_behalf_approver)))
+	return doc.gm_confirmation_status
+
+
+def remind_pending_gm_confirmations(now=None) -> list[str]:
+	"""Daily: tell the General Manager which on-behalf approvals still wait for confirmation."""
+	now = now or now_datetime()
+	due = add_to_date(now, days=-(get_setting("gm_confirmation_days") or 0))
+	pending = []
+	for doctype in APPROVAL_DOCTYPES:
+		for name in frappe.get_all(
+			doctype, filters={"gm_confirmation_status": AWAITING_CONFIRMATION, "modified": ("<=", due)}, pluck="name"
+		):
+			pending.append(name)
+			from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+
+			enqueue_create_notification(
+				users_with_role(GENERAL_MANAGER),
+				{
+					"type": "Alert",
+					"subject": _("{0} {1} was approved on your behalf and waits for your confirmation.").format(_(doctype), name),
+					"document_type": doctype,
+					"document_name": name,
+					"from_user": "Administrator",
+				},
+			)
+	return pending

@@ -1,0 +1,63 @@
+"""Fields lvyue_ops adds to ERPNext's own DocTypes (Contract). Schema, not admin data: created on
+install and kept in step on every migrate, but a field is only saved when its definition changed,
+so a migrate with nothing new changes nothing."""
+
+import frappe
+
+MODULE = "Lvyue Ops"
+
+CUSTOM_FIELDS = {
+	"Contract": [
+		{"fieldname": "lvyue_section", "label": "Approval and Archive", "fieldtype": "Section Break", "insert_after": "ip_address", "collapsible": 0},
+		{"fieldname": "project_approval", "label": "Project Approval", "fieldtype": "Link", "options": "Project Approval", "insert_after": "lvyue_section", "in_standard_filter": 1},
+		{"fieldname": "involves_equipment", "label": "Involves Equipment / Technology", "fieldtype": "Check", "insert_after": "project_approval", "fetch_from": "project_approval.involves_equipment", "fetch_if_empty": 1, "description": "Adds the Technical Support step to the approval chain."},
+		{"fieldname": "is_framework_contract", "label": "Framework Contract", "fieldtype": "Check", "insert_after": "involves_equipment", "allow_on_submit": 1, "description": "Further quantity under this contract is ordered with a stamped order form, without approval."},
+		{"fieldname": "rejection_reason", "label": "Rejection Reason", "fieldtype": "Small Text", "insert_after": "is_framework_contract", "description": "Required when the document is rejected."},
+		{"fieldname": "lvyue_column_break", "fieldtype": "Column Break", "insert_after": "rejection_reason"},
+		{"fieldname": "stamped_original_received", "label": "Stamped Original Received", "fieldtype": "Check", "insert_after": "lvyue_column_break", "allow_on_submit": 1},
+		{"fieldname": "archived", "label": "Archived", "fieldtype": "Check", "insert_after": "stamped_original_received", "allow_on_submit": 1},
+		{"fieldname": "original_to_finance", "label": "Original Handed to Finance", "fieldtype": "Check", "insert_after": "archived", "allow_on_submit": 1},
+		{"fieldname": "original_to_finance_date", "label": "Handed to Finance on", "fieldtype": "Date", "insert_after": "original_to_finance", "allow_on_submit": 1, "depends_on": "original_to_finance"},
+		{"fieldname": "approved_on_behalf", "label": "Approved on Behalf of the General Manager", "fieldtype": "Check", "insert_after": "original_to_finance_date", "read_only": 1, "no_copy": 1, "allow_on_submit": 1},
+		{"fieldname": "on_behalf_approver", "label": "Approved on Behalf by", "fieldtype": "Link", "options": "User", "insert_after": "approved_on_behalf", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "approved_on_behalf"},
+		{"fieldname": "gm_confirmation_status", "label": "General Manager Confirmation", "fieldtype": "Select", "options": "\nAwaiting Confirmation\nConfirmed", "insert_after": "on_behalf_approver", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "approved_on_behalf", "in_standard_filter": 1},
+		{"fieldname": "gm_confirmed_by", "label": "Confirmed by", "fieldtype": "Link", "options": "User", "insert_after": "gm_confirmation_status", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "gm_confirmed_by"},
+		{"fieldname": "gm_confirmed_on", "label": "Confirmed on", "fieldtype": "Datetime", "insert_after": "gm_confirmed_by", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "gm_confirmed_by"},
+		{"fieldname": "workflow_state", "label": "Workflow State", "fieldtype": "Link", "options": "Workflow State", "insert_after": "gm_confirmed_on", "hidden": 1, "no_copy": 1, "allow_on_submit": 1, "print_hide": 1, "in_standard_filter": 1},
+	],
+}
+
+
+def sync_custom_fields() -> list[str]:
+	"""Create missing fields and update changed ones; return the names of the fields saved."""
+	saved = []
+	for doctype, fields in CUSTOM_FIELDS.items():
+		for definition in fields:
+			name = f"{doctype}-{definition['fieldname']}"
+			wanted = {"dt": doctype, "module": MODULE, **definition}
+			if frappe.db.exists("Custom Field", name):
+				field = frappe.get_doc("Custom Field", name)
+				if all(_same(field.get(k), v) for k, v in wanted.items()):
+					continue
+				field.update(wanted)
+			else:
+				field = frappe.get_doc({"doctype": "Custom Field", **wanted})
+			field.flags.ignore_permissions = True
+			field.save()
+			saved.append(name)
+		if saved:
+			frappe.clear_cache(doctype=doctype)
+	return saved
+
+
+def remove_custom_fields() -> None:
+	for doctype, fields in CUSTOM_FIELDS.items():
+		for definition in fields:
+			frappe.delete_doc("Custom Field", f"{doctype}-{definition['fieldname']}", force=True, ignore_missing=True)
+		frappe.clear_cache(doctype=doctype)
+
+
+def _same(current, wanted) -> bool:
+	if isinstance(wanted, int) and not isinstance(wanted, bool):
+		return int(current or 0) == wanted
+	return (current or None) == (wanted or None)

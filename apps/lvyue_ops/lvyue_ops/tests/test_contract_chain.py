@@ -1,0 +1,74 @@
+"""ERPNext's Contract goes through the same chain, and only with an Approved Project Approval of
+the same customer."""
+
+import frappe
+import pytest
+from frappe.model.workflow import WorkflowTransitionError
+
+from lvyue_ops import roles as R
+from lvyue_ops.tests.approval_helpers import (
+	act,
+	approve_through,
+	approved_project_approval,
+	make_contract,
+	make_project_approval,
+	role_users,
+)
+from lvyue_ops.tests.factories import make_customer
+
+
+@pytest.fixture
+def users():
+	return role_users()
+
+
+def test_contract_without_project_approval_cannot_go_for_approval(base, users):
+	contract = make_contract(users[R.SALES_USER], make_customer())
+	with pytest.raises(frappe.ValidationError, match="approved Project Approval is required"):
+		act(contract, users[R.SALES_USER], "Submit for Approval")
+
+
+def test_contract_with_an_unapproved_project_approval_is_refused(base, users):
+	customer = make_customer()
+	pending = make_project_approval(base.company, users[R.SALES_USER], customer)
+	contract = make_contract(users[R.SALES_USER], customer, pending.name)
+	with pytest.raises(frappe.ValidationError, match="not approved yet"):
+		act(contract, users[R.SALES_USER], "Submit for Approval")
+
+
+def test_contract_with_another_customers_project_approval_is_refused(base, users):
+	approval = approved_project_approval(base.company, users)
+	contract = make_contract(users[R.SALES_USER], make_customer(), approval.name)
+	with pytest.raises(frappe.ValidationError, match="another customer"):
+		act(contract, users[R.SALES_USER], "Submit for Approval")
+
+
+@pytest.mark.parametrize("involves_equipment", [0, 1])
+def test_contract_goes_through_the_chain(base, users, involves_equipment):
+	customer = make_customer()
+	approval = approved_project_approval(base.company, users, customer, involves_equipment)
+	contract = make_contract(users[R.SALES_USER], customer, approval.name)
+	assert contract.involves_equipment == involves_equipment  # taken from the approval
+	contract, path = approve_through(contract, users)
+	assert ("Pending Technical Support" in path) == bool(involves_equipment)
+	assert contract.docstatus == 1
+
+
+def test_contract_step_refuses_another_role(base, users):
+	customer = make_customer()
+	approval = approved_project_approval(base.company, users, customer)
+	contract = make_contract(users[R.SALES_USER], customer, approval.name)
+	contract, _ = approve_through(contract, users, until_state="Pending Finance Supervisor")
+	with pytest.raises(WorkflowTransitionError):
+		act(contract, users[R.GENERAL_MANAGER], "Approve")
+
+
+def test_contract_rejection_needs_a_reason(base, users):
+	customer = make_customer()
+	approval = approved_project_approval(base.company, users, customer)
+	contract = make_contract(users[R.SALES_USER], customer, approval.name)
+	contract, _ = approve_through(contract, users, until_state="Pending Operations Supervisor")
+	with pytest.raises(frappe.ValidationError, match="reason"):
+		act(contract, users[R.OPERATIONS_SUPERVISOR], "Reject")
+	contract = act(contract, users[R.OPERATIONS_SUPERVISOR], "Reject", rejection_reason="资源不足")
+	assert contract.workflow_state == "Rejected"
