@@ -50,6 +50,7 @@ def run():
 	password = os.environ.get("LVYUE_DEMO_PASSWORD") or "lvyue-demo"
 	for login, full_name, role_list in DEMO_USERS:
 		make_user(f"{login}@{EMAIL_DOMAIN}", full_name, role_list, password, user_type="System User")
+	make_demo_approvals()
 	frappe.db.commit()
 	print(f"Demo users (password {password!r}): " + ", ".join(f"{u[0]}@{EMAIL_DOMAIN}" for u in DEMO_USERS))
 
@@ -86,3 +87,80 @@ def make_demo_company():
 	make_company(COMPANY, COMPANY_ABBR, holiday_list.name)
 	for year in (DEMO_YEAR, DEMO_YEAR + 1):
 		make_fiscal_year(year)
+
+
+# Demo approvals: (customer, involves equipment, hours each step took, stop at state)
+DEMO_APPROVALS = [
+	(DEMO_CUSTOMERS[0], 0, [3, 20, 30, 6], "Approved"),
+	(DEMO_CUSTOMERS[1], 1, [5, 26, 12, 4, 2], "Approved"),
+	(DEMO_CUSTOMERS[2], 0, [2, 8], "Pending Finance Supervisor"),
+]
+STATE_ROLE = {
+	"Pending Marketing Manager": "marketing",
+	"Pending Operations Supervisor": "ops",
+	"Pending Technical Support": "tech",
+	"Pending Finance Supervisor": "finance",
+	"Pending General Manager": "gm",
+}
+
+
+def make_demo_approvals():
+	"""Project Approvals taken through the chain by the demo users; their steps are then spread
+	over the past days so that the Approval SLA report has a history to show."""
+	if frappe.db.exists("Project Approval", {"company": COMPANY}):
+		return
+	from frappe.model.workflow import apply_workflow
+	from frappe.utils import add_to_date, now_datetime
+
+	item = ensure_demo_item()
+	start = add_to_date(now_datetime(), days=-12)
+	for customer, equipment, hours, stop_at in DEMO_APPROVALS:
+		frappe.set_user(f"sales@{EMAIL_DOMAIN}")
+		doc = frappe.get_doc(
+			{
+				"doctype": "Project Approval",
+				"company": COMPANY,
+				"customer": customer,
+				"involves_equipment": equipment,
+				"expected_monthly_revenue": 8000 + 4000 * equipment,
+				"feasibility_assessment": "资源可用，线路可在 7 个工作日内开通。",
+				"services": [{"item_code": item, "quantity": 20, "unit_price": 400}],
+			}
+		).insert()
+		doc = apply_workflow(doc, "Submit for Approval")
+		while doc.workflow_state != stop_at:
+			frappe.set_user(f"{STATE_ROLE[doc.workflow_state]}@{EMAIL_DOMAIN}")
+			doc = apply_workflow(doc, "Approve")
+		frappe.set_user("Administrator")
+		_spread_steps(doc, start, hours)
+		start = add_to_date(start, days=3)
+
+
+def _spread_steps(doc, start, hours):
+	from frappe.utils import add_to_date
+
+	sla = frappe.db.get_single_value("Lvyue Ops Settings", "approval_sla_hours") or 24
+	steps = frappe.get_all("Approval Step", filters={"reference_name": doc.name}, fields=["name", "status"], order_by="creation")
+	for step, elapsed in zip(steps, [*hours, None]):
+		values = {"started_at": start, "deadline": add_to_date(start, hours=sla)}
+		if step.status == "Completed" and elapsed is not None:
+			end = add_to_date(start, hours=elapsed)
+			values.update(ended_at=end, elapsed_hours=elapsed, within_sla=int(elapsed <= sla))
+			start = end
+		frappe.db.set_value("Approval Step", step.name, values, update_modified=False)
+
+
+def ensure_demo_item() -> str:
+	code = "TRUNK-SIP"
+	if not frappe.db.exists("Item", code):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": code,
+				"item_name": "SIP 中继线",
+				"item_group": frappe.db.get_value("Item Group", {"is_group": 0}),
+				"stock_uom": "Nos",
+				"is_stock_item": 0,
+			}
+		).insert(ignore_permissions=True)
+	return code
