@@ -7,9 +7,16 @@ Idempotent: records that exist are left as they are.
 import os
 
 import frappe
+
 from lvyue_ops import roles as R
 from lvyue_ops.holiday_calendar import make_cn_holiday_list
-from lvyue_ops.setup.base_records import make_company, make_customer, make_fiscal_year, make_supplier, make_user
+from lvyue_ops.setup.base_records import (
+	make_company,
+	make_customer,
+	make_fiscal_year,
+	make_supplier,
+	make_user,
+)
 
 COMPANY = "示例通信科技有限公司"
 COMPANY_ABBR = "SLTX"
@@ -141,7 +148,7 @@ def _spread_steps(doc, start, hours):
 
 	sla = frappe.db.get_single_value("Lvyue Ops Settings", "approval_sla_hours") or 24
 	steps = frappe.get_all("Approval Step", filters={"reference_name": doc.name}, fields=["name", "status"], order_by="creation")
-	for step, elapsed in zip(steps, [*hours, None]):
+	for step, elapsed in zip(steps, [*hours, None], strict=False):
 		values = {"started_at": start, "deadline": add_to_date(start, hours=sla)}
 		if step.status == "Completed" and elapsed is not None:
 			end = add_to_date(start, hours=elapsed)

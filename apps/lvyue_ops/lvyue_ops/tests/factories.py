@@ -4,6 +4,7 @@ from datetime import date
 
 import frappe
 from frappe.utils.nestedset import get_root_of
+
 from lvyue_ops.holiday_calendar import make_holiday_list
 from lvyue_ops.setup import base_records
 from lvyue_ops.setup.base_records import make_company, make_fiscal_year

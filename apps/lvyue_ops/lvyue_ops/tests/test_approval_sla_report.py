@@ -17,7 +17,7 @@ def test_report_shows_cycle_time_and_share_within_sla(base):
 	with frozen_time("2026-12-08 17:00:00"):  # 2 h: on time
 		doc, _ = approve_through(doc, users, until_state="Pending Finance Supervisor")
 
-	columns, rows, _message, chart = execute({"reference_doctype": "Project Approval"})
+	_columns, rows, _message, chart = execute({"reference_doctype": "Project Approval"})
 	by_step = {r["workflow_state"]: r for r in rows}
 	assert by_step["Pending Marketing Manager"]["avg_hours"] == 30
 	assert by_step["Pending Marketing Manager"]["within_sla_percent"] == 0
