@@ -86,3 +86,14 @@ def test_deadline_uses_the_role_an_admin_put_on_the_step(base, users):
 	assert open_step(doc).role == R.FINANCE_SUPERVISOR
 	doc = act(doc, users[R.FINANCE_SUPERVISOR], "Approve")
 	assert doc.workflow_state == "Pending Operations Supervisor"
+
+
+def test_on_behalf_approvals_waiting_for_the_gm_are_reminded(base, users):
+	from lvyue_ops.lvyue_ops.workflow.approval import remind_pending_gm_confirmations
+
+	doc = make_project_approval(base.company, users[R.SALES_USER])
+	doc, _ = approve_through(doc, users, until_state="Pending General Manager")
+	act(doc, users[R.FINANCE_SUPERVISOR], "Approve on Behalf of General Manager")
+	assert doc.name not in remind_pending_gm_confirmations()  # not due yet
+	assert doc.name in remind_pending_gm_confirmations(now=add_to_date(frappe.utils.now_datetime(), days=4))
+	assert frappe.db.exists("Notification Log", {"for_user": users[R.GENERAL_MANAGER], "document_name": doc.name})
