@@ -102,15 +102,6 @@ DEMO_APPROVALS = [
 	(DEMO_CUSTOMERS[1], 1, [5, 26, 12, 4, 2], "Approved"),
 	(DEMO_CUSTOMERS[2], 0, [2, 8], "Pending Finance Supervisor"),
 ]
-STATE_ROLE = {
-	"Pending Marketing Manager": "marketing",
-	"Pending Operations Supervisor": "ops",
-	"Pending Technical Support": "tech",
-	"Pending Finance Supervisor": "finance",
-	"Pending General Manager": "gm",
-}
-
-
 def make_demo_approvals():
 	"""Project Approvals taken through the chain by the demo users; their steps are then spread
 	over the past days so that the Approval SLA report has a history to show."""
@@ -118,6 +109,11 @@ def make_demo_approvals():
 		return
 	from frappe.model.workflow import apply_workflow
 	from frappe.utils import add_to_date, now_datetime
+
+	from lvyue_ops.lvyue_ops.workflow.approval import get_workflow, step_roles
+
+	workflow = get_workflow("Project Approval")
+	login_of_role = {role: login for login, _name, roles in DEMO_USERS for role in roles}
 
 	item = ensure_demo_item()
 	start = add_to_date(now_datetime(), days=-12)
@@ -136,7 +132,8 @@ def make_demo_approvals():
 		).insert()
 		doc = apply_workflow(doc, "Submit for Approval")
 		while doc.workflow_state != stop_at:
-			frappe.set_user(f"{STATE_ROLE[doc.workflow_state]}@{EMAIL_DOMAIN}")
+			role = step_roles(workflow, doc.workflow_state)[0]
+			frappe.set_user(f"{login_of_role[role]}@{EMAIL_DOMAIN}")
 			doc = apply_workflow(doc, "Approve")
 		frappe.set_user("Administrator")
 		_spread_steps(doc, start, hours)

@@ -17,7 +17,6 @@ from lvyue_ops.roles import GENERAL_MANAGER, OPERATIONS_SUPERVISOR
 APPROVAL_DOCTYPES = ("Project Approval", "Contract")
 REJECT = "Reject"
 ON_BEHALF = "Approve on Behalf of General Manager"
-APPROVED = "Approved"
 REJECTED = "Rejected"
 STEP = "Approval Step"
 OPEN, DONE = "Awaiting Action", "Completed"  # Approval Step status
@@ -38,6 +37,12 @@ def step_roles(workflow, state: str) -> list[str]:
 	return sorted(
 		{t.allowed for t in workflow.transitions if t.state == state and t.action != ON_BEHALF}
 	)
+
+
+def approval_steps(doctype: str) -> list[str]:
+	"""The approval steps of the doctype's workflow, in the workflow's order."""
+	workflow = get_workflow(doctype)
+	return [s.state for s in workflow.states if is_approval_step(workflow, s.state)] if workflow else []
 
 
 def is_approval_step(workflow, state: str) -> bool:
@@ -213,6 +218,7 @@ def _notify(step, users: list[str], escalate: bool):
 		},
 	)
 	if escalate:
+		role = escalation_role(step.role)
 		for user in users:
 			frappe.get_doc(
 				{
@@ -222,16 +228,24 @@ def _notify(step, users: list[str], escalate: bool):
 					"reference_name": step.reference_name,
 					"description": subject,
 					"priority": "High",
+					"role": role,  # marks the ToDo as this escalation's, closed with the step
 					"date": frappe.utils.getdate(step.deadline),
-					"assignment_rule": None,
 				}
 			).insert(ignore_permissions=True)
 
 
 def _close_todos(step):
+	if not step.escalated_at:
+		return
 	for todo in frappe.get_all(
 		"ToDo",
-		filters={"reference_type": step.reference_doctype, "reference_name": step.reference_name, "status": "Open", "priority": "High"},
+		filters={
+			"reference_type": step.reference_doctype,
+			"reference_name": step.reference_name,
+			"status": "Open",
+			"priority": "High",
+			"role": step.escalated_to,
+		},
 		pluck="name",
 	):
 		frappe.db.set_value("ToDo", todo, "status", "Closed")

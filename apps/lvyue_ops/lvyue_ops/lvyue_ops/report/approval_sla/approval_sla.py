@@ -6,6 +6,8 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
+from lvyue_ops.lvyue_ops.workflow.approval import approval_steps
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
@@ -53,8 +55,14 @@ def get_data(filters) -> list[dict]:
 		else:
 			g["open_steps"] += 1
 			g["overdue_steps"] += int(s.deadline < now)
+	order = {dt: approval_steps(dt) for dt in {g["reference_doctype"] for g in groups.values()}}
+
+	def position(g):
+		steps = order[g["reference_doctype"]]
+		return (g["reference_doctype"], steps.index(g["workflow_state"]) if g["workflow_state"] in steps else len(steps))
+
 	rows = []
-	for g in sorted(groups.values(), key=lambda g: (g["reference_doctype"], _step_order(g["workflow_state"]))):
+	for g in sorted(groups.values(), key=position):
 		done = len(g["hours"])
 		rows.append(
 			{
@@ -69,19 +77,6 @@ def get_data(filters) -> list[dict]:
 			}
 		)
 	return rows
-
-
-STEP_ORDER = [
-	"Pending Marketing Manager",
-	"Pending Operations Supervisor",
-	"Pending Technical Support",
-	"Pending Finance Supervisor",
-	"Pending General Manager",
-]
-
-
-def _step_order(state: str) -> int:
-	return STEP_ORDER.index(state) if state in STEP_ORDER else len(STEP_ORDER)
 
 
 def get_chart(rows):
