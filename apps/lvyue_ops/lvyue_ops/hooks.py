@@ -41,8 +41,15 @@ doc_events = {
 scheduler_events = {
 	"hourly": [
 		"lvyue_ops.lvyue_ops.workflow.approval.check_approval_deadlines",
+		"lvyue_ops.lvyue_ops.acceptance.check_document_deadlines",
 	],
 	"daily": [
 		"lvyue_ops.lvyue_ops.workflow.approval.remind_pending_gm_confirmations",
 	],
 }
+
+# Portal
+# ------
+portal_menu_items = [
+	{"title": "Qualification Documents", "route": "/qualification", "reference_doctype": "Customer Qualification", "role": "Customer"},
+]

@@ -62,3 +62,61 @@ def make_supplier(name: str | None = None, **fields) -> str:
 def make_user(roles=(), email: str | None = None, **fields) -> str:
 	email = email or f"{frappe.generate_hash(length=10)}@test.lvyue.cn"
 	return base_records.make_user(email, fields.pop("first_name", email.split("@")[0]), roles, **fields)
+
+
+def make_portal_user(customer: str, email: str | None = None, password: str | None = None) -> str:
+	"""A website user of the customer (role Customer, linked through a Contact), as ERPNext does."""
+	email = email or f"{frappe.generate_hash(length=10)}@portal.lvyue.cn"
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": "客户联系人", "user_type": "Website User", "send_welcome_email": 0, "language": "zh"}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+		user.add_roles("Customer")
+		if password:
+			from frappe.utils.password import update_password
+
+			update_password(email, password)
+		contact = frappe.get_doc({"doctype": "Contact", "first_name": "客户联系人", "user": email, "email_ids": [{"email_id": email, "is_primary": 1}]})
+		contact.append("links", {"link_doctype": "Customer", "link_name": customer})
+		contact.insert(ignore_permissions=True)
+	return email
+
+
+# Small valid files of each accepted type.
+def _minimal_pdf() -> bytes:
+	objects = [
+		b"<< /Type /Catalog /Pages 2 0 R >>",
+		b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+	]
+	out, offsets = b"%PDF-1.4\n", []
+	for number, body in enumerate(objects, 1):
+		offsets.append(len(out))
+		out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+	xref = len(out)
+	out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+	out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+	out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+	return out
+
+
+PDF = _minimal_pdf()
+def _image(fmt: str) -> bytes:
+	from io import BytesIO
+
+	from PIL import Image
+
+	buffer = BytesIO()
+	Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format=fmt)
+	return buffer.getvalue()
+
+
+PNG = _image("PNG")
+JPG = _image("JPEG")
+
+
+def attach_url(name: str = "doc.pdf", content: bytes = PDF) -> str:
+	"""A private File (not attached to anything), for Attach fields in tests."""
+	return frappe.get_doc({"doctype": "File", "file_name": name, "content": content, "is_private": 1}).insert(ignore_permissions=True).file_url

@@ -1,0 +1,68 @@
+"""Builders for business-acceptance tests."""
+
+import frappe
+
+from lvyue_ops import roles as R
+from lvyue_ops.lvyue_ops.acceptance import QUALIFICATION_DOCUMENTS, get_qualification
+from lvyue_ops.tests.approval_helpers import (
+	approve_through,
+	approved_project_approval,
+	ensure_item,
+	make_contract,
+	role_users,
+)
+from lvyue_ops.tests.factories import attach_url, make_customer, make_user
+from lvyue_ops.tests.utils import as_user
+
+
+def users():
+	found = role_users()
+	found[R.BUSINESS_ASSISTANT] = make_user([R.BUSINESS_ASSISTANT])
+	return found
+
+
+def approved_contract(company: str, users: dict, customer: str, **fields):
+	approval = approved_project_approval(company, users, customer)
+	contract = make_contract(users[R.SALES_USER], customer, approval.name, **fields)
+	return approve_through(contract, users)[0]
+
+
+def make_order(company: str, customer: str, order_type: str = "New", user: str | None = None, **fields):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Business Order",
+			"company": company,
+			"customer": customer,
+			"order_type": order_type,
+			"resources": [{"item_code": ensure_item(), "quantity": 2, "resource_numbers": "4008001001\n4008001002", "monthly_fee": 300}],
+			**fields,
+		}
+	)
+	if user:
+		with as_user(user):
+			doc.insert()
+	else:
+		doc.insert()
+	return doc
+
+
+def complete_qualification(customer: str, reviewer: str):
+	qualification = get_qualification(customer)
+	for row in qualification.documents:
+		row.file = attach_url(f"{row.document_type}.pdf")
+	qualification.save()
+	with as_user(reviewer):
+		qualification = frappe.get_doc("Customer Qualification", customer)
+		for row in qualification.documents:
+			row.status = "Approved"
+		qualification.save()
+	return qualification
+
+
+def run_action(order, user: str, method: str):
+	with as_user(user):
+		doc = frappe.get_doc("Business Order", order.name)
+		getattr(doc, method)()
+		return doc
+
+
