@@ -117,6 +117,12 @@ PNG = _image("PNG")
 JPG = _image("JPEG")
 
 
-def attach_url(name: str = "doc.pdf", content: bytes = PDF) -> str:
+def unique_pdf() -> bytes:
+	"""A valid PDF with its own content (frappe reuses the file of identical content)."""
+	return PDF + b"%" + frappe.generate_hash(length=12).encode() + b"\n"
+
+
+def attach_url(name: str = "doc.pdf", content: bytes | None = None) -> str:
 	"""A private File (not attached to anything), for Attach fields in tests."""
+	content = content or unique_pdf()
 	return frappe.get_doc({"doctype": "File", "file_name": name, "content": content, "is_private": 1}).insert(ignore_permissions=True).file_url
