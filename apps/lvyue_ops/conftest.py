@@ -42,3 +42,13 @@ def _rollback():
 	frappe.set_user("Administrator")
 	frappe.local.message_log = []
 	frappe.local.flags.pop("current_time", None)
+
+
+@pytest.fixture(scope="session")
+def site_url():
+	"""The test site served over HTTP by frappe's own server, in a separate process, for tests
+	that go through real requests (the portal, the browser). Data they need must be committed."""
+	from lvyue_ops.tests.server import serve_site
+
+	with serve_site(frappe.local.site, frappe.local.sites_path) as url:
+		yield url

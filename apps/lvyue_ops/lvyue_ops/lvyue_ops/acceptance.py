@@ -146,13 +146,16 @@ def check_acceptance(order):
 	elif order.order_type == "Transfer":
 		if not order.new_customer:
 			frappe.throw(_("Please select the new customer of the transfer."))
-		check_approved_contract(order.new_contract, order.new_customer, _("the new customer's contract"))
+		check_approved_contract(
+			order.new_contract,
+			order.new_customer,
+			_("Please select the new customer's contract: a transfer needs an approved contract."),
+		)
 
 
-def check_approved_contract(contract: str | None, customer: str, what: str | None = None):
-	what = what or _("the contract")
+def check_approved_contract(contract: str | None, customer: str, missing: str | None = None):
 	if not contract:
-		frappe.throw(_("Please select {0}: this order type needs an approved contract.").format(what))
+		frappe.throw(missing or _("Please select the contract: this order type needs an approved contract."))
 	doc = frappe.db.get_value(
 		"Contract", contract, ["name", "docstatus", "party_type", "party_name", "is_framework_contract"], as_dict=True
 	)
@@ -182,9 +185,9 @@ def check_rename(order):
 		frappe.throw(_("A customer named {0} already exists.").format(order.new_customer_name))
 
 
-def _check_role(roles, action: str):
+def _check_role(roles):
 	if not set(roles) & set(frappe.get_roles()):
-		frappe.throw(_("You are not allowed to {0} a Business Order.").format(action), frappe.PermissionError)
+		frappe.throw(_("Only the Business Assistant may move a Business Order on."), frappe.PermissionError)
 
 
 def _set_status(order, status: str):
@@ -195,7 +198,7 @@ def _set_status(order, status: str):
 
 def accept_order(order):
 	"""The Business Assistant takes over the signed order and hands it to Operations."""
-	_check_role(ORDER_ROLES, _("accept"))
+	_check_role(ORDER_ROLES)
 	if order.status != "Draft":
 		frappe.throw(_("Only a draft order can be accepted."))
 	check_acceptance(order)
@@ -232,7 +235,7 @@ def rename_customer(order):
 
 
 def activate_order(order):
-	_check_role(ORDER_ROLES, _("activate"))
+	_check_role(ORDER_ROLES)
 	if order.status != "Documents Complete":
 		frappe.throw(_("An order is activated once its qualification documents are complete."))
 	if not order.completion_form:
@@ -251,7 +254,7 @@ ARCHIVE_CHECKS = (
 
 
 def archive_order(order):
-	_check_role(ORDER_ROLES, _("archive"))
+	_check_role(ORDER_ROLES)
 	if order.status != "Activated":
 		frappe.throw(_("Only an activated order can be archived."))
 	missing = [_(label) for field, label in ARCHIVE_CHECKS if not order.get(field)]
@@ -262,7 +265,7 @@ def archive_order(order):
 
 
 def cancel_order(order):
-	_check_role(ORDER_ROLES, _("cancel"))
+	_check_role(ORDER_ROLES)
 	if order.status in ("Activated", "Archived", "Cancelled"):
 		frappe.throw(_("An order that is {0} cannot be cancelled.").format(_(order.status)))
 	_set_status(order, "Cancelled")

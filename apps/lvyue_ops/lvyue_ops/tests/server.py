@@ -1,0 +1,56 @@
+"""Serve a site with `bench serve` (frappe's werkzeug server) on a free local port."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+
+import requests
+
+
+def free_port() -> int:
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		return s.getsockname()[1]
+
+
+@contextmanager
+def serve_site(site: str, sites_path: str, timeout: float = 60):
+	port = free_port()
+	log = open(os.path.join(sites_path, "..", "logs", "lvyue-test-server.log"), "ab")
+	process = subprocess.Popen(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", site, "serve", "--port", str(port), "--noreload"],
+		cwd=sites_path,
+		stdout=log,
+		stderr=subprocess.STDOUT,
+		env={**os.environ, "PYTHONUNBUFFERED": "1"},
+	)
+	url = f"http://127.0.0.1:{port}"
+	try:
+		deadline = time.monotonic() + timeout
+		while True:
+			try:
+				if requests.get(f"{url}/api/method/ping", timeout=2).ok:
+					break
+			except requests.ConnectionError:
+				pass
+			if process.poll() is not None or time.monotonic() > deadline:
+				raise RuntimeError(f"the test server did not start (see logs/lvyue-test-server.log), exit {process.poll()}")
+			time.sleep(0.3)
+		yield url
+	finally:
+		process.terminate()
+		try:
+			process.wait(timeout=10)
+		except subprocess.TimeoutExpired:
+			process.kill()
+		log.close()
+
+
+def login(url: str, user: str, password: str) -> requests.Session:
+	session = requests.Session()
+	response = session.post(f"{url}/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
+	response.raise_for_status()
+	return session
