@@ -7,6 +7,8 @@ app_license = "mit"
 
 required_apps = ["erpnext"]
 
+add_to_apps_screen = [{"name": "lvyue_ops", "logo": "/assets/erpnext/images/erpnext-logo.svg", "title": "Lvyue Ops", "route": "/app/lvyue-ops"}]
+
 # Installation
 # ------------
 after_install = "lvyue_ops.install.after_install"

@@ -14,6 +14,7 @@ from lvyue_ops.setup.base_records import (
 	make_company,
 	make_customer,
 	make_fiscal_year,
+	make_portal_user,
 	make_supplier,
 	make_user,
 )
@@ -38,6 +39,7 @@ DEMO_USERS = [
 	("hr", "人事 郑洁", [R.HR_USER]),
 ]
 
+PORTAL_USER = f"kehu@{EMAIL_DOMAIN}"
 DEMO_CUSTOMERS = ["华南物流有限公司", "星辰教育科技有限公司", "远航国际贸易有限公司"]
 DEMO_SUPPLIERS = [
 	"中国电信股份有限公司广州分公司",
@@ -58,8 +60,11 @@ def run():
 	for login, full_name, role_list in DEMO_USERS:
 		make_user(f"{login}@{EMAIL_DOMAIN}", full_name, role_list, password, user_type="System User")
 	make_demo_approvals()
+	make_portal_user(DEMO_CUSTOMERS[0], PORTAL_USER, password)
+	make_demo_orders()
 	frappe.db.commit()
 	print(f"Demo users (password {password!r}): " + ", ".join(f"{u[0]}@{EMAIL_DOMAIN}" for u in DEMO_USERS))
+	print(f"Portal user of {DEMO_CUSTOMERS[0]}: {PORTAL_USER} (same password), at /qualification")
 
 
 def complete_setup_wizard():
@@ -168,3 +173,56 @@ def ensure_demo_item() -> str:
 			}
 		).insert(ignore_permissions=True)
 	return code
+
+
+def make_demo_orders():
+	"""The first demo customer's contract taken through the chain, and its Business Order
+	accepted by the Business Assistant with the qualification documents still to come (the
+	portal user uploads them)."""
+	customer = DEMO_CUSTOMERS[0]
+	if frappe.db.exists("Business Order", {"customer": customer}):
+		return
+	from frappe.model.workflow import apply_workflow
+
+	from lvyue_ops.lvyue_ops.workflow.approval import get_workflow, step_roles
+
+	approval = frappe.db.get_value("Project Approval", {"customer": customer, "docstatus": 1})
+	if not approval:
+		return
+	workflow = get_workflow("Contract")
+	login_of_role = {role: login for login, _name, roles in DEMO_USERS for role in roles}
+	frappe.set_user(f"sales@{EMAIL_DOMAIN}")
+	contract = frappe.get_doc(
+		{
+			"doctype": "Contract",
+			"party_type": "Customer",
+			"party_name": customer,
+			"project_approval": approval,
+			"is_framework_contract": 1,
+			"start_date": frappe.utils.nowdate(),
+			"end_date": frappe.utils.add_months(frappe.utils.nowdate(), 12),
+			"contract_terms": "SIP 中继线 20 条，月租每条 400 元，按月结算。",
+		}
+	).insert()
+	contract = apply_workflow(contract, "Submit for Approval")
+	while contract.docstatus == 0:
+		frappe.set_user(f"{login_of_role[step_roles(workflow, contract.workflow_state)[0]]}@{EMAIL_DOMAIN}")
+		contract = apply_workflow(contract, "Approve")
+
+	frappe.set_user(f"sales@{EMAIL_DOMAIN}")
+	order = frappe.get_doc(
+		{
+			"doctype": "Business Order",
+			"company": COMPANY,
+			"customer": customer,
+			"order_type": "New",
+			"contract": contract.name,
+			"resources": [
+				{"item_code": ensure_demo_item(), "quantity": 20, "resource_numbers": "4008009001\n4008009002", "monthly_fee": 400}
+			],
+		}
+	).insert()
+	frappe.set_user(f"assistant@{EMAIL_DOMAIN}")
+	order.reload()
+	order.accept()
+	frappe.set_user("Administrator")

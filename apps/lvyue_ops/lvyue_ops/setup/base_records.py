@@ -86,3 +86,32 @@ def make_user(email: str, full_name: str, roles=(), password: str | None = None,
 
 			update_password(email, password)
 	return email
+
+
+def make_portal_user(customer: str, email: str, password: str | None = None) -> str:
+	"""A website user of the customer (role Customer, linked through a Contact), as ERPNext's
+	portal expects."""
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": "客户联系人",
+				"user_type": "Website User",
+				"send_welcome_email": 0,
+				"language": "zh",
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+		user.add_roles("Customer")
+		if password:
+			from frappe.utils.password import update_password
+
+			update_password(email, password)
+		contact = frappe.get_doc(
+			{"doctype": "Contact", "first_name": "客户联系人", "user": email, "email_ids": [{"email_id": email, "is_primary": 1}]}
+		)
+		contact.append("links", {"link_doctype": "Customer", "link_name": customer})
+		contact.insert(ignore_permissions=True)
+	return email
