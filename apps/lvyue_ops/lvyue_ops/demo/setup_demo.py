@@ -215,7 +215,7 @@ def make_demo_orders():
 			"doctype": "Business Order",
 			"company": COMPANY,
 			"customer": customer,
-			"order_type": "New",
+			"order_type": "New Installation",
 			"contract": contract.name,
 			"resources": [
 				{"item_code": ensure_demo_item(), "quantity": 20, "resource_numbers": "4008009001\n4008009002", "monthly_fee": 400}

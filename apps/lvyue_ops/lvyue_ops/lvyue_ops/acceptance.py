@@ -17,7 +17,7 @@ QUALIFICATION_DOCUMENTS = ("Business Licence", "Legal Representative ID", "Opera
 REVIEWER_ROLES = (R.BUSINESS_ASSISTANT, "System Manager")
 ORDER_ROLES = (R.BUSINESS_ASSISTANT, "System Manager")
 
-NEEDS_APPROVED_CONTRACT = ("New", "Dismantle", "Relocation")
+NEEDS_APPROVED_CONTRACT = ("New Installation", "Dismantle", "Relocation")
 
 # --- qualification ---------------------------------------------------------------------------
 
@@ -118,7 +118,7 @@ def validate_order(order):
 	for row in order.resources:
 		if flt(row.quantity) <= 0:
 			frappe.throw(_("Row {0}: the quantity must be greater than zero.").format(row.idx))
-	if order.order_type == "Transfer" and order.new_customer == order.customer:
+	if order.order_type == "Ownership Transfer" and order.new_customer == order.customer:
 		frappe.throw(_("The new customer of a transfer must be another customer."))
 	if order.original_to_finance and not order.original_to_finance_date:
 		frappe.throw(_("Please give the date the original was handed to Finance."))
@@ -141,9 +141,9 @@ def check_acceptance(order):
 			frappe.throw(_("Contract {0} is not a framework contract: added quantity needs a new approved contract.").format(order.contract))
 		if not order.stamped_order_form:
 			frappe.throw(_("Please attach the stamped order form: it is the framework contract's annex."))
-	elif order.order_type == "Rename":
+	elif order.order_type == "Name Change":
 		check_rename(order)
-	elif order.order_type == "Transfer":
+	elif order.order_type == "Ownership Transfer":
 		if not order.new_customer:
 			frappe.throw(_("Please select the new customer of the transfer."))
 		check_approved_contract(
@@ -202,7 +202,7 @@ def accept_order(order):
 	if order.status != "Draft":
 		frappe.throw(_("Only a draft order can be accepted."))
 	check_acceptance(order)
-	if order.order_type == "Rename":
+	if order.order_type == "Name Change":
 		rename_customer(order)
 	now = now_datetime()
 	order.handover_date = now

@@ -27,7 +27,7 @@ def approved_contract(company: str, users: dict, customer: str, **fields):
 	return approve_through(contract, users)[0]
 
 
-def make_order(company: str, customer: str, order_type: str = "New", user: str | None = None, **fields):
+def make_order(company: str, customer: str, order_type: str = "New Installation", user: str | None = None, **fields):
 	doc = frappe.get_doc(
 		{
 			"doctype": "Business Order",

@@ -24,3 +24,14 @@ def test_report_shows_cycle_time_and_share_within_sla(base):
 	assert by_step["Pending Operations Supervisor"]["within_sla_percent"] == 100
 	assert by_step["Pending Finance Supervisor"]["open_steps"] == 1
 	assert chart["type"] == "bar" and len(chart["data"]["labels"]) == len(rows)
+
+
+def test_department_heads_can_open_the_report(base):
+	from frappe.desk.query_report import run
+
+	from lvyue_ops.tests.factories import make_user
+	from lvyue_ops.tests.utils import as_user
+
+	for role in (R.OPERATIONS_SUPERVISOR, R.BUSINESS_ASSISTANT, R.GENERAL_MANAGER):
+		with as_user(make_user([role])):
+			assert "result" in run("Approval SLA", filters={})

@@ -14,7 +14,7 @@ def users():
 	return A.users()
 
 
-@pytest.mark.parametrize("order_type", ["New", "Dismantle", "Relocation"])
+@pytest.mark.parametrize("order_type", ["New Installation", "Dismantle", "Relocation"])
 def test_needs_an_approved_contract(base, users, order_type):
 	customer = make_customer()
 	order = A.make_order(base.company, customer, order_type)
@@ -77,7 +77,7 @@ def rename_fields(**overrides):
 )
 def test_rename_refused_without_its_documents(base, users, overrides, message):
 	customer = make_customer()
-	order = A.make_order(base.company, customer, "Rename", **rename_fields(**overrides))
+	order = A.make_order(base.company, customer, "Name Change", **rename_fields(**overrides))
 	with pytest.raises(frappe.ValidationError, match=message):
 		A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept")
 	assert frappe.db.exists("Customer", customer)
@@ -86,7 +86,7 @@ def test_rename_refused_without_its_documents(base, users, overrides, message):
 def test_rename_renames_the_customer_only_on_acceptance(base, users):
 	customer = make_customer()
 	fields = rename_fields()
-	order = A.make_order(base.company, customer, "Rename", **fields)
+	order = A.make_order(base.company, customer, "Name Change", **fields)
 	assert frappe.db.exists("Customer", customer)  # saving the order renames nothing
 	order = A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept")
 	new_name = fields["new_customer_name"]
@@ -100,7 +100,7 @@ def test_rename_renames_the_customer_only_on_acceptance(base, users):
 
 def test_rename_to_an_existing_customer_is_refused(base, users):
 	customer, existing = make_customer(), make_customer()
-	order = A.make_order(base.company, customer, "Rename", **rename_fields(new_customer_name=existing))
+	order = A.make_order(base.company, customer, "Name Change", **rename_fields(new_customer_name=existing))
 	with pytest.raises(frappe.ValidationError, match="already exists"):
 		A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept")
 
@@ -108,18 +108,18 @@ def test_rename_to_an_existing_customer_is_refused(base, users):
 def test_transfer_needs_an_approved_contract_of_the_new_customer(base, users):
 	customer, new_customer = make_customer(), make_customer()
 	old_contract = A.approved_contract(base.company, users, customer)
-	order = A.make_order(base.company, customer, "Transfer", new_customer=new_customer, new_contract=old_contract.name)
+	order = A.make_order(base.company, customer, "Ownership Transfer", new_customer=new_customer, new_contract=old_contract.name)
 	with pytest.raises(frappe.ValidationError, match="another customer"):
 		A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept")
 	new_contract = A.approved_contract(base.company, users, new_customer)
-	order = A.make_order(base.company, customer, "Transfer", new_customer=new_customer, new_contract=new_contract.name)
+	order = A.make_order(base.company, customer, "Ownership Transfer", new_customer=new_customer, new_contract=new_contract.name)
 	assert A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept").status == "Accepted"
 
 
 def test_transfer_to_the_same_customer_is_refused(base, users):
 	customer = make_customer()
 	with pytest.raises(frappe.ValidationError, match="another customer"):
-		A.make_order(base.company, customer, "Transfer", new_customer=customer)
+		A.make_order(base.company, customer, "Ownership Transfer", new_customer=customer)
 
 
 def test_disputed_customer_needs_the_meeting_decision(base, users):

@@ -17,7 +17,7 @@ def execute(filters=None):
 
 def get_columns():
 	return [
-		{"fieldname": "reference_doctype", "label": _("Document Type"), "fieldtype": "Link", "options": "DocType", "width": 140},
+		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "workflow_state", "label": _("Step"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "steps", "label": _("Steps Completed"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "avg_hours", "label": _("Average Hours"), "fieldtype": "Float", "precision": 1, "width": 120},
@@ -67,6 +67,7 @@ def get_data(filters) -> list[dict]:
 		rows.append(
 			{
 				"reference_doctype": g["reference_doctype"],
+				"document_type": _(g["reference_doctype"]),
 				"workflow_state": _(g["workflow_state"]),
 				"steps": done,
 				"avg_hours": sum(g["hours"]) / done if done else None,
