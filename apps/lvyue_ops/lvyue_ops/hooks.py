@@ -26,6 +26,17 @@ doctype_js = {"Contract": "public/js/contract.js"}
 # Document events
 # ---------------
 doc_events = {
+	"*": {
+		"after_insert": "lvyue_ops.lvyue_ops.ops_calendar.on_document_produced",
+		"on_submit": "lvyue_ops.lvyue_ops.ops_calendar.on_document_produced",
+	},
+	"Ops Duty": {
+		"on_update": "lvyue_ops.lvyue_ops.ops_calendar.clear_duty_cache",
+		"on_trash": "lvyue_ops.lvyue_ops.ops_calendar.clear_duty_cache",
+	},
+	"Sales Invoice": {
+		"on_cancel": "lvyue_ops.lvyue_ops.billing.clear_billing_key",
+	},
 	"Project Approval": {
 		"validate": "lvyue_ops.lvyue_ops.workflow.approval.validate",
 		"on_update": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
@@ -44,9 +55,11 @@ scheduler_events = {
 	"hourly": [
 		"lvyue_ops.lvyue_ops.workflow.approval.check_approval_deadlines",
 		"lvyue_ops.lvyue_ops.acceptance.check_document_deadlines",
+		"lvyue_ops.lvyue_ops.ops_calendar.flag_overdue_tasks",
 	],
 	"daily": [
 		"lvyue_ops.lvyue_ops.workflow.approval.remind_pending_gm_confirmations",
+		"lvyue_ops.lvyue_ops.ops_calendar.open_duty_tasks",
 	],
 }
 

@@ -312,6 +312,7 @@ def raise_document_risk(order, now):
 		{
 			"doctype": "Suspension Request",
 			"request_type": "Shutdown",
+			"company": order.company,
 			"customer": order.customer,
 			"lines_or_numbers": lines,
 			"reason": reason,

@@ -7,6 +7,16 @@ import frappe
 MODULE = "Lvyue Ops"
 
 CUSTOM_FIELDS = {
+	"Customer": [
+		{"fieldname": "lvyue_billing_section", "label": "VOS Billing", "fieldtype": "Section Break", "insert_after": "default_receivable_accounts", "collapsible": 1},
+		{"fieldname": "vos_account", "label": "VOS Account", "fieldtype": "Data", "insert_after": "lvyue_billing_section", "unique": 1, "in_standard_filter": 1, "description": "The customer's account on the VOS softswitch; usage files are matched on it."},
+		{"fieldname": "is_prepaid", "label": "Prepaid", "fieldtype": "Check", "insert_after": "vos_account"},
+		{"fieldname": "low_balance_threshold", "label": "Low-balance Threshold", "fieldtype": "Currency", "insert_after": "is_prepaid", "depends_on": "is_prepaid", "description": "Empty: the default from Lvyue Ops Settings."},
+	],
+	"Sales Invoice": [
+		{"fieldname": "lvyue_billing_run", "label": "Billing Run", "fieldtype": "Link", "options": "Billing Run", "insert_after": "customer", "read_only": 1, "no_copy": 1, "in_standard_filter": 1},
+		{"fieldname": "lvyue_billing_key", "label": "Billing Key", "fieldtype": "Data", "insert_after": "lvyue_billing_run", "read_only": 1, "no_copy": 1, "hidden": 1, "unique": 1, "description": "Company, customer and usage month: at most one bill each."},
+	],
 	"Contract": [
 		{"fieldname": "lvyue_section", "label": "Approval and Archive", "fieldtype": "Section Break", "insert_after": "ip_address", "collapsible": 0},
 		{"fieldname": "project_approval", "label": "Project Approval", "fieldtype": "Link", "options": "Project Approval", "insert_after": "lvyue_section", "in_standard_filter": 1},
