@@ -113,18 +113,17 @@ def parse_number(value, integer=False):
 
 def validate_usage(rows: list[list], period: date, company: str) -> tuple[list[dict], list[dict]]:
 	"""Check every row; returns (usage records, errors). Errors name the row and column."""
-	if not rows:
+	numbered = [(row_no, row) for row_no, row in enumerate(rows, start=1) if any(str(v or "").strip() for v in row)]
+	if not numbered:
 		raise UsageFileError(_("The file is empty."))
-	columns = map_header(rows[0])
+	columns = map_header(numbered[0][1])
 	accounts = dict(frappe.get_all("Customer", filters={"vos_account": ("is", "set")}, fields=["vos_account", "name"], as_list=True))
 	records, errors, seen, row_of = [], [], set(), {}
 
 	def error(row_no, column, message):
 		errors.append({"row_no": row_no, "column": column, "message": message})
 
-	for row_no, row in enumerate(rows[1:], start=2):
-		if not any(str(v or "").strip() for v in row):
-			continue
+	for row_no, row in numbered[1:]:
 
 		def value(column, row=row):
 			index = columns.get(column)
@@ -199,7 +198,9 @@ def import_usage(usage_import) -> bool:
 	period = get_first_day(usage_import.period)
 	try:
 		file = frappe.get_doc("File", {"file_url": usage_import.import_file})
-		records, errors = validate_usage(read_rows(file.file_name, file.get_content()), period, usage_import.company)
+		with open(file.get_full_path(), "rb") as f:  # raw bytes: the encoding is ours to find
+			content = f.read()
+		records, errors = validate_usage(read_rows(file.file_name, content), period, usage_import.company)
 	except UsageFileError as e:
 		records, errors = [], [{"row_no": 0, "column": "", "message": str(e)}]
 	except frappe.DoesNotExistError:
