@@ -291,6 +291,7 @@ def make_invoice(run, customer: str) -> str | None:
 			"posting_date": run.posting_date,
 			"set_posting_time": 1,
 			"due_date": run.due_date,
+			"selling_price_list": selling_price_list(run.company),
 			"lvyue_billing_run": run.name,
 			"lvyue_billing_key": key,
 			"items": items,
@@ -305,6 +306,18 @@ def make_invoice(run, customer: str) -> str | None:
 		frappe.db.rollback(save_point="billing_invoice")
 		return None
 	return invoice.name
+
+
+def selling_price_list(company: str) -> str | None:
+	"""A selling price list in the company's currency, so bills need no exchange rate."""
+	currency = frappe.get_cached_value("Company", company, "default_currency")
+	default = frappe.db.get_single_value("Selling Settings", "selling_price_list")
+	if default and frappe.db.get_value("Price List", default, "currency") == currency:
+		return default
+	price_list = frappe.db.get_value("Price List", {"selling": 1, "enabled": 1, "currency": currency})
+	if not price_list:
+		frappe.throw(_("Please create an enabled selling Price List in {0} for the bills.").format(currency))
+	return price_list
 
 
 def ensure_usage_item():
@@ -383,6 +396,8 @@ def queue_statements(run) -> int:
 	"""Customer Service sends each customer its bill with the Chinese print format (Email Queue)."""
 	if run.status != "Completed":
 		frappe.throw(_("Statements go out once the billing run has completed."))
+	if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
+		frappe.throw(_("Please set up a default outgoing Email Account before sending statements."))
 	queued = 0
 	for invoice in frappe.get_all(
 		"Sales Invoice", filters={"lvyue_billing_run": run.name, "docstatus": 1}, fields=["name", "customer", "contact_email", "grand_total", "due_date"]

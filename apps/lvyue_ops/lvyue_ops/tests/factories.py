@@ -31,6 +31,15 @@ def ensure_erpnext_base():
 		from erpnext.setup.setup_wizard.operations.install_fixtures import install
 
 		install(country="China")
+	if frappe.db.get_default("currency") != "CNY":  # as the setup wizard leaves a Chinese site
+		frappe.db.set_default("currency", "CNY")
+		frappe.db.set_single_value("Global Defaults", "default_currency", "CNY")
+	for name, selling in (("Standard Selling", 1), ("Standard Buying", 0)):
+		if not frappe.db.exists("Price List", name):
+			frappe.get_doc({"doctype": "Price List", "price_list_name": name, "currency": "CNY", "selling": selling, "buying": 1 - selling, "enabled": 1}).insert()
+		frappe.db.set_value("Price List", name, "currency", "CNY")
+	if not frappe.db.get_single_value("Selling Settings", "selling_price_list"):
+		frappe.db.set_single_value("Selling Settings", "selling_price_list", "Standard Selling")
 	if not frappe.is_setup_complete():  # else desk sends every user to the setup wizard
 		frappe.db.set_value("Installed Application", {"app_name": ("in", ("frappe", "erpnext"))}, "is_setup_complete", 1)
 	frappe.db.commit()

@@ -1,0 +1,191 @@
+"""The billing run: one Sales Invoice per customer and month from usage and monthly fees, due by
+the calendar, idempotent when run twice and when two workers run at once.
+
+The run commits as it goes (it is a background job), so this data is committed; the invoices are
+cancelled afterwards."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+
+import frappe
+import pytest
+
+from lvyue_ops.lvyue_ops.billing import billing_key, execute_billing_run, import_usage, queue_statements
+from lvyue_ops.tests.approval_helpers import ensure_item
+from lvyue_ops.tests.billing_helpers import NOV, csv_bytes, usage_import, vos_customer
+
+
+@pytest.fixture
+def billing(base):
+	"""Three customers: usage on two lines; usage and an activated order with monthly fees; only
+	monthly fees. Committed; their invoices are cancelled after the test."""
+	a, account_a = vos_customer()
+	b, account_b = vos_customer()
+	c, _account_c = vos_customer()
+	content = csv_bytes(
+		[(account_a, "2026-11", 100, 250, 120.5, "4008001001"), (account_a, "2026-11", 3, 4, 1.5, "4008001002"), (account_b, "2026-11", 50, 60, 30, "")]
+	)
+	assert import_usage(usage_import(base.company, "nov.csv", content))
+	for customer in (b, c):
+		order = frappe.get_doc(
+			{
+				"doctype": "Business Order",
+				"company": base.company,
+				"customer": customer,
+				"order_type": "New Installation",
+				"resources": [{"item_code": ensure_item(), "quantity": 2, "monthly_fee": 400}],
+			}
+		).insert()
+		order.db_set("status", "Activated")
+	frappe.db.commit()
+	yield frappe._dict(company=base.company, a=a, b=b, c=c, customers=(a, b, c))
+	# leave nothing billable behind: later runs bill the whole company
+	frappe.db.rollback()
+	for name in frappe.get_all("Sales Invoice", filters={"customer": ("in", (a, b, c)), "docstatus": 1}, pluck="name"):
+		frappe.get_doc("Sales Invoice", name).cancel()
+	frappe.db.delete("Usage Statement", {"customer": ("in", (a, b, c))})
+	frappe.db.set_value("Business Order", {"customer": ("in", (a, b, c))}, "status", "Cancelled")
+	frappe.db.commit()
+
+
+def new_run(company, period=NOV):
+	return frappe.get_doc({"doctype": "Billing Run", "company": company, "period": period, "posting_date": "2026-12-03"}).insert()
+
+
+def invoices(customers, docstatus=1):
+	frappe.db.rollback()
+	return frappe.get_all(
+		"Sales Invoice",
+		filters={"customer": ("in", customers), "docstatus": docstatus},
+		fields=["name", "customer", "due_date", "grand_total", "lvyue_billing_key"],
+	)
+
+
+def test_bills_usage_and_monthly_fees_due_by_the_calendar(billing):
+	run = new_run(billing.company)
+	assert run.due_date == date(2026, 12, 18)  # Payment Due: Dec 20 2026 is a Sunday, brought forward
+	execute_billing_run(run.name)
+	bills = {i.customer: i for i in invoices(billing.customers)}
+	assert bills[billing.a].grand_total == 122.0
+	assert bills[billing.b].grand_total == 30 + 800
+	assert bills[billing.c].grand_total == 800
+	assert {i.due_date for i in bills.values()} == {date(2026, 12, 18)}
+	assert bills[billing.a].lvyue_billing_key == billing_key(billing.company, billing.a, NOV)
+	run.reload()
+	assert (run.status, run.progress) == ("Completed", 100)
+
+
+def test_running_twice_bills_nobody_twice(billing):
+	execute_billing_run(new_run(billing.company).name)
+	second = new_run(billing.company).name
+	execute_billing_run(second)
+	assert not frappe.get_all("Sales Invoice", filters={"lvyue_billing_run": second, "customer": ("in", billing.customers)})
+	assert len(invoices(billing.customers)) == 3
+
+
+def test_a_cancelled_bill_can_be_made_again(billing):
+	execute_billing_run(new_run(billing.company).name)
+	bill = next(i for i in invoices(billing.customers) if i.customer == billing.c)
+	frappe.get_doc("Sales Invoice", bill.name).cancel()
+	frappe.db.commit()
+	execute_billing_run(new_run(billing.company).name)
+	assert len(invoices(billing.customers)) == 3
+
+
+def test_two_workers_at_once_bill_each_customer_once(billing):
+	runs = [new_run(billing.company).name for _ in range(2)]
+	frappe.db.commit()
+	site, sites = frappe.local.site, frappe.local.sites_path
+	workers = [
+		subprocess.Popen(
+			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", site, "execute", "lvyue_ops.lvyue_ops.billing.execute_billing_run", "--kwargs", f'{{"run": "{run}"}}'],
+			cwd=sites,
+			stdout=subprocess.PIPE,
+			stderr=subprocess.STDOUT,
+			env={**os.environ, "PYTHONUNBUFFERED": "1"},
+		)
+		for run in runs
+	]
+	outputs = [w.communicate(timeout=600)[0].decode() for w in workers]
+	assert all(w.returncode == 0 for w in workers), outputs
+	bills = invoices(billing.customers)
+	assert sorted(i.customer for i in bills) == sorted(billing.customers)
+	assert {i.name for i in bills} == set(
+		frappe.get_all("Sales Invoice", filters={"lvyue_billing_run": ("in", runs), "customer": ("in", billing.customers)}, pluck="name")
+	)
+
+
+def test_the_database_refuses_a_second_bill(billing):
+	execute_billing_run(new_run(billing.company).name)
+	bill = frappe.get_doc("Sales Invoice", next(i.name for i in invoices(billing.customers) if i.customer == billing.a))
+	copy = frappe.copy_doc(bill)
+	copy.lvyue_billing_key = bill.lvyue_billing_key
+	with pytest.raises(frappe.UniqueValidationError):
+		copy.insert()
+
+
+def outbox():
+	if not frappe.db.exists("Email Account", "LV Test Outbox"):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": "LV Test Outbox",
+				"email_id": "billing@lvyue.example",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "127.0.0.1",
+				"smtp_port": 2525,
+				"no_smtp_authentication": 1,
+			}
+		).insert()
+
+
+def test_statements_need_an_outgoing_email_account(billing):
+	run = new_run(billing.company)
+	execute_billing_run(run.name)
+	run.reload()
+	frappe.db.set_value("Email Account", {"default_outgoing": 1}, "default_outgoing", 0)
+	with pytest.raises(frappe.ValidationError, match="outgoing Email Account"):
+		queue_statements(run)
+
+
+def test_statements_are_queued_with_the_chinese_bill(billing):
+	outbox()
+	run = new_run(billing.company)
+	execute_billing_run(run.name)
+	run.reload()
+	bills = [i.name for i in invoices(billing.customers)]
+	assert queue_statements(run) >= 3
+	queue = frappe.get_all("Email Queue", filters={"reference_doctype": "Sales Invoice", "reference_name": ("in", bills)}, fields=["name", "attachments"])
+	assert len(queue) == 3
+	assert all('"print_format": "Lvyue Bill"' in q.attachments for q in queue)
+
+
+def test_the_bill_renders_in_chinese_as_pdf(billing, site_url):
+	execute_billing_run(new_run(billing.company).name)
+	name = next(i.name for i in invoices(billing.customers) if i.customer == billing.b)
+	frappe.local.lang = "zh"
+	frappe.local.conf.host_name = site_url  # the PDF renderer loads the site's assets, as in production
+	try:
+		html = frappe.get_print("Sales Invoice", name, print_format="Lvyue Bill")
+		pdf = frappe.get_print("Sales Invoice", name, print_format="Lvyue Bill", as_pdf=True)
+	finally:
+		frappe.local.lang = "en"
+		frappe.local.conf.pop("host_name", None)
+	assert "费用账单" in html and "付款截止日" in html and billing.b in html
+	assert pdf.startswith(b"%PDF")
+
+
+def test_the_bills_duty_is_done_when_the_run_completes(billing):
+	from lvyue_ops.lvyue_ops.ops_calendar import open_duty_tasks, task_name
+
+	open_duty_tasks(today=date(2026, 12, 2))
+	task = task_name("Customer Bills", billing.company, date(2026, 12, 1))
+	frappe.db.commit()
+	run = new_run(billing.company)
+	execute_billing_run(run.name)
+	assert frappe.db.get_value("Ops Duty Task", task, ["status", "reference_name"]) == ("Completed", run.name)
+	frappe.db.delete("Ops Duty Task", {"name": task})
+	frappe.db.commit()
