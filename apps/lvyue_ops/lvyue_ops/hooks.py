@@ -37,6 +37,9 @@ doc_events = {
 	"Sales Invoice": {
 		"on_cancel": "lvyue_ops.lvyue_ops.billing.clear_billing_key",
 	},
+	"Payment Entry": {
+		"on_submit": "lvyue_ops.lvyue_ops.receivables.on_payment_entry_submit",
+	},
 	"Project Approval": {
 		"validate": "lvyue_ops.lvyue_ops.workflow.approval.validate",
 		"on_update": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
@@ -60,6 +63,8 @@ scheduler_events = {
 	"daily": [
 		"lvyue_ops.lvyue_ops.workflow.approval.remind_pending_gm_confirmations",
 		"lvyue_ops.lvyue_ops.ops_calendar.open_duty_tasks",
+		"lvyue_ops.lvyue_ops.receivables.check_low_balances",
+		"lvyue_ops.lvyue_ops.receivables.make_monthly_invoice_applications",
 	],
 }
 

@@ -34,7 +34,7 @@ DEMO_USERS = [
 	("finance", "财务部主管 陈静", [R.FINANCE_SUPERVISOR, R.ACCOUNTS_MANAGER, R.ACCOUNTS_USER]),
 	("accounts", "会计 周敏", [R.ACCOUNTS_USER]),
 	("gm", "总经理 赵强", [R.GENERAL_MANAGER]),
-	("assistant", "商务助理 孙丽", [R.BUSINESS_ASSISTANT]),
+	("assistant", "商务助理 孙丽", [R.BUSINESS_ASSISTANT, R.ACCOUNTS_USER]),
 	("cs", "客服专员 吴芳", [R.CUSTOMER_SERVICE]),
 	("hr", "人事 郑洁", [R.HR_USER]),
 ]

@@ -12,6 +12,10 @@ CUSTOM_FIELDS = {
 		{"fieldname": "vos_account", "label": "VOS Account", "fieldtype": "Data", "insert_after": "lvyue_billing_section", "unique": 1, "in_standard_filter": 1, "description": "The customer's account on the VOS softswitch; usage files are matched on it."},
 		{"fieldname": "is_prepaid", "label": "Prepaid", "fieldtype": "Check", "insert_after": "vos_account"},
 		{"fieldname": "low_balance_threshold", "label": "Low-balance Threshold", "fieldtype": "Currency", "insert_after": "is_prepaid", "depends_on": "is_prepaid", "description": "Empty: the default from Lvyue Ops Settings."},
+		{"fieldname": "lvyue_billing_column", "fieldtype": "Column Break", "insert_after": "low_balance_threshold"},
+		{"fieldname": "needs_vat_invoice", "label": "Needs VAT Invoice (发票)", "fieldtype": "Check", "insert_after": "lvyue_billing_column"},
+		{"fieldname": "invoice_bank", "label": "Invoice Bank and Account", "fieldtype": "Data", "insert_after": "needs_vat_invoice", "depends_on": "needs_vat_invoice"},
+		{"fieldname": "invoice_address", "label": "Invoice Address and Phone", "fieldtype": "Small Text", "insert_after": "invoice_bank", "depends_on": "needs_vat_invoice"},
 	],
 	"Sales Invoice": [
 		{"fieldname": "lvyue_billing_run", "label": "Billing Run", "fieldtype": "Link", "options": "Billing Run", "insert_after": "customer", "read_only": 1, "no_copy": 1, "in_standard_filter": 1},

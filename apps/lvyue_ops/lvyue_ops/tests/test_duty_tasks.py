@@ -58,3 +58,19 @@ def test_done_on_time(base):
 	name = complete_task("VAT Invoice Applications", base.company, when=datetime(2026, 11, 25, 10, 0))
 	assert frappe.db.get_value("Ops Duty Task", name, ["status", "on_time"]) == ("Completed", 1)
 	assert complete_task("VAT Invoice Applications", base.company) is None  # nothing left open
+
+
+def test_calendar_report_shows_due_dates_and_on_time_rate(base):
+	from lvyue_ops.lvyue_ops.report.ops_calendar.ops_calendar import execute
+
+	open_duty_tasks(today=date(2026, 10, 20))
+	complete_task("Payment Due", base.company, when=datetime(2026, 10, 19, 12, 0))  # due Tue Oct 20: on time
+	complete_task("VAT Invoice Applications", base.company, when=datetime(2026, 10, 26, 9, 0))  # due Fri Oct 23: late
+	_columns, rows, _m, chart = execute({"company": base.company, "from_month": "2026-10-01", "to_month": "2026-10-01"})
+	by_duty = {r["duty_name"]: r for r in rows}
+	assert by_duty["Payment Due"]["due"] == datetime(2026, 10, 20, 23, 59, 59)
+	assert by_duty["Payment Due"]["state"] == "On Time"
+	assert by_duty["VAT Invoice Applications"]["state"] == "Late"
+	assert "Quarterly Bonus Data" in by_duty  # October follows a quarter
+	rates = dict(zip(chart["data"]["labels"], chart["data"]["datasets"][0]["values"]))
+	assert rates["Payment Due"] == 100 and rates["VAT Invoice Applications"] == 0

@@ -1,0 +1,43 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""Money collected last month per salesperson (for HR by the 13th): payments allocated to bills,
+split by each bill's sales team."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_months, flt, get_first_day, get_last_day, getdate, nowdate
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	month = get_first_day(filters.get("month") or add_months(nowdate(), -1))
+	rows = get_data(filters.get("company"), month)
+	columns = [
+		{"fieldname": "sales_person", "label": _("Sales Person"), "fieldtype": "Link", "options": "Sales Person", "width": 180},
+		{"fieldname": "bills", "label": _("Bills Paid"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "collected", "label": _("Collected"), "fieldtype": "Currency", "width": 140},
+	]
+	return columns, rows
+
+
+def get_data(company: str | None, month) -> list[dict]:
+	conditions = "and pe.company = %(company)s" if company else ""
+	allocations = frappe.db.sql(
+		f"""select st.sales_person, per.reference_name, per.allocated_amount * st.allocated_percentage / 100 as collected
+		from `tabPayment Entry Reference` per
+		join `tabPayment Entry` pe on pe.name = per.parent
+		join `tabSales Team` st on st.parent = per.reference_name and st.parenttype = 'Sales Invoice'
+		where pe.docstatus = 1 and pe.payment_type = 'Receive' and per.reference_doctype = 'Sales Invoice'
+		and pe.posting_date between %(start)s and %(end)s {conditions}""",
+		{"company": company, "start": getdate(month), "end": get_last_day(month)},
+		as_dict=True,
+	)
+	by_person: dict[str, dict] = {}
+	for a in allocations:
+		row = by_person.setdefault(a.sales_person, {"sales_person": a.sales_person, "bills": set(), "collected": 0.0})
+		row["bills"].add(a.reference_name)
+		row["collected"] += flt(a.collected)
+	return [
+		{"sales_person": r["sales_person"], "bills": len(r["bills"]), "collected": flt(r["collected"], 2)}
+		for r in sorted(by_person.values(), key=lambda r: -r["collected"])
+	]

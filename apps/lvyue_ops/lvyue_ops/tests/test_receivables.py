@@ -1,0 +1,257 @@
+"""Receipts of each type post the right accounts; prepaid balances; the overdue review and
+dunning; VAT invoice applications and write-off requests with their calendar days."""
+
+from datetime import date
+
+import frappe
+import pytest
+from frappe.utils import getdate
+
+from lvyue_ops import roles as R
+from lvyue_ops.lvyue_ops import receivables
+from lvyue_ops.lvyue_ops.billing import ensure_usage_item
+from lvyue_ops.tests.factories import attach_url, make_customer, make_user
+from lvyue_ops.tests.utils import as_user, frozen_time
+
+
+@pytest.fixture
+def acc(base):
+	"""Liability accounts for deposits and margins, and a user per role."""
+	abbr = frappe.get_cached_value("Company", base.company, "abbr")
+	parent = frappe.db.get_value("Account", {"company": base.company, "account_type": "", "root_type": "Liability", "is_group": 1, "account_name": ("like", "%Current Liabilities%")})
+	accounts = {}
+	for key, name in (("deposit_account", "客户押金"), ("margin_account", "客户保证金")):
+		full = f"{name} - {abbr}"
+		if not frappe.db.exists("Account", full):
+			frappe.get_doc({"doctype": "Account", "account_name": name, "company": base.company, "parent_account": parent, "root_type": "Liability"}).insert()
+		frappe.db.set_single_value("Lvyue Ops Settings", key, full)
+		accounts[key] = full
+	frappe.clear_document_cache("Lvyue Ops Settings", "Lvyue Ops Settings")
+	users = {role: make_user([role]) for role in (R.CUSTOMER_SERVICE, R.FINANCE_SUPERVISOR, R.ACCOUNTS_USER)}
+	# posting makes accounting entries: the Business Assistant is an Accounts User as well
+	users[R.BUSINESS_ASSISTANT] = make_user([R.BUSINESS_ASSISTANT, R.ACCOUNTS_USER])
+	return frappe._dict(company=base.company, users=users, cash=receivables.receipts_account(base.company), **accounts)
+
+
+def make_bill(company, customer, amount=500, due="2026-11-20", posting="2026-11-03"):
+	ensure_usage_item()
+	invoice = frappe.get_doc(
+		{
+			"doctype": "Sales Invoice",
+			"company": company,
+			"customer": customer,
+			"posting_date": posting,
+			"set_posting_time": 1,
+			"due_date": due,
+			"items": [{"item_code": "VOS-USAGE", "qty": 1, "rate": amount}],
+		}
+	).insert()
+	invoice.submit()
+	return invoice
+
+
+def receipt(acc, receipt_type, customer, amount=300):
+	doc = frappe.get_doc(
+		{"doctype": "Unidentified Receipt", "company": acc.company, "received_on": "2026-11-18", "amount": amount, "payer_name": "某某贸易（转账）", "bank_reference": "BANK-1"}
+	).insert()
+	with as_user(acc.users[R.CUSTOMER_SERVICE]):
+		doc = frappe.get_doc("Unidentified Receipt", doc.name)
+		doc.update({"customer": customer, "receipt_type": receipt_type})
+		doc.confirm()
+	with as_user(acc.users[R.BUSINESS_ASSISTANT]):
+		doc = frappe.get_doc("Unidentified Receipt", doc.name)
+		doc.post()
+	return doc
+
+
+def gl(voucher):
+	return sorted(
+		(r.account, r.debit, r.credit)
+		for r in frappe.get_all("GL Entry", filters={"voucher_no": voucher, "is_cancelled": 0}, fields=["account", "debit", "credit"])
+	)
+
+
+def test_prepayment_is_an_unallocated_advance(acc):
+	customer = make_customer()
+	doc = receipt(acc, "Prepayment", customer)
+	entry = frappe.get_doc("Payment Entry", doc.payment_entry)
+	assert (entry.party, entry.unallocated_amount, entry.references) == (customer, 300, [])
+	debtors = entry.paid_from
+	assert gl(entry.name) == sorted([(acc.cash, 300, 0), (debtors, 0, 300)])
+
+
+def test_receivable_is_allocated_to_the_oldest_bills(acc):
+	customer = make_customer()
+	old = make_bill(acc.company, customer, 200, due="2026-10-20", posting="2026-10-05")
+	new = make_bill(acc.company, customer, 500)
+	doc = receipt(acc, "Receivable", customer, 300)
+	assert frappe.db.get_value("Sales Invoice", old.name, "outstanding_amount") == 0
+	assert frappe.db.get_value("Sales Invoice", new.name, "outstanding_amount") == 400
+	assert frappe.db.get_value("Payment Entry", doc.payment_entry, "unallocated_amount") == 0
+
+
+@pytest.mark.parametrize("receipt_type,account", [("Deposit", "deposit_account"), ("Margin", "margin_account")])
+def test_deposit_and_margin_are_liabilities(acc, receipt_type, account):
+	doc = receipt(acc, receipt_type, make_customer(), 1000)
+	assert not doc.payment_entry
+	assert gl(doc.journal_entry) == sorted([(acc.cash, 1000, 0), (acc[account], 0, 1000)])
+
+
+def test_posting_needs_the_accounts_user_role_too(acc):
+	doc = frappe.get_doc({"doctype": "Unidentified Receipt", "company": acc.company, "amount": 80, "received_on": "2026-11-18", "customer": make_customer(), "receipt_type": "Prepayment"}).insert()
+	doc.db_set("status", "Confirmed")
+	with as_user(make_user([R.BUSINESS_ASSISTANT])), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Unidentified Receipt", doc.name).post()
+
+
+def test_receipt_roles_and_order(acc):
+	doc = frappe.get_doc({"doctype": "Unidentified Receipt", "company": acc.company, "amount": 80, "received_on": "2026-11-18"}).insert()
+	with as_user(acc.users[R.BUSINESS_ASSISTANT]), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Unidentified Receipt", doc.name).confirm()
+	with as_user(acc.users[R.CUSTOMER_SERVICE]):
+		with pytest.raises(frappe.ValidationError, match="customer and the receipt type"):
+			frappe.get_doc("Unidentified Receipt", doc.name).confirm()
+		with pytest.raises(frappe.PermissionError):
+			frappe.get_doc("Unidentified Receipt", doc.name).post()
+	with as_user(acc.users[R.BUSINESS_ASSISTANT]), pytest.raises(frappe.ValidationError, match="after Customer Service"):
+		frappe.get_doc("Unidentified Receipt", doc.name).post()
+
+
+def test_low_balance_asks_customer_service_once_and_recharge_closes_it(acc):
+	customer = make_customer(is_prepaid=1, low_balance_threshold=100)
+	receipt(acc, "Prepayment", customer, 150)
+	frappe.get_doc(
+		{"doctype": "Usage Statement", "company": acc.company, "customer": customer, "vos_account": "x", "period": date(2026, 11, 1), "amount": 120, "usage_key": frappe.generate_hash()}
+	).insert()
+	assert receivables.prepaid_balance(customer, acc.company) == 30
+	assert customer in receivables.check_low_balances()
+	assert customer not in receivables.check_low_balances()
+	todo = frappe.get_all("ToDo", filters={"reference_name": customer, "allocated_to": acc.users[R.CUSTOMER_SERVICE], "status": "Open"})
+	assert len(todo) == 1
+	receipt(acc, "Prepayment", customer, 200)  # the recharge Finance confirms
+	assert frappe.db.get_value("ToDo", todo[0].name, "status") == "Closed"
+
+
+def test_overdue_review_needs_reasons_and_dunning_waits_for_the_latest_payment_day(acc):
+	customer = make_customer()
+	bill = make_bill(acc.company, customer)
+	review = frappe.get_doc({"doctype": "Overdue Review", "company": acc.company, "month": "2026-11-01", "as_of": "2026-11-26"}).insert()
+	row = next(r for r in review.items if r.sales_invoice == bill.name)
+	with as_user(acc.users[R.CUSTOMER_SERVICE]):
+		review = frappe.get_doc("Overdue Review", review.name)
+		with pytest.raises(frappe.ValidationError, match="reason and the improvement measure"):
+			review.complete()
+		review = frappe.get_doc("Overdue Review", review.name)
+		for r in review.items:
+			r.reason, r.improvement_measure = "Funds Tight", "每周电话跟进，月底前付清"
+		review.complete()
+	assert review.status == "Completed"
+	with pytest.raises(frappe.ValidationError, match="Dunning starts after"):
+		receivables.create_dunnings(review, today="2026-11-25")  # Latest Payment: Wed Nov 25
+	made = receivables.create_dunnings(frappe.get_doc("Overdue Review", review.name), today="2026-11-26")
+	assert made and frappe.db.get_value("Overdue Review Item", row.name, "dunning") in made
+
+
+def test_dunning_day_is_brought_forward_on_a_weekend(acc):
+	assert receivables.dunning_starts(acc.company, "2026-10-01") == date(2026, 10, 23)  # Oct 25 is a Sunday
+
+
+def vat_customer(**fields):
+	return make_customer(needs_vat_invoice=1, tax_id="91440101MA5XXXXXX1", invoice_bank="工商银行广州分行 3602000109000000001", invoice_address="广州市天河区 020-88886666", **fields)
+
+
+def test_invoice_applications_are_made_on_the_vat_day(acc):
+	customer = vat_customer()
+	bill = make_bill(acc.company, customer)
+	assert not receivables.make_monthly_invoice_applications(today="2026-11-24")
+	made = receivables.make_monthly_invoice_applications(today="2026-11-25")
+	app = frappe.get_doc("Invoice Application", next(a for a in made if frappe.db.get_value("Invoice Application", a, "customer") == customer))
+	assert [r.sales_invoice for r in app.items] == [bill.name]
+	assert (app.due_by, app.taxpayer_id) == (date(2026, 11, 25), "91440101MA5XXXXXX1")
+	assert not [a for a in receivables.make_monthly_invoice_applications(today="2026-11-25") if frappe.db.get_value("Invoice Application", a, "customer") == customer]
+
+
+def test_vat_day_on_a_saturday_is_brought_forward(acc):
+	customer = vat_customer()
+	make_bill(acc.company, customer, posting="2026-04-03", due="2026-04-20")
+	assert not receivables.make_monthly_invoice_applications(today="2026-04-25")  # Saturday
+	assert receivables.make_monthly_invoice_applications(today="2026-04-24")
+
+
+def test_invoice_application_flow_and_roles(acc):
+	customer = make_customer()
+	app = frappe.get_doc({"doctype": "Invoice Application", "company": acc.company, "customer": customer, "items": [{"sales_invoice": make_bill(acc.company, customer).name}]}).insert()
+	with as_user(acc.users[R.BUSINESS_ASSISTANT]), pytest.raises(frappe.ValidationError, match="taxpayer ID"):
+		frappe.get_doc("Invoice Application", app.name).move_to("Submitted to Finance")
+	app = frappe.get_doc("Invoice Application", app.name)
+	app.update({"taxpayer_id": "91440101MA5XXXXXX2", "invoice_bank": "建设银行", "invoice_address": "深圳"})
+	app.save()
+	with as_user(acc.users[R.BUSINESS_ASSISTANT]):
+		frappe.get_doc("Invoice Application", app.name).move_to("Submitted to Finance")
+		with pytest.raises(frappe.PermissionError):
+			frappe.get_doc("Invoice Application", app.name).move_to("Issued")
+	with as_user(acc.users[R.FINANCE_SUPERVISOR]):
+		doc = frappe.get_doc("Invoice Application", app.name)
+		with pytest.raises(frappe.ValidationError, match="invoice number"):
+			doc.move_to("Issued")
+		doc = frappe.get_doc("Invoice Application", app.name)
+		doc.update({"invoice_number": "44001234", "invoice_date": "2026-11-26"})
+		doc.move_to("Issued")
+	doc = frappe.get_doc("Invoice Application", app.name)
+	doc.update({"courier": "顺丰", "tracking_number": "SF1234567890", "delivered_on": "2026-11-28"})
+	doc.move_to("Delivered")
+	assert frappe.db.get_value("Invoice Application", app.name, "status") == "Delivered"
+
+
+def test_a_bill_is_applied_for_once(acc):
+	customer = make_customer()
+	bill = make_bill(acc.company, customer)
+	frappe.get_doc({"doctype": "Invoice Application", "company": acc.company, "customer": customer, "items": [{"sales_invoice": bill.name}]}).insert()
+	with pytest.raises(frappe.ValidationError, match="already in invoice application"):
+		frappe.get_doc({"doctype": "Invoice Application", "company": acc.company, "customer": customer, "items": [{"sales_invoice": bill.name}]}).insert()
+
+
+@pytest.mark.parametrize("attached_on,on_time", [("2026-05-22 17:00:00", 1), ("2026-05-25 09:00:00", 0)])
+def test_write_off_voucher_is_due_on_the_23rd_brought_forward(acc, attached_on, on_time):
+	payment = frappe.get_doc("Payment Entry", receipt(acc, "Prepayment", make_customer()).payment_entry)
+	with frozen_time("2026-05-11 10:00:00"), as_user(acc.users[R.BUSINESS_ASSISTANT]):
+		request = frappe.get_doc({"doctype": "Write-off Request", "company": acc.company, "payment_entry": payment.name}).insert()
+	assert getdate(request.due_by) == date(2026, 5, 22)  # May 23 2026 is a Saturday
+	with as_user(acc.users[R.BUSINESS_ASSISTANT]), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Write-off Request", request.name).attach_voucher(attach_url())
+	with frozen_time(attached_on), as_user(acc.users[R.FINANCE_SUPERVISOR]):
+		doc = frappe.get_doc("Write-off Request", request.name)
+		doc.attach_voucher(attach_url("voucher.pdf"))
+	assert frappe.db.get_value("Write-off Request", request.name, ["status", "on_time"]) == ("Voucher Attached", on_time)
+
+
+def test_write_off_needs_a_submitted_customer_payment(acc):
+	with as_user(acc.users[R.BUSINESS_ASSISTANT]), pytest.raises(frappe.ValidationError):
+		frappe.get_doc({"doctype": "Write-off Request", "company": acc.company, "payment_entry": "nope"}).insert()
+
+
+def test_salesperson_collections_split_by_sales_team(acc):
+	from frappe.utils.nestedset import get_root_of
+
+	from lvyue_ops.lvyue_ops.report.salesperson_collections.salesperson_collections import execute
+
+	people = []
+	for name in ("王明", "李娜"):
+		person = f"{name} {frappe.generate_hash(length=4)}"
+		frappe.get_doc({"doctype": "Sales Person", "sales_person_name": person, "parent_sales_person": get_root_of("Sales Person"), "enabled": 1}).insert()
+		people.append(person)
+	customer = make_customer()
+	ensure_usage_item()
+	bill = frappe.get_doc(
+		{
+			"doctype": "Sales Invoice", "company": acc.company, "customer": customer, "posting_date": "2026-10-05", "set_posting_time": 1, "due_date": "2026-10-20",
+			"items": [{"item_code": "VOS-USAGE", "qty": 1, "rate": 1000}],
+			"sales_team": [{"sales_person": people[0], "allocated_percentage": 60}, {"sales_person": people[1], "allocated_percentage": 40}],
+		}
+	).insert()
+	bill.submit()
+	doc = frappe.get_doc({"doctype": "Unidentified Receipt", "company": acc.company, "received_on": "2026-10-18", "amount": 500, "customer": customer, "receipt_type": "Receivable"}).insert()
+	doc.db_set("status", "Confirmed")
+	receivables.post_receipt(frappe.get_doc("Unidentified Receipt", doc.name))
+	rows = {r["sales_person"]: r for r in execute({"company": acc.company, "month": "2026-10-01"})[1]}
+	assert rows[people[0]]["collected"] == 300 and rows[people[1]]["collected"] == 200
