@@ -29,7 +29,8 @@ def calendar_day(duty: str, company: str, day=None):
 
 # --- receipts -----------------------------------------------------------------------------------
 
-LIABILITY_SETTING = {"Margin": "margin_account", "Deposit": "deposit_account"}
+# 保证金 and 押金 are owed back to the customer
+LIABILITY_SETTING = {"Margin Deposit": "margin_account", "Refundable Deposit": "deposit_account"}
 
 
 def confirm_receipt(receipt):

@@ -90,7 +90,7 @@ def test_receivable_is_allocated_to_the_oldest_bills(acc):
 	assert frappe.db.get_value("Payment Entry", doc.payment_entry, "unallocated_amount") == 0
 
 
-@pytest.mark.parametrize("receipt_type,account", [("Deposit", "deposit_account"), ("Margin", "margin_account")])
+@pytest.mark.parametrize("receipt_type,account", [("Refundable Deposit", "deposit_account"), ("Margin Deposit", "margin_account")])
 def test_deposit_and_margin_are_liabilities(acc, receipt_type, account):
 	doc = receipt(acc, receipt_type, make_customer(), 1000)
 	assert not doc.payment_entry
