@@ -391,3 +391,51 @@ def guard_status(doc, message=None):
 	before = doc.get_doc_before_save()
 	if before and before.status != doc.status and not doc.flags.status_change_allowed:
 		frappe.throw(message or _("The status changes only through the document's actions."))
+
+
+# --- salesperson revenue ---------------------------------------------------------------------------
+
+REVENUE_RECONCILE_DUTY = "Salesperson Revenue Reconciliation"
+REVENUE_HR_DUTY = "Salesperson Revenue to HR"
+
+
+def prepare_salesperson_revenue(doc):
+	"""Last month's collections of the salesperson, due to be confirmed by the 5th and with HR by
+	the 13th of the following month (both on the ops calendar)."""
+	from frappe.utils import add_months
+
+	from lvyue_ops.lvyue_ops.report.salesperson_collections.salesperson_collections import get_data
+
+	doc.month = get_first_day(doc.month)
+	if doc.status == "Draft":
+		row = next((r for r in get_data(doc.company, doc.month) if r["sales_person"] == doc.sales_person), None)
+		doc.collected = row["collected"] if row else 0
+		doc.bills = row["bills"] if row else 0
+	following = add_months(doc.month, 1)
+	doc.confirm_by = calendar_day(REVENUE_RECONCILE_DUTY, doc.company, following)
+	doc.hr_by = calendar_day(REVENUE_HR_DUTY, doc.company, following)
+
+
+def confirm_salesperson_revenue(doc):
+	if doc.status != "Draft":
+		frappe.throw(_("Only a draft figure can be confirmed."))
+	if doc.salesperson_user and frappe.session.user not in (doc.salesperson_user, "Administrator"):
+		frappe.throw(_("Only {0} can confirm their own revenue.").format(doc.salesperson_user), frappe.PermissionError)
+	doc.status = "Confirmed"
+	doc.confirmed_by = frappe.session.user
+	doc.confirmed_on = now_datetime()
+	doc.flags.status_change_allowed = True
+	doc.save(ignore_permissions=True)
+
+
+def deliver_salesperson_revenue(doc, now=None):
+	_require_role((R.ACCOUNTS_USER, R.FINANCE_SUPERVISOR, "System Manager"), _("Finance hands the revenue to HR."))
+	if doc.status != "Confirmed":
+		frappe.throw(_("The salesperson confirms the figure before it goes to HR."))
+	now = now or now_datetime()
+	doc.status = "Delivered to HR"
+	doc.delivered_on = now
+	doc.on_time = int(getdate(now) <= getdate(doc.hr_by))
+	doc.flags.status_change_allowed = True
+	doc.save()
+	complete_task(REVENUE_HR_DUTY, doc.company, doc, now)

@@ -255,3 +255,38 @@ def test_salesperson_collections_split_by_sales_team(acc):
 	receivables.post_receipt(frappe.get_doc("Unidentified Receipt", doc.name))
 	rows = {r["sales_person"]: r for r in execute({"company": acc.company, "month": "2026-10-01"})[1]}
 	assert rows[people[0]]["collected"] == 300 and rows[people[1]]["collected"] == 200
+	# quarterly bonus data: the quarter of the month given
+	quarter = {r["sales_person"]: r for r in execute({"company": acc.company, "month": "2026-11-01", "quarter": 1})[1]}
+	assert quarter[people[0]]["collected"] == 300
+	assert people[0] not in {r["sales_person"] for r in execute({"company": acc.company, "month": "2026-11-01"})[1]}
+
+	# the salesperson confirms the figure by the 5th; Finance hands it to HR by the 13th
+	salesperson = make_user([R.SALES_USER])
+	revenue = frappe.get_doc({"doctype": "Salesperson Revenue", "company": acc.company, "month": "2026-10-01", "sales_person": people[0], "salesperson_user": salesperson}).insert()
+	assert (revenue.collected, revenue.confirm_by, revenue.hr_by) == (300, date(2026, 11, 5), date(2026, 11, 13))
+	with as_user(make_user([R.SALES_USER])), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Salesperson Revenue", revenue.name).confirm()
+	with as_user(acc.users[R.FINANCE_SUPERVISOR]), pytest.raises(frappe.ValidationError, match="confirms the figure"):
+		frappe.get_doc("Salesperson Revenue", revenue.name).deliver_to_hr()
+	with as_user(salesperson):
+		frappe.get_doc("Salesperson Revenue", revenue.name).confirm()
+	with as_user(acc.users[R.FINANCE_SUPERVISOR]), frozen_time("2026-11-13 16:00:00"):
+		frappe.get_doc("Salesperson Revenue", revenue.name).deliver_to_hr()
+	assert frappe.db.get_value("Salesperson Revenue", revenue.name, ["status", "on_time"]) == ("Delivered to HR", 1)
+
+
+def test_business_line_collection_rate(acc):
+	from lvyue_ops.lvyue_ops.report.business_line_collection.business_line_collection import get_data
+
+	ensure_usage_item()
+	group = frappe.db.get_value("Item", "VOS-USAGE", "item_group")
+	before = {r["business_line"]: r for r in get_data(acc.company, date(2026, 9, 1))}.get(group, {"billed": 0, "collected": 0})
+	customer = make_customer()
+	bill = make_bill(acc.company, customer, 1000, posting="2026-09-03", due="2026-09-18")
+	doc = frappe.get_doc({"doctype": "Unidentified Receipt", "company": acc.company, "received_on": "2026-09-15", "amount": 250, "customer": customer, "receipt_type": "Receivable"}).insert()
+	doc.db_set("status", "Confirmed")
+	receivables.post_receipt(frappe.get_doc("Unidentified Receipt", doc.name))
+	after = {r["business_line"]: r for r in get_data(acc.company, date(2026, 9, 1))}[group]
+	assert after["billed"] - before["billed"] == 1000
+	assert after["collected"] - before["collected"] == 250
+	assert bill.name

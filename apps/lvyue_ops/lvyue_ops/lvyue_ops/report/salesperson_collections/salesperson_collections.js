@@ -5,5 +5,6 @@ frappe.query_reports["Salesperson Collections"] = {
 	filters: [
 		{ fieldname: "company", label: __("Company"), fieldtype: "Link", options: "Company", default: frappe.defaults.get_user_default("Company") },
 		{ fieldname: "month", label: __("Month"), fieldtype: "Date", default: frappe.datetime.month_start(frappe.datetime.add_months(frappe.datetime.get_today(), -1)), reqd: 1 },
+		{ fieldname: "quarter", label: __("Whole Quarter (bonus data)"), fieldtype: "Check" },
 	],
 };

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, lvyue_ops developers and contributors
 # For license information, please see license.txt
-"""Money collected last month per salesperson (for HR by the 13th): payments allocated to bills,
-split by each bill's sales team."""
+"""Money collected per salesperson in a month (for HR by the 13th) or a quarter (bonus data):
+payments allocated to bills, split by each bill's sales team."""
 
 import frappe
 from frappe import _
@@ -11,7 +11,11 @@ from frappe.utils import add_months, flt, get_first_day, get_last_day, getdate, 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	month = get_first_day(filters.get("month") or add_months(nowdate(), -1))
-	rows = get_data(filters.get("company"), month)
+	months = 1
+	if filters.get("quarter"):  # quarterly bonus data: the quarter the month is in
+		month = get_first_day(add_months(month, -((month.month - 1) % 3)))
+		months = 3
+	rows = get_data(filters.get("company"), month, months)
 	columns = [
 		{"fieldname": "sales_person", "label": _("Sales Person"), "fieldtype": "Link", "options": "Sales Person", "width": 180},
 		{"fieldname": "bills", "label": _("Bills Paid"), "fieldtype": "Int", "width": 100},
@@ -20,7 +24,7 @@ def execute(filters=None):
 	return columns, rows
 
 
-def get_data(company: str | None, month) -> list[dict]:
+def get_data(company: str | None, month, months: int = 1) -> list[dict]:
 	conditions = "and pe.company = %(company)s" if company else ""
 	allocations = frappe.db.sql(
 		f"""select st.sales_person, per.reference_name, per.allocated_amount * st.allocated_percentage / 100 as collected
@@ -29,7 +33,7 @@ def get_data(company: str | None, month) -> list[dict]:
 		join `tabSales Team` st on st.parent = per.reference_name and st.parenttype = 'Sales Invoice'
 		where pe.docstatus = 1 and pe.payment_type = 'Receive' and per.reference_doctype = 'Sales Invoice'
 		and pe.posting_date between %(start)s and %(end)s {conditions}""",
-		{"company": company, "start": getdate(month), "end": get_last_day(month)},
+		{"company": company, "start": getdate(month), "end": get_last_day(add_months(month, months - 1))},
 		as_dict=True,
 	)
 	by_person: dict[str, dict] = {}
