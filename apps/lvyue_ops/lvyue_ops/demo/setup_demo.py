@@ -62,6 +62,7 @@ def run():
 	make_demo_approvals()
 	make_portal_user(DEMO_CUSTOMERS[0], PORTAL_USER, password)
 	make_demo_orders()
+	make_demo_billing()
 	frappe.db.commit()
 	print(f"Demo users (password {password!r}): " + ", ".join(f"{u[0]}@{EMAIL_DOMAIN}" for u in DEMO_USERS))
 	print(f"Portal user of {DEMO_CUSTOMERS[0]}: {PORTAL_USER} (same password), at /qualification")
@@ -226,3 +227,59 @@ def make_demo_orders():
 	order.reload()
 	order.accept()
 	frappe.set_user("Administrator")
+
+
+DEMO_VOS_ACCOUNTS = {DEMO_CUSTOMERS[0]: "hn0001", DEMO_CUSTOMERS[1]: "xc0002", DEMO_CUSTOMERS[2]: "yh0003"}
+
+
+def make_demo_billing():
+	"""Last month's VOS usage imported and billed, a few receipts, and this month's duties, so the
+	billing screens and the ops calendar have something to show."""
+	from frappe.utils import add_months, get_first_day, nowdate
+
+	from lvyue_ops.lvyue_ops import billing, ops_calendar
+
+	for customer, account in DEMO_VOS_ACCOUNTS.items():
+		frappe.db.set_value("Customer", customer, "vos_account", account)
+	frappe.db.set_value("Customer", DEMO_CUSTOMERS[1], {"needs_vat_invoice": 1, "tax_id": "91440101MA59XXXX1X", "invoice_bank": "工商银行广州天河支行 3602000109200000001", "invoice_address": "广州市天河区天河路 100 号 020-88886666"})
+	frappe.db.set_value("Customer", DEMO_CUSTOMERS[2], {"is_prepaid": 1, "low_balance_threshold": 1000})
+	make_demo_liability_accounts()
+	period = get_first_day(add_months(nowdate(), -1))
+	if not frappe.db.exists("Usage Import", {"company": COMPANY, "period": period, "status": "Imported"}):
+		import_demo_usage(period)
+	if not frappe.db.exists("Billing Run", {"company": COMPANY, "period": period, "status": "Completed"}):
+		run = frappe.get_doc({"doctype": "Billing Run", "company": COMPANY, "period": period}).insert()
+		frappe.db.commit()
+		billing.execute_billing_run(run.name)
+		ops_calendar.open_duty_tasks()
+	if not frappe.db.exists("Unidentified Receipt", {"company": COMPANY}):
+		frappe.get_doc(
+			{"doctype": "Unidentified Receipt", "company": COMPANY, "amount": 2000, "payer_name": "远航贸易（网银转账）", "bank_reference": "ICBC-20261118-0001"}
+		).insert()
+
+
+def import_demo_usage(period):
+	from lvyue_ops.lvyue_ops import billing
+
+	rows = ["account,period,calls,minutes,amount,line"]
+	for i, account in enumerate(DEMO_VOS_ACCOUNTS.values(), start=1):
+		for line in range(1, 3):
+			rows.append(f"{account},{period:%Y-%m},{120 * i * line},{310.5 * i * line},{148.9 * i * line:.2f},40080{i}900{line}")
+	file = frappe.get_doc(
+		{"doctype": "File", "file_name": f"VOS话单-{period:%Y%m}.csv", "content": "\n".join(rows).encode("gbk"), "is_private": 1}
+	).insert(ignore_permissions=True)
+	usage = frappe.get_doc({"doctype": "Usage Import", "company": COMPANY, "period": period, "import_file": file.file_url}).insert()
+	billing.import_usage(usage)
+
+
+def make_demo_liability_accounts():
+	parent = frappe.db.get_value("Account", {"company": COMPANY, "is_group": 1, "root_type": "Liability", "account_name": ("like", "%Current Liabilities%")})
+	if not parent:
+		return
+	abbr = frappe.get_cached_value("Company", COMPANY, "abbr")
+	for setting, name in (("deposit_account", "客户押金"), ("margin_account", "客户保证金")):
+		account = f"{name} - {abbr}"
+		if not frappe.db.exists("Account", account):
+			frappe.get_doc({"doctype": "Account", "account_name": name, "company": COMPANY, "parent_account": parent, "root_type": "Liability"}).insert(ignore_permissions=True)
+		if not frappe.db.get_single_value("Lvyue Ops Settings", setting):
+			frappe.db.set_single_value("Lvyue Ops Settings", setting, account)

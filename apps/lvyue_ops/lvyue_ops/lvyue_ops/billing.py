@@ -232,6 +232,18 @@ def billing_key(company: str, customer: str, period) -> str:
 	return f"{company}|{customer}|{getdate(period).strftime('%Y-%m')}"
 
 
+def validate_billing_run(run):
+	run.period = get_first_day(run.period)
+	month = add_months(run.period, 1)
+	if not run.posting_date:
+		run.posting_date = due_date(BILLS_DUTY, month.year, month.month, run.company).date()
+	run.due_date = payment_due(run.company, run.period)
+	if getdate(run.posting_date) < month:
+		frappe.throw(_("Bills for {0} are dated in the following month, not on {1}.").format(run.period.strftime("%Y-%m"), run.posting_date))
+	if getdate(run.posting_date) > getdate(run.due_date):
+		frappe.throw(_("The invoice date {0} is after the payment due date {1}.").format(run.posting_date, run.due_date))
+
+
 def payment_due(company: str, period) -> date:
 	"""Bills for a month's usage are due on the Payment Due duty of the following month."""
 	month = add_months(get_first_day(period), 1)

@@ -51,7 +51,15 @@ def billing(base):
 
 
 def new_run(company, period=NOV):
-	return frappe.get_doc({"doctype": "Billing Run", "company": company, "period": period, "posting_date": "2026-12-03"}).insert()
+	return frappe.get_doc({"doctype": "Billing Run", "company": company, "period": period}).insert()
+
+
+def test_bills_are_dated_on_the_bills_day_and_before_they_are_due(billing):
+	run = new_run(billing.company)
+	assert run.posting_date == date(2026, 12, 7)  # Customer Bills: Dec 5 2026 is a Saturday, postponed
+	for posting_date, message in (("2026-11-30", "following month"), ("2026-12-21", "after the payment due date")):
+		with pytest.raises(frappe.ValidationError, match=message):
+			frappe.get_doc({"doctype": "Billing Run", "company": billing.company, "period": NOV, "posting_date": posting_date}).insert()
 
 
 def invoices(customers, docstatus=1):

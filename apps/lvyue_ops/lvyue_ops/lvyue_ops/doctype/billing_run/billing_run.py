@@ -13,8 +13,7 @@ class BillingRun(Document):
 	completes_duty_itself = True
 
 	def validate(self):
-		self.period = get_first_day(self.period)
-		self.due_date = billing.payment_due(self.company, self.period)
+		billing.validate_billing_run(self)
 
 	@frappe.whitelist()
 	def start(self):
