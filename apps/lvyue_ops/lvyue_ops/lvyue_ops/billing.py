@@ -16,6 +16,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, cint, flt, get_first_day, getdate, now_datetime
 
+from lvyue_ops import roles as R
 from lvyue_ops.lvyue_ops.ops_calendar import complete_task, due_date
 
 USAGE_ITEM = "VOS-USAGE"
@@ -406,6 +407,8 @@ def clear_billing_key(invoice, method=None):
 
 def queue_statements(run) -> int:
 	"""Customer Service sends each customer its bill with the Chinese print format (Email Queue)."""
+	if not {R.CUSTOMER_SERVICE, R.ACCOUNTS_MANAGER, "System Manager"} & set(frappe.get_roles()):
+		frappe.throw(_("Customer Service sends the statements."), frappe.PermissionError)
 	if run.status != "Completed":
 		frappe.throw(_("Statements go out once the billing run has completed."))
 	if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):

@@ -160,12 +160,19 @@ def test_statements_need_an_outgoing_email_account(billing):
 
 
 def test_statements_are_queued_with_the_chinese_bill(billing):
+	from lvyue_ops import roles as R
+	from lvyue_ops.tests.factories import make_user
+	from lvyue_ops.tests.utils import as_user
+
 	outbox()
 	run = new_run(billing.company)
 	execute_billing_run(run.name)
 	run.reload()
 	bills = [i.name for i in invoices(billing.customers)]
-	assert queue_statements(run) >= 3
+	with as_user(make_user([R.SALES_USER])), pytest.raises(frappe.PermissionError):
+		queue_statements(run)
+	with as_user(make_user([R.CUSTOMER_SERVICE])):
+		assert queue_statements(run) >= 3
 	queue = frappe.get_all("Email Queue", filters={"reference_doctype": "Sales Invoice", "reference_name": ("in", bills)}, fields=["name", "attachments"])
 	assert len(queue) == 3
 	assert all('"print_format": "Lvyue Bill"' in q.attachments for q in queue)
