@@ -36,7 +36,7 @@ CASES = [
 	("Latest Payment", 2026, 10, date(2026, 10, 23), "Sunday: brought forward"),
 	("Latest Payment", 2026, 2, date(2026, 2, 25), "plain Wednesday after 春节"),
 	("Write-off and Payment Voucher", 2026, 5, date(2026, 5, 22), "Saturday: brought forward"),
-	("Write-off and Payment Voucher", 2026, 2, date(2026, 2, 23 - 9), "春节 Feb 15-23: brought forward to the 调休 Saturday"),
+	("Write-off and Payment Voucher", 2026, 2, date(2026, 2, 14), "春节 Feb 15-23: brought forward to the 调休 Saturday"),
 	("400-Number Partner Write-off", 2026, 11, date(2026, 11, 23), "plain Monday"),
 	("VAT Invoice Applications", 2026, 4, date(2026, 4, 24), "Saturday: brought forward"),
 	("VAT Invoice Applications", 2026, 12, date(2026, 12, 25), "plain Friday"),
@@ -55,6 +55,27 @@ CASES = [
 	("Quarterly Bonus Data", 2026, 10, date(2026, 10, 13), "first week after Q3, across 国庆"),
 	("Quarterly Bonus Data", 2026, 2, None, "not a month after a quarter"),
 ]
+
+
+# every duty in the two months of multi-day holidays (春节 in February, 国庆 in October)
+HOLIDAY_MONTHS = [
+	("Customer Bills", 2026, 2, date(2026, 2, 5), "before 春节"),
+	("Salesperson Revenue Reconciliation", 2026, 2, date(2026, 2, 5), "before 春节"),
+	("Salesperson Revenue to HR", 2026, 10, date(2026, 10, 13), "after 国庆"),
+	("Partner Collection Rate to HR", 2026, 2, date(2026, 2, 13), "before 春节"),
+	("Partner Collection Rate to HR", 2026, 10, date(2026, 10, 13), "after 国庆"),
+	("Payment Due", 2026, 10, date(2026, 10, 20), "after 国庆"),
+	("Write-off and Payment Voucher", 2026, 10, date(2026, 10, 23), "plain Friday"),
+	("400-Number Partner Write-off", 2026, 2, date(2026, 2, 14), "春节: brought forward to the 调休 Saturday"),
+	("VAT Invoice Applications", 2026, 2, date(2026, 2, 25), "after 春节"),
+	("VAT Invoice Applications", 2026, 10, date(2026, 10, 23), "Sunday: brought forward"),
+	("Suspension Requests to Carriers", 2026, 2, date(2026, 2, 24), "the first day after 春节"),
+	("Suspension Requests to Carriers", 2026, 10, date(2026, 10, 23), "Saturday: brought forward"),
+	("Tariff Audit (25th)", 2026, 2, date(2026, 2, 25), "after 春节"),
+	("Tariff Audit (Month End)", 2026, 10, date(2026, 10, 30), "31-day month ending on Saturday"),
+	("Operations Statistics", 2026, 2, date(2026, 2, 6), "first week, before 春节"),
+]
+CASES += HOLIDAY_MONTHS
 
 
 @pytest.mark.parametrize("duty,year,month,expected,why", CASES, ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in CASES])
@@ -119,3 +140,33 @@ def test_a_date_outside_the_holiday_list_is_refused_clearly(base):
 def test_bad_duties_are_refused(fields, message):
 	with pytest.raises(frappe.ValidationError, match=message):
 		make_duty(**fields)
+
+
+def test_every_duty_every_month_lands_on_a_working_day_by_its_rule(base):
+	"""For each duty and each month of 2026: the date is a working day of the Holiday List, and
+	every day between the nominal day and the due date is a day off."""
+	import calendar as cal
+
+	from lvyue_ops.lvyue_ops.ops_calendar import BRING_FORWARD
+
+	working = WorkingCalendar(base.company)
+	for duty in frappe.get_all("Ops Duty", filters={"enabled": 1}, pluck="name"):
+		doc = frappe.get_doc("Ops Duty", duty)
+		for month in range(1, 13):
+			value = due_date(doc, 2026, month, base.company, working)
+			if value is None:
+				assert doc.frequency == "Quarterly" and month not in (1, 4, 7, 10)
+				continue
+			day = value.date()
+			assert working.is_working_day(day), (duty, month, day)
+			if doc.working_day:
+				continue
+			last = cal.monthrange(2026, month)[1]
+			nominal = date(2026, month, last if doc.last_day_of_month else min(doc.day_of_month, last))
+			if doc.holiday_rule == BRING_FORWARD:  # the days after the due date up to the nominal day are off
+				skipped = range(day.toordinal() + 1, nominal.toordinal() + 1)
+				assert day <= nominal
+			else:  # the days from the nominal day up to the due date are off
+				skipped = range(nominal.toordinal(), day.toordinal())
+				assert day >= nominal
+			assert all(not working.is_working_day(date.fromordinal(o)) for o in skipped), (duty, month, day)
