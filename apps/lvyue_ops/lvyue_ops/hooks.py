@@ -37,6 +37,9 @@ doc_events = {
 	"Sales Invoice": {
 		"on_cancel": "lvyue_ops.lvyue_ops.billing.clear_billing_key",
 	},
+	"Purchase Order": {
+		"validate": "lvyue_ops.lvyue_ops.procurement.check_purchase_order",
+	},
 	"Payment Entry": {
 		"on_submit": "lvyue_ops.lvyue_ops.receivables.on_payment_entry_submit",
 	},
@@ -65,6 +68,7 @@ scheduler_events = {
 		"lvyue_ops.lvyue_ops.ops_calendar.open_duty_tasks",
 		"lvyue_ops.lvyue_ops.receivables.check_low_balances",
 		"lvyue_ops.lvyue_ops.receivables.make_monthly_invoice_applications",
+		"lvyue_ops.lvyue_ops.procurement.remind_stale_price_lists",
 	],
 }
 

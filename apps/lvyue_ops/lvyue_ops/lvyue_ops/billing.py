@@ -6,9 +6,6 @@
   at once, cannot bill anyone twice.
 """
 
-import csv
-import io
-import os
 import re
 from datetime import date
 
@@ -18,6 +15,7 @@ from frappe.utils import add_months, cint, flt, get_first_day, getdate, now_date
 
 from lvyue_ops import roles as R
 from lvyue_ops.lvyue_ops.ops_calendar import complete_task, due_date
+from lvyue_ops.lvyue_ops.sheets import SheetError, cell, map_header, numbered_rows, parse_number, read_rows
 
 USAGE_ITEM = "VOS-USAGE"
 PAYMENT_DUE_DUTY = "Payment Due"
@@ -49,47 +47,6 @@ def column_label(column: str) -> str:
 # --- reading a usage file -----------------------------------------------------------------------
 
 
-class UsageFileError(Exception):
-	"""The file as a whole cannot be read."""
-
-
-def read_rows(filename: str, content: bytes) -> list[list]:
-	extension = os.path.splitext(filename or "")[1].lower()
-	if extension == ".xlsx":
-		from openpyxl import load_workbook
-
-		try:
-			sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-		except Exception:
-			raise UsageFileError(_("The file is not a readable XLSX workbook."))
-		return [list(row) for row in sheet.iter_rows(values_only=True)]
-	if extension == ".csv":
-		for encoding in ("utf-8-sig", "gb18030"):
-			try:
-				text = content.decode(encoding)
-				break
-			except UnicodeDecodeError:
-				continue
-		else:
-			raise UsageFileError(_("The file's encoding is neither UTF-8 nor GBK."))
-		return list(csv.reader(io.StringIO(text)))
-	raise UsageFileError(_("Usage files must be CSV or XLSX."))
-
-
-def map_header(header: list) -> dict[str, int]:
-	names = {str(h or "").strip().lower(): i for i, h in enumerate(header)}
-	found = {}
-	for column, aliases in COLUMNS.items():
-		for alias in aliases:
-			if alias in names:
-				found[column] = names[alias]
-				break
-	missing = [c for c in REQUIRED if c not in found]
-	if missing:
-		raise UsageFileError(_("Missing columns: {0}.").format(", ".join(missing)))
-	return found
-
-
 def parse_period(value) -> date | None:
 	if isinstance(value, date):
 		return get_first_day(value)
@@ -100,24 +57,10 @@ def parse_period(value) -> date | None:
 	return date(int(match.group(1)), int(match.group(2)), 1)
 
 
-def parse_number(value, integer=False):
-	if value is None or str(value).strip() == "":
-		return None
-	try:
-		number = float(str(value).replace(",", "").strip())
-	except ValueError:
-		return None
-	if integer and number != int(number):
-		return None
-	return int(number) if integer else number
-
-
 def validate_usage(rows: list[list], period: date, company: str) -> tuple[list[dict], list[dict]]:
 	"""Check every row; returns (usage records, errors). Errors name the row and column."""
-	numbered = [(row_no, row) for row_no, row in enumerate(rows, start=1) if any(str(v or "").strip() for v in row)]
-	if not numbered:
-		raise UsageFileError(_("The file is empty."))
-	columns = map_header(numbered[0][1])
+	numbered = numbered_rows(rows)
+	columns = map_header(numbered[0][1], COLUMNS, REQUIRED)
 	accounts = dict(frappe.get_all("Customer", filters={"vos_account": ("is", "set")}, fields=["vos_account", "name"], as_list=True))
 	records, errors, seen, row_of = [], [], set(), {}
 
@@ -127,8 +70,7 @@ def validate_usage(rows: list[list], period: date, company: str) -> tuple[list[d
 	for row_no, row in numbered[1:]:
 
 		def value(column, row=row):
-			index = columns.get(column)
-			return row[index] if index is not None and index < len(row) else None
+			return cell(row, columns, column)
 
 		account = str(value("account") or "").strip()
 		line = str(value("line") or "").strip()
@@ -185,7 +127,7 @@ def validate_usage(rows: list[list], period: date, company: str) -> tuple[list[d
 			if record["usage_key"] in existing:
 				error(row_of[record["usage_key"]], "account", _("Account {0} line {1} is already imported for {2}.").format(record["vos_account"], record["line_or_number"] or "-", period.strftime("%Y-%m")))
 	elif not errors:
-		raise UsageFileError(_("The file has no usage rows."))
+		raise SheetError(_("The file has no usage rows."))
 	return records, errors
 
 
@@ -202,7 +144,7 @@ def import_usage(usage_import) -> bool:
 		with open(file.get_full_path(), "rb") as f:  # raw bytes: the encoding is ours to find
 			content = f.read()
 		records, errors = validate_usage(read_rows(file.file_name, content), period, usage_import.company)
-	except UsageFileError as e:
+	except SheetError as e:
 		records, errors = [], [{"row_no": 0, "column": "", "message": str(e)}]
 	except frappe.DoesNotExistError:
 		records, errors = [], [{"row_no": 0, "column": "", "message": _("The usage file is missing.")}]

@@ -17,6 +17,15 @@ CUSTOM_FIELDS = {
 		{"fieldname": "invoice_bank", "label": "Invoice Bank and Account", "fieldtype": "Data", "insert_after": "needs_vat_invoice", "depends_on": "needs_vat_invoice"},
 		{"fieldname": "invoice_address", "label": "Invoice Address and Phone", "fieldtype": "Small Text", "insert_after": "invoice_bank", "depends_on": "needs_vat_invoice"},
 	],
+	"Purchase Order": [
+		{"fieldname": "lvyue_certification_override", "label": "Override Supplier Certification", "fieldtype": "Check", "insert_after": "supplier", "no_copy": 1, "description": "General Manager only: buy from a supplier without a valid certification."},
+		{"fieldname": "lvyue_override_reason", "label": "Override Reason", "fieldtype": "Small Text", "insert_after": "lvyue_certification_override", "no_copy": 1, "depends_on": "lvyue_certification_override"},
+		{"fieldname": "lvyue_override_by", "label": "Overridden by", "fieldtype": "Link", "options": "User", "insert_after": "lvyue_override_reason", "read_only": 1, "no_copy": 1, "depends_on": "lvyue_certification_override"},
+		{"fieldname": "lvyue_override_on", "label": "Overridden on", "fieldtype": "Datetime", "insert_after": "lvyue_override_by", "read_only": 1, "no_copy": 1, "depends_on": "lvyue_certification_override"},
+	],
+	"Item Price": [
+		{"fieldname": "lvyue_supplier_price_list", "label": "Supplier Price List", "fieldtype": "Link", "options": "Supplier Price List", "insert_after": "supplier", "read_only": 1, "no_copy": 1, "in_standard_filter": 1},
+	],
 	"Sales Invoice": [
 		{"fieldname": "lvyue_billing_run", "label": "Billing Run", "fieldtype": "Link", "options": "Billing Run", "insert_after": "customer", "read_only": 1, "no_copy": 1, "in_standard_filter": 1},
 		{"fieldname": "lvyue_billing_key", "label": "Billing Key", "fieldtype": "Data", "insert_after": "lvyue_billing_run", "read_only": 1, "no_copy": 1, "hidden": 1, "unique": 1, "description": "Company, customer and usage month: at most one bill each."},

@@ -1,0 +1,222 @@
+"""Procurement: the certification gate on purchase orders and its override, supplier price lists
+as the internal price system (overlaps, current price, Item Price sync, refresh reminders, price
+sheets), and the tariff audit checklist with its carry-over."""
+
+from datetime import date
+
+import frappe
+import pytest
+
+from lvyue_ops import roles as R
+from lvyue_ops.lvyue_ops import procurement
+from lvyue_ops.tests.approval_helpers import ensure_item
+from lvyue_ops.tests.billing_helpers import csv_bytes
+from lvyue_ops.tests.factories import make_customer, make_supplier, make_user
+from lvyue_ops.tests.utils import as_user, frozen_time
+
+
+def certify(supplier, certified_on="2026-01-01", valid_until="2026-12-31"):
+	return frappe.get_doc(
+		{"doctype": "Supplier Certification", "supplier": supplier, "status": "Certified", "certified_on": certified_on, "valid_until": valid_until, "product_types": "中继线"}
+	).insert()
+
+
+def purchase_order(company, supplier, **fields):
+	return frappe.get_doc(
+		{
+			"doctype": "Purchase Order",
+			"company": company,
+			"supplier": supplier,
+			"transaction_date": "2026-11-10",
+			"schedule_date": "2026-11-20",
+			"items": [{"item_code": ensure_item(), "qty": 10, "rate": 380, "schedule_date": "2026-11-20"}],
+			**fields,
+		}
+	)
+
+
+def test_uncertified_supplier_is_refused(base):
+	with pytest.raises(frappe.ValidationError, match="no valid certification"):
+		purchase_order(base.company, make_supplier()).insert()
+
+
+def test_certified_supplier_is_allowed_and_expiry_counts(base):
+	supplier = make_supplier()
+	certify(supplier, valid_until="2026-11-30")
+	assert purchase_order(base.company, supplier).insert().name
+	with pytest.raises(frappe.ValidationError, match="no valid certification"):
+		purchase_order(
+			base.company,
+			supplier,
+			transaction_date="2026-12-01",
+			schedule_date="2026-12-05",
+			items=[{"item_code": ensure_item(), "qty": 1, "rate": 380, "schedule_date": "2026-12-05"}],
+		).insert()
+
+
+def test_general_manager_override_is_recorded(base):
+	gm = make_user([R.GENERAL_MANAGER, "Purchase Manager"])
+	with as_user(gm):
+		with pytest.raises(frappe.ValidationError, match="reason"):
+			purchase_order(base.company, make_supplier(), lvyue_certification_override=1).insert()
+		order = purchase_order(base.company, make_supplier(), lvyue_certification_override=1, lvyue_override_reason="急需扩容，运营商资质审核中").insert()
+	assert (order.lvyue_override_by, bool(order.lvyue_override_on)) == (gm, True)
+
+
+def test_others_cannot_override(base):
+	buyer = make_user(["Purchase Manager"])
+	with as_user(buyer), pytest.raises(frappe.PermissionError):
+		purchase_order(base.company, make_supplier(), lvyue_certification_override=1, lvyue_override_reason="x").insert()
+
+
+def test_only_operations_certifies(base):
+	with as_user(make_user(["Purchase Manager", R.MARKETING_MANAGER])), pytest.raises(frappe.PermissionError):
+		certify(make_supplier())
+	with as_user(make_user([R.OPERATIONS_SUPERVISOR])):
+		doc = frappe.get_doc({"doctype": "Supplier Certification", "supplier": make_supplier(), "status": "Certified"}).insert()
+	assert doc.valid_until and doc.reviewed_by
+
+
+def price_list(supplier, valid_from, valid_to=None, price=400, submit=True, **fields):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Supplier Price List",
+			"supplier": supplier,
+			"currency": "CNY",
+			"valid_from": valid_from,
+			"valid_to": valid_to,
+			"items": [{"item_code": ensure_item(), "specification": "SIP 中继线，30 路", "unit_price": price, "min_order_qty": 10, "lead_time_days": 7}],
+			**fields,
+		}
+	).insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def test_submit_syncs_item_prices_and_cancel_removes_them(base):
+	supplier = make_supplier()
+	doc = price_list(supplier, "2026-11-01", "2026-12-31")
+	prices = frappe.get_all("Item Price", filters={"lvyue_supplier_price_list": doc.name}, fields=["item_code", "supplier", "price_list_rate", "price_list", "valid_from", "valid_upto", "buying"])
+	assert prices == [{"item_code": "LV-TRUNK", "supplier": supplier, "price_list_rate": 400, "price_list": "Standard Buying", "valid_from": date(2026, 11, 1), "valid_upto": date(2026, 12, 31), "buying": 1}]
+	doc.cancel()
+	assert not frappe.get_all("Item Price", filters={"lvyue_supplier_price_list": doc.name})
+
+
+@pytest.mark.parametrize(
+	"fields,message",
+	[
+		({"valid_to": "2026-10-01"}, "cannot end before"),
+		({"items": [{"item_code": "LV-TRUNK", "unit_price": 0}]}, "greater than zero"),
+		({"items": [{"item_code": "LV-TRUNK", "unit_price": 1}, {"item_code": "LV-TRUNK", "unit_price": 2}]}, "listed twice"),
+	],
+)
+def test_bad_price_lists_are_refused(base, fields, message):
+	ensure_item()
+	with pytest.raises(frappe.ValidationError, match=message):
+		price_list(make_supplier(), "2026-11-01", submit=False, **fields)
+
+
+def test_current_price_is_the_newest_list_covering_the_day_and_the_lowest_is_marked(base):
+	a, b, uncertified = make_supplier(), make_supplier(), make_supplier()
+	for s in (a, b):
+		certify(s)
+	price_list(a, "2026-11-01", "2026-12-31", 400)
+	price_list(a, "2026-12-01", None, 380)  # overlaps the first from December
+	price_list(b, "2026-10-01", None, 390)
+	price_list(uncertified, "2026-10-01", None, 100)
+
+	def prices(on):
+		return {p["supplier"]: (p["unit_price"], p["lowest"]) for p in procurement.current_prices(on, "LV-TRUNK") if p["supplier"] in (a, b, uncertified)}
+
+	assert prices("2026-11-15") == {a: (400, 0), b: (390, 1)}
+	assert prices("2026-12-15") == {a: (380, 1), b: (390, 0)}
+
+
+def test_old_price_lists_raise_a_refresh_reminder_once_a_week(base):
+	supplier = make_supplier()
+	certify(supplier)
+	price_list(supplier, "2026-07-01")  # 90 days is the default age
+	make_user([R.OPERATIONS_SUPERVISOR])
+	assert supplier not in procurement.remind_stale_price_lists(today="2026-09-20")
+	assert supplier in procurement.remind_stale_price_lists(today="2026-10-05")
+	assert supplier not in procurement.remind_stale_price_lists(today="2026-10-07")
+	assert supplier in procurement.remind_stale_price_lists(today="2026-10-13")
+	frappe.cache.delete_value(f"lvyue_price_reminder::{supplier}")
+
+
+SHEET_HEADER = ("物料", "规格", "单价", "起订量", "交期")
+
+
+def test_price_sheet_import(base):
+	ensure_item()
+	doc = price_list(make_supplier(), "2026-11-01", submit=False)
+	errors = procurement.import_price_sheet(doc, "prices.csv", csv_bytes([("LV-TRUNK", "SIP 60 路", "350.5", "20", "5")], "gbk", SHEET_HEADER))
+	assert errors == []
+	assert [(r.item_code, r.unit_price, r.min_order_qty, r.lead_time_days) for r in doc.items] == [("LV-TRUNK", 350.5, 20, 5)]
+
+
+@pytest.mark.parametrize(
+	"rows,column,message",
+	[
+		([("NOPE", "", "1", "", "")], "item", "Unknown item"),
+		([("LV-TRUNK", "", "1", "", ""), ("LV-TRUNK", "", "2", "", "")], "item", "appears twice"),
+		([("LV-TRUNK", "", "0", "", "")], "unit_price", "greater than zero"),
+		([("LV-TRUNK", "", "abc", "", "")], "unit_price", "greater than zero"),
+		([("LV-TRUNK", "", "5", "-2", "")], "min_order_qty", "not a valid number"),
+		([("LV-TRUNK", "", "5", "", "1.5")], "lead_time_days", "not a valid number"),
+	],
+)
+def test_bad_price_sheets_change_nothing(base, rows, column, message):
+	ensure_item()
+	doc = price_list(make_supplier(), "2026-11-01", submit=False)
+	errors = procurement.import_price_sheet(doc, "prices.csv", csv_bytes(rows, "utf-8", SHEET_HEADER))
+	assert any(e["column"] == column and message in e["message"] for e in errors), errors
+	assert [r.unit_price for r in frappe.get_doc("Supplier Price List", doc.name).items] == [400]
+
+
+def test_price_sheet_without_the_price_column(base):
+	doc = price_list(make_supplier(), "2026-11-01", submit=False)
+	errors = procurement.import_price_sheet(doc, "prices.csv", csv_bytes([("LV-TRUNK",)], "utf-8", ("物料",)))
+	assert "Missing columns: unit_price" in errors[0]["message"]
+
+
+def activated_order(company, numbers, activated_on):
+	order = frappe.get_doc(
+		{
+			"doctype": "Business Order",
+			"company": company,
+			"customer": make_customer(),
+			"order_type": "New Installation",
+			"resources": [{"item_code": ensure_item(), "quantity": len(numbers), "resource_numbers": "\n".join(numbers)}],
+		}
+	).insert()
+	order.db_set({"status": "Activated", "activated_on": activated_on})
+	return order
+
+
+def test_tariff_audit_lists_new_lines_and_carries_unchecked_ones_over(base):
+	first_order = activated_order(base.company, ["02088880001", "02088880002"], "2026-11-10")
+	audit = frappe.get_doc({"doctype": "Tariff Audit", "company": base.company, "audit_date": "2026-11-25"}).insert()
+	mine = [l for l in audit.lines if l.business_order == first_order.name]
+	assert [l.trunk_line for l in mine] == ["02088880001", "02088880002"]
+	assert str(audit.due) == "2026-11-25 12:00:00"
+	mine[0].result = "Matches Tariff Rules"
+	mine[1].result = "Discrepancy"
+	with pytest.raises(frappe.ValidationError, match="describe the discrepancy"):
+		audit.save()
+	audit = frappe.get_doc("Tariff Audit", audit.name)
+	next(l for l in audit.lines if l.trunk_line == "02088880001").result = "Matches Tariff Rules"
+	audit.save()
+	audit.complete()
+
+	second_order = activated_order(base.company, ["02088880009"], "2026-11-27")
+	month_end = frappe.get_doc({"doctype": "Tariff Audit", "company": base.company, "audit_date": "2026-11-30"}).insert()
+	lines = {l.trunk_line for l in month_end.lines if l.business_order in (first_order.name, second_order.name)}
+	assert lines == {"02088880002", "02088880009"}  # the unchecked one stays; the checked one is done
+	assert str(month_end.due) == "2026-11-30 12:00:00"
+
+
+def test_tariff_audit_due_time_on_a_holiday(base):
+	audit = frappe.get_doc({"doctype": "Tariff Audit", "company": base.company, "audit_date": "2026-10-20"}).insert()
+	assert str(audit.due) == "2026-10-23 12:00:00"  # Oct 25 2026 is a Sunday: brought forward
