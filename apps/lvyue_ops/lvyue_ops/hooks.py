@@ -48,6 +48,11 @@ doc_events = {
 		"on_update": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
 		"on_update_after_submit": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
 	},
+	"Purchase Request": {
+		"validate": "lvyue_ops.lvyue_ops.workflow.approval.validate",
+		"on_update": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
+		"on_update_after_submit": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
+	},
 	"Contract": {
 		"validate": "lvyue_ops.lvyue_ops.workflow.contract.validate",
 		"on_update": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
@@ -69,6 +74,7 @@ scheduler_events = {
 		"lvyue_ops.lvyue_ops.receivables.check_low_balances",
 		"lvyue_ops.lvyue_ops.receivables.make_monthly_invoice_applications",
 		"lvyue_ops.lvyue_ops.procurement.remind_stale_price_lists",
+		"lvyue_ops.lvyue_ops.procurement.check_carrier_balances",
 	],
 }
 

@@ -332,3 +332,130 @@ def complete_audit(audit, now=None):
 	for duty in AUDIT_DUTIES:
 		if due_date(duty, day.year, day.month, audit.company) == get_datetime(audit.due):
 			complete_task(duty, audit.company, audit, now)
+
+
+# --- purchase requests ------------------------------------------------------------------------------
+
+
+def validate_purchase_request(doc):
+	for row in doc.items:
+		if flt(row.qty) <= 0:
+			frappe.throw(_("Row {0}: the quantity must be greater than zero.").format(row.idx))
+	if doc.project_approval and doc.customer:
+		if frappe.db.get_value("Project Approval", doc.project_approval, "customer") != doc.customer:
+			frappe.throw(_("Project Approval {0} belongs to another customer.").format(doc.project_approval))
+	if doc.phone_approval:
+		if not doc.urgent:
+			frappe.throw(_("Only an urgent purchase is approved by phone."))
+		if not (doc.phone_approver and doc.phone_approved_at):
+			frappe.throw(_("Please record who approved by phone and when."))
+		if not doc.phone_recorded_by:
+			doc.phone_recorded_by = frappe.session.user
+
+
+def make_material_request(doc, method=None):
+	"""The approved request becomes ERPNext's purchase Material Request, for the buyers."""
+	request = frappe.get_doc(
+		{
+			"doctype": "Material Request",
+			"material_request_type": "Purchase",
+			"company": doc.company,
+			"transaction_date": doc.request_date,
+			"schedule_date": doc.required_by,
+			"items": [
+				{"item_code": row.item_code, "qty": row.qty, "schedule_date": doc.required_by, "description": row.specification or row.item_code}
+				for row in doc.items
+			],
+		}
+	)
+	request.flags.ignore_permissions = True
+	request.insert()
+	request.submit()
+	doc.db_set("material_request", request.name)
+
+
+def assign_executor(doc, user: str):
+	"""Operations assigns who executes an approved purchase."""
+	if not set((R.OPERATIONS_SUPERVISOR, "System Manager")) & set(frappe.get_roles()):
+		frappe.throw(_("Operations assigns who executes a purchase."), frappe.PermissionError)
+	if doc.docstatus != 1:
+		frappe.throw(_("A purchase request is assigned once it is approved."))
+	doc.db_set("executor", user)
+	frappe.get_doc(
+		{
+			"doctype": "ToDo",
+			"allocated_to": user,
+			"reference_type": doc.doctype,
+			"reference_name": doc.name,
+			"description": _("Execute purchase {0}: {1}").format(doc.name, doc.reason),
+			"date": doc.required_by,
+		}
+	).insert(ignore_permissions=True)
+
+
+# --- carrier accounts ---------------------------------------------------------------------------------
+
+
+def validate_carrier_account(doc):
+	doc.low_balance = int(flt(doc.balance) < flt(doc.threshold))
+
+
+def check_carrier_balances() -> list[str]:
+	"""Daily: carrier accounts below their threshold -> Customer Service asks the customer to
+	prepay (one open ToDo per account)."""
+	from frappe.utils.user import get_users_with_role
+
+	users = [u for u in get_users_with_role(R.CUSTOMER_SERVICE) if u != "Administrator"]
+	warned = []
+	for account in frappe.get_all("Carrier Account", filters={"low_balance": 1}, fields=["name", "carrier", "account_no", "customer", "balance", "threshold"]):
+		if frappe.db.exists("ToDo", {"reference_type": "Carrier Account", "reference_name": account.name, "status": "Open"}):
+			continue
+		for user in users:
+			frappe.get_doc(
+				{
+					"doctype": "ToDo",
+					"allocated_to": user,
+					"reference_type": "Carrier Account",
+					"reference_name": account.name,
+					"priority": "High",
+					"description": _("Carrier account {0} of {1} is low ({2} left, threshold {3}): ask {4} to prepay.").format(
+						account.account_no, account.carrier, flt(account.balance, 2), flt(account.threshold, 2), account.customer or "-"
+					),
+				}
+			).insert(ignore_permissions=True)
+		warned.append(account.name)
+	return warned
+
+
+def raise_recharge_request(account, amount: float):
+	"""After the customer has paid: the recharge goes through purchase approval."""
+	if not amount or flt(amount) <= 0:
+		frappe.throw(_("Please give the recharge amount."))
+	item = frappe.db.get_value("Item", {"item_code": "CARRIER-RECHARGE"}) or _recharge_item()
+	request = frappe.get_doc(
+		{
+			"doctype": "Purchase Request",
+			"company": account.company,
+			"customer": account.customer,
+			"urgent": 1,
+			"required_by": getdate(),
+			"reason": _("Recharge carrier account {0} of {1}").format(account.account_no, account.carrier),
+			"items": [{"item_code": item, "qty": 1, "expected_price": amount, "specification": account.account_no}],
+		}
+	).insert()
+	account.db_set("purchase_request", request.name)
+	return request.name
+
+
+def _recharge_item() -> str:
+	frappe.get_doc(
+		{
+			"doctype": "Item",
+			"item_code": "CARRIER-RECHARGE",
+			"item_name": _("Carrier Account Recharge"),
+			"item_group": frappe.db.get_value("Item Group", {"is_group": 0}),
+			"stock_uom": "Nos",
+			"is_stock_item": 0,
+		}
+	).insert(ignore_permissions=True)
+	return "CARRIER-RECHARGE"

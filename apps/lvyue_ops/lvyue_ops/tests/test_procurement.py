@@ -220,3 +220,18 @@ def test_tariff_audit_lists_new_lines_and_carries_unchecked_ones_over(base):
 def test_tariff_audit_due_time_on_a_holiday(base):
 	audit = frappe.get_doc({"doctype": "Tariff Audit", "company": base.company, "audit_date": "2026-10-20"}).insert()
 	assert str(audit.due) == "2026-10-23 12:00:00"  # Oct 25 2026 is a Sunday: brought forward
+
+
+def test_low_carrier_balance_asks_customer_service_and_recharge_goes_to_approval(base):
+	cs = make_user([R.CUSTOMER_SERVICE])
+	account = frappe.get_doc(
+		{"doctype": "Carrier Account", "carrier": make_supplier(), "account_no": frappe.generate_hash(length=8), "customer": make_customer(), "company": base.company, "balance": 300, "threshold": 1000}
+	).insert()
+	assert account.low_balance == 1
+	assert account.name in procurement.check_carrier_balances()
+	assert account.name not in procurement.check_carrier_balances()
+	assert frappe.db.exists("ToDo", {"reference_name": account.name, "allocated_to": cs, "status": "Open"})
+	with as_user(make_user([R.MARKETING_MANAGER])):
+		name = frappe.get_doc("Carrier Account", account.name).raise_recharge_request(5000)
+	request = frappe.get_doc("Purchase Request", name)
+	assert (request.urgent, request.items[0].expected_price, request.workflow_state) == (1, 5000, "Draft")

@@ -14,7 +14,7 @@ from frappe.utils.user import get_users_with_role
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.roles import GENERAL_MANAGER, OPERATIONS_SUPERVISOR
 
-APPROVAL_DOCTYPES = ("Project Approval", "Contract")
+APPROVAL_DOCTYPES = ("Project Approval", "Contract", "Purchase Request")
 REJECT = "Reject"
 ON_BEHALF = "Approve on Behalf of General Manager"
 REJECTED = "Rejected"

@@ -4,6 +4,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate
+
+from lvyue_ops.lvyue_ops.ops_calendar import due_date
+
+SUSPENSION_DUTY = "Suspension Requests to Carriers"
 
 # status -> the statuses it may move to, and the action that moves it
 TRANSITIONS = {
@@ -16,6 +21,10 @@ TRANSITIONS = {
 
 class SuspensionRequest(Document):
 	def validate(self):
+		if not self.due_by and self.request_type == "Suspension" and self.company:
+			# monthly suspension requests reach the carriers before the 25th (the ops calendar)
+			day = getdate(self.requested_date)
+			self.due_by = due_date(SUSPENSION_DUTY, day.year, day.month, self.company)
 		before = self.get_doc_before_save()
 		if before and before.status != self.status and not self.flags.status_change_allowed:
 			frappe.throw(_("The status changes only through the request's actions."))

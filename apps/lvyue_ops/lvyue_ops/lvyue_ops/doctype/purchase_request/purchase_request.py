@@ -1,0 +1,19 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.model.document import Document
+
+from lvyue_ops.lvyue_ops import procurement
+
+
+class PurchaseRequest(Document):
+	def validate(self):
+		procurement.validate_purchase_request(self)
+
+	def on_submit(self):
+		procurement.make_material_request(self)
+
+	@frappe.whitelist()
+	def assign_executor(self, user: str):
+		procurement.assign_executor(self, user)
