@@ -63,6 +63,7 @@ def run():
 	make_portal_user(DEMO_CUSTOMERS[0], PORTAL_USER, password)
 	make_demo_orders()
 	make_demo_billing()
+	make_demo_procurement()
 	frappe.db.commit()
 	print(f"Demo users (password {password!r}): " + ", ".join(f"{u[0]}@{EMAIL_DOMAIN}" for u in DEMO_USERS))
 	print(f"Portal user of {DEMO_CUSTOMERS[0]}: {PORTAL_USER} (same password), at /qualification")
@@ -283,3 +284,34 @@ def make_demo_liability_accounts():
 			frappe.get_doc({"doctype": "Account", "account_name": name, "company": COMPANY, "parent_account": parent, "root_type": "Liability"}).insert(ignore_permissions=True)
 		if not frappe.db.get_single_value("Lvyue Ops Settings", setting):
 			frappe.db.set_single_value("Lvyue Ops Settings", setting, account)
+
+
+def make_demo_procurement():
+	"""Two carriers certified with their price lists (to compare), one not yet certified."""
+	from frappe.utils import add_days, nowdate
+
+	item = ensure_demo_item()
+	for supplier, price in ((DEMO_SUPPLIERS[0], 400), (DEMO_SUPPLIERS[1], 385)):
+		if not frappe.db.exists("Supplier Certification", {"supplier": supplier}):
+			frappe.get_doc(
+				{
+					"doctype": "Supplier Certification",
+					"supplier": supplier,
+					"status": "Certified",
+					"certified_on": add_days(nowdate(), -60),
+					"product_types": "SIP 中继线、400 号码",
+					"lead_time_days": 7,
+					"company_profile": "基础电信运营商，本地网资源充足。",
+				}
+			).insert()
+		if not frappe.db.exists("Supplier Price List", {"supplier": supplier, "docstatus": 1}):
+			price_list = frappe.get_doc(
+				{
+					"doctype": "Supplier Price List",
+					"supplier": supplier,
+					"currency": "CNY",
+					"valid_from": add_days(nowdate(), -30),
+					"items": [{"item_code": item, "specification": "SIP 中继线，30 路", "unit_price": price, "min_order_qty": 10, "lead_time_days": 7}],
+				}
+			).insert()
+			price_list.submit()
