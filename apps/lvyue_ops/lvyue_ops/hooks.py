@@ -21,7 +21,7 @@ before_uninstall = "lvyue_ops.install.before_uninstall"
 # Desk
 # ----
 app_include_js = "lvyue_ops.bundle.js"
-doctype_js = {"Contract": "public/js/contract.js"}
+doctype_js = {"Contract": "public/js/contract.js", "Issue": "public/js/issue.js"}
 
 # Document events
 # ---------------
@@ -36,6 +36,9 @@ doc_events = {
 	},
 	"Sales Invoice": {
 		"on_cancel": "lvyue_ops.lvyue_ops.billing.clear_billing_key",
+	},
+	"Issue": {
+		"on_update": "lvyue_ops.lvyue_ops.service.route_issue",
 	},
 	"Purchase Order": {
 		"validate": "lvyue_ops.lvyue_ops.procurement.check_purchase_order",
@@ -67,6 +70,10 @@ scheduler_events = {
 		"lvyue_ops.lvyue_ops.workflow.approval.check_approval_deadlines",
 		"lvyue_ops.lvyue_ops.acceptance.check_document_deadlines",
 		"lvyue_ops.lvyue_ops.ops_calendar.flag_overdue_tasks",
+		"lvyue_ops.lvyue_ops.service.escalate_overdue_complaints",
+	],
+	"monthly": [
+		"lvyue_ops.lvyue_ops.service.monthly_spot_checks",
 	],
 	"daily": [
 		"lvyue_ops.lvyue_ops.workflow.approval.remind_pending_gm_confirmations",

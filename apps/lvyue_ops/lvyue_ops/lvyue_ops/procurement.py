@@ -145,7 +145,7 @@ def current_prices(on=None, item_code: str | None = None) -> list[dict]:
 		for row in frappe.get_all(
 			"Supplier Price List Item", filters={"parent": price_list.name}, fields=["item_code", "specification", "unit_price", "min_order_qty", "lead_time_days"]
 		):
-			if item_code and row.item_code != item_code or (row.item_code, price_list.supplier) in seen:
+			if (item_code and row.item_code != item_code) or (row.item_code, price_list.supplier) in seen:
 				continue
 			seen.add((row.item_code, price_list.supplier))
 			prices.append(

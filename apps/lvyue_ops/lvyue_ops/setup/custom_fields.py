@@ -26,6 +26,17 @@ CUSTOM_FIELDS = {
 	"Item Price": [
 		{"fieldname": "lvyue_supplier_price_list", "label": "Supplier Price List", "fieldtype": "Link", "options": "Supplier Price List", "insert_after": "supplier", "read_only": 1, "no_copy": 1, "in_standard_filter": 1},
 	],
+	"Issue": [
+		{"fieldname": "lvyue_section", "label": "Service Request", "fieldtype": "Section Break", "insert_after": "subject", "collapsible": 0},
+		{"fieldname": "lvyue_channel", "label": "Channel", "fieldtype": "Select", "options": "\nPhone\nFax\nLetter\nEmail", "insert_after": "lvyue_section", "in_standard_filter": 1},
+		{"fieldname": "lvyue_category", "label": "Request Category", "fieldtype": "Select", "options": "\nBusiness Need\nProduct Problem\nComplaint\nService Request\nConsultation", "insert_after": "lvyue_channel", "in_standard_filter": 1},
+		{"fieldname": "lvyue_routing", "label": "Routed to", "fieldtype": "Select", "options": "\nCustomer Service\nTechnical Support\nSupplier via Business Assistant", "insert_after": "lvyue_category", "in_standard_filter": 1},
+		{"fieldname": "lvyue_column", "fieldtype": "Column Break", "insert_after": "lvyue_routing"},
+		{"fieldname": "lvyue_sales_user", "label": "Salesperson", "fieldtype": "Link", "options": "User", "insert_after": "lvyue_column"},
+		{"fieldname": "lvyue_salesperson_confirmed", "label": "Confirmed by the Salesperson", "fieldtype": "Check", "insert_after": "lvyue_sales_user", "depends_on": "eval:doc.lvyue_category=='Business Need'"},
+		{"fieldname": "lvyue_revisit_needed", "label": "Revisit Needed", "fieldtype": "Check", "insert_after": "lvyue_salesperson_confirmed"},
+		{"fieldname": "lvyue_escalation", "label": "Escalated to", "fieldtype": "Select", "options": "\nSalesperson\nOperations Supervisor", "insert_after": "lvyue_revisit_needed", "read_only": 1, "in_standard_filter": 1},
+	],
 	"Sales Invoice": [
 		{"fieldname": "lvyue_billing_run", "label": "Billing Run", "fieldtype": "Link", "options": "Billing Run", "insert_after": "customer", "read_only": 1, "no_copy": 1, "in_standard_filter": 1},
 		{"fieldname": "lvyue_billing_key", "label": "Billing Key", "fieldtype": "Data", "insert_after": "lvyue_billing_run", "read_only": 1, "no_copy": 1, "hidden": 1, "unique": 1, "description": "Company, customer and usage month: at most one bill each."},

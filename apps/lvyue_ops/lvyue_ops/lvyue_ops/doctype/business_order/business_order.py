@@ -5,9 +5,13 @@ import frappe
 from frappe.model.document import Document
 
 from lvyue_ops.lvyue_ops import acceptance
+from lvyue_ops.naming import name_from_series
 
 
 class BusinessOrder(Document):
+	def autoname(self):
+		name_from_series(self, "BO-.YYYY.-")
+
 	def validate(self):
 		acceptance.validate_order(self)
 

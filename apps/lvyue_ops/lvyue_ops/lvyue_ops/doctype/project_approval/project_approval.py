@@ -6,8 +6,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from lvyue_ops.naming import name_from_series
+
 
 class ProjectApproval(Document):
+	def autoname(self):
+		name_from_series(self, "PA-.YYYY.-")
+
 	def validate(self):
 		validate_project_approval(self)
 

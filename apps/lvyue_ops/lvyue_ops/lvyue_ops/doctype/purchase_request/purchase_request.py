@@ -5,9 +5,13 @@ import frappe
 from frappe.model.document import Document
 
 from lvyue_ops.lvyue_ops import procurement
+from lvyue_ops.naming import name_from_series
 
 
 class PurchaseRequest(Document):
+	def autoname(self):
+		name_from_series(self, "PR-.YYYY.-")
+
 	def validate(self):
 		procurement.validate_purchase_request(self)
 

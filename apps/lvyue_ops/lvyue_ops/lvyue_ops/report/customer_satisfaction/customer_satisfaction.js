@@ -1,0 +1,9 @@
+// Copyright (c) 2026, lvyue_ops developers and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Customer Satisfaction"] = {
+	filters: [
+		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.add_months(frappe.datetime.month_start(), -5) },
+		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today() },
+	],
+};

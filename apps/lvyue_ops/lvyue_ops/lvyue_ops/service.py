@@ -1,0 +1,204 @@
+"""Customer service (客户服务) and crises (应急处理): service requests on ERPNext's Issue, revisits
+with risk-control spot checks, the Complaint Register (附表一) and public crises."""
+
+import math
+import random
+
+import frappe
+from frappe import _
+from frappe.utils import get_first_day, get_last_day, getdate, now_datetime
+from frappe.utils.user import get_users_with_role
+
+from lvyue_ops import roles as R
+from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.lvyue_ops.ops_calendar import WorkingCalendar
+
+
+def _users(role: str) -> list[str]:
+	return sorted(u for u in get_users_with_role(role) if u != "Administrator")
+
+
+def _todo(user: str, doctype: str, name: str, description: str, priority: str = "Medium", role: str | None = None):
+	frappe.get_doc(
+		{"doctype": "ToDo", "allocated_to": user, "reference_type": doctype, "reference_name": name, "description": description, "priority": priority, "role": role}
+	).insert(ignore_permissions=True)
+
+
+def _require_role(roles, message):
+	if not set(roles) & set(frappe.get_roles()):
+		frappe.throw(message, frappe.PermissionError)
+
+
+# --- complaints -----------------------------------------------------------------------------------
+
+
+def validate_complaint(doc):
+	if doc.channel == "Written" and not doc.reply_due:
+		working = WorkingCalendar(doc.company)
+		doc.reply_due = working.add_working_days(doc.received_on, get_setting("complaint_reply_working_days") or 1)
+	if doc.channel == "Oral":
+		doc.reply_due = None
+	before = doc.get_doc_before_save()
+	if before and before.status != doc.status and not doc.flags.status_change_allowed:
+		frappe.throw(_("The status changes only through the complaint's actions."))
+
+
+def after_complaint_insert(doc, method=None):
+	"""Written complaints go to the Operations Supervisor."""
+	if doc.channel == "Written":
+		for user in _users(R.OPERATIONS_SUPERVISOR):
+			_todo(user, doc.doctype, doc.name, _("Written complaint {0} from {1}: reply by {2}").format(doc.name, doc.customer, doc.reply_due), "High", R.OPERATIONS_SUPERVISOR)
+
+
+def reply_to_complaint(doc, now=None):
+	if doc.status != "Open":
+		frappe.throw(_("This complaint has already been answered."))
+	if doc.channel == "Written" and not doc.oral_confirmation:
+		frappe.throw(_("Please confirm the written complaint with the customer by phone before replying."))
+	if not (doc.reply or "").strip():
+		frappe.throw(_("Please write the reply: the findings and the remedy."))
+	if not doc.is_valid:
+		frappe.throw(_("Please record whether the complaint is valid."))
+	doc.replied_on = now or now_datetime()
+	doc.status = "Replied"
+	doc.flags.status_change_allowed = True
+	doc.save()
+	for todo in frappe.get_all("ToDo", filters={"reference_type": doc.doctype, "reference_name": doc.name, "status": "Open"}, pluck="name"):
+		frappe.db.set_value("ToDo", todo, "status", "Closed")
+
+
+def escalate_overdue_complaints(now=None) -> list[str]:
+	"""Hourly: written complaints not answered within the working day go to the General Manager
+	and the Operations Supervisor (once)."""
+	now = now or now_datetime()
+	overdue = frappe.get_all(
+		"Complaint Register",
+		filters={"status": "Open", "channel": "Written", "reply_due": ("<", now), "escalated_on": ("is", "not set")},
+		fields=["name", "customer", "reply_due"],
+	)
+	for complaint in overdue:
+		for role in (R.GENERAL_MANAGER, R.OPERATIONS_SUPERVISOR):
+			for user in _users(role):
+				_todo(user, "Complaint Register", complaint.name, _("Overdue complaint reply: {0} from {1} was due {2}").format(complaint.name, complaint.customer, complaint.reply_due), "High", role)
+		frappe.db.set_value("Complaint Register", complaint.name, "escalated_on", now)
+	return [c.name for c in overdue]
+
+
+# --- public crises ----------------------------------------------------------------------------------
+
+NOTICE_ROLES = (*R.DEPARTMENT_ROLES, R.SALES_USER)
+
+
+def notify_departments(crisis):
+	"""Send the internal notice to every department (every user holding a department role)."""
+	_require_role((R.OPERATIONS_SUPERVISOR, R.GENERAL_MANAGER, "System Manager"), _("Operations or the General Manager notify the departments."))
+	if not ((crisis.external_statement or "").strip() and (crisis.internal_notice or "").strip()):
+		frappe.throw(_("Please write the unified external statement and the internal notice first."))
+	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+
+	users = sorted({u for role in NOTICE_ROLES for u in _users(role)})
+	if users:
+		enqueue_create_notification(
+			users,
+			{
+				"type": "Alert",
+				"subject": _("Crisis notice: {0}").format(crisis.title),
+				"email_content": crisis.internal_notice,
+				"document_type": crisis.doctype,
+				"document_name": crisis.name,
+				"from_user": frappe.session.user,
+			},
+		)
+	crisis.status = "Notified"
+	crisis.notified_on = now_datetime()
+	crisis.flags.status_change_allowed = True
+	crisis.save()
+	return users
+
+
+# --- revisits and spot checks ----------------------------------------------------------------------
+
+
+def validate_revisit(doc):
+	if not 1 <= (doc.satisfaction or 0) <= 5:
+		frappe.throw(_("Satisfaction is a score from 1 to 5."))
+	if doc.has_value_changed("spot_check_result") and doc.spot_check_result:
+		_require_role((R.OPERATIONS_SUPERVISOR, "System Manager"), _("A supervisor records the spot check."))
+		doc.spot_checked_by = frappe.session.user
+
+
+def select_spot_checks(month, seed: str | int | None = None) -> list[str]:
+	"""Pick the set share of the month's revisits at random for a supervisor's spot check. The
+	same month (and seed) always picks the same revisits, so a check can be reproduced."""
+	month = get_first_day(month)
+	revisits = frappe.get_all(
+		"Revisit", filters={"revisit_date": ("between", (month, get_last_day(month)))}, pluck="name", order_by="name asc"
+	)
+	share = float(get_setting("revisit_spot_check_percent") or 0) / 100
+	count = min(len(revisits), math.ceil(len(revisits) * share))
+	chosen = sorted(random.Random(str(seed if seed is not None else month.isoformat())).sample(revisits, count))
+	for name in chosen:
+		if not frappe.db.get_value("Revisit", name, "spot_check"):
+			frappe.db.set_value("Revisit", name, "spot_check", 1)
+			for user in _users(R.OPERATIONS_SUPERVISOR):
+				_todo(user, "Revisit", name, _("Spot check revisit {0}").format(name), role=R.OPERATIONS_SUPERVISOR)
+	return chosen
+
+
+def monthly_spot_checks():
+	"""Monthly: the spot checks of the month that just ended."""
+	from frappe.utils import add_months
+
+	return select_spot_checks(add_months(getdate(), -1))
+
+
+# --- service requests on ERPNext's Issue --------------------------------------------------------------
+
+ROUTE_ROLES = {"Technical Support": R.TECHNICAL_SUPPORT, "Supplier via Business Assistant": R.BUSINESS_ASSISTANT}
+ESCALATION = ("Salesperson", "Operations Supervisor")
+
+
+def route_issue(issue, method=None):
+	"""Issue on_update: a newly routed issue goes to its department as a ToDo."""
+	before = issue.get_doc_before_save()
+	route = issue.get("lvyue_routing")
+	if route in ROUTE_ROLES and (not before or before.get("lvyue_routing") != route):
+		for user in _users(ROUTE_ROLES[route]):
+			_todo(user, "Issue", issue.name, _("{0}: {1}").format(_(route), issue.subject), "High" if route == "Technical Support" else "Medium", ROUTE_ROLES[route])
+
+
+def escalate_issue(issue, reason: str):
+	"""The customer does not accept the result: first to the salesperson, then to the company
+	(the Operations Supervisor). Recorded on the issue."""
+	if not (reason or "").strip():
+		frappe.throw(_("Please record why the customer does not accept the result."))
+	current = issue.get("lvyue_escalation") or ""
+	if current == ESCALATION[-1]:
+		frappe.throw(_("This issue is already with the Operations Supervisor."))
+	level = ESCALATION[0] if not current else ESCALATION[ESCALATION.index(current) + 1]
+	if level == "Salesperson":
+		if not issue.get("lvyue_sales_user"):
+			frappe.throw(_("Please set the salesperson of the issue first."))
+		users = [issue.lvyue_sales_user]
+	else:
+		users = _users(R.OPERATIONS_SUPERVISOR)
+	for user in users:
+		_todo(user, "Issue", issue.name, _("Escalated ({0}): {1}").format(_(level), reason), "High")
+	issue.db_set("lvyue_escalation", level)
+	issue.add_comment("Info", _("Escalated to {0}: {1}").format(_(level), reason))
+	return level
+
+
+def make_business_order(issue, company: str):
+	"""A business need becomes a Business Order once the salesperson has confirmed it."""
+	if issue.get("lvyue_category") != "Business Need":
+		frappe.throw(_("Only a business need becomes a Business Order."))
+	if not issue.get("lvyue_salesperson_confirmed"):
+		frappe.throw(_("The salesperson confirms the business need first."))
+	if not issue.customer:
+		frappe.throw(_("Please set the customer of the issue."))
+	order = frappe.new_doc("Business Order")
+	order.company = company
+	order.customer = issue.customer
+	order.order_type = "Add Quantity"
+	return order

@@ -1,0 +1,14 @@
+"""Run in another process by the numbering test (`bench execute`)."""
+
+import frappe
+
+
+def make_complaints(company: str, customer: str, count: int = 5):
+	names = []
+	for _ in range(count):
+		doc = frappe.get_doc(
+			{"doctype": "Complaint Register", "company": company, "customer": customer, "channel": "Oral", "content": "并发编号测试"}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		names.append(doc.name)
+	print("\n".join(names))

@@ -1,0 +1,206 @@
+"""Customer service: complaint replies within one working day (across weekends, holidays and 调休),
+escalation, numbering under concurrent creation, the 附表一 print format, crisis notices to every
+department, reproducible spot checks, issue routing and escalation, and the SLA on holidays."""
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+
+import frappe
+import pytest
+
+from lvyue_ops import roles as R
+from lvyue_ops.lvyue_ops import service
+from lvyue_ops.tests.factories import make_customer, make_user
+from lvyue_ops.tests.utils import as_user
+
+
+def complaint(company, channel="Written", received_on="2026-11-20 10:00:00", **fields):
+	return frappe.get_doc(
+		{"doctype": "Complaint Register", "company": company, "customer": make_customer(), "channel": channel, "received_on": received_on, "content": "线路频繁掉线，影响呼叫中心业务。", **fields}
+	).insert()
+
+
+@pytest.mark.parametrize(
+	"received,due",
+	[
+		("2026-11-18 10:00:00", datetime(2026, 11, 19, 10, 0)),  # plain Wednesday
+		("2026-11-20 10:00:00", datetime(2026, 11, 23, 10, 0)),  # Friday: across the weekend
+		("2026-09-30 15:00:00", datetime(2026, 10, 8, 15, 0)),  # before 国庆: across the holiday
+		("2026-10-09 11:00:00", datetime(2026, 10, 10, 11, 0)),  # the next day is a 调休 working Saturday
+		("2026-02-13 09:00:00", datetime(2026, 2, 14, 9, 0)),  # Friday before 春节: the 调休 Saturday
+	],
+)
+def test_written_complaint_reply_is_due_in_one_working_day(base, received, due):
+	assert complaint(base.company, received_on=received).reply_due == due
+
+
+def test_oral_complaints_have_no_written_reply_deadline(base):
+	assert not complaint(base.company, channel="Oral").reply_due
+
+
+def test_written_complaint_goes_to_the_operations_supervisor_and_escalates_when_late(base):
+	ops, gm = make_user([R.OPERATIONS_SUPERVISOR]), make_user([R.GENERAL_MANAGER])
+	doc = complaint(base.company)
+	assert frappe.db.exists("ToDo", {"reference_name": doc.name, "allocated_to": ops})
+	assert doc.name not in service.escalate_overdue_complaints(now=datetime(2026, 11, 23, 9, 59))
+	assert doc.name in service.escalate_overdue_complaints(now=datetime(2026, 11, 23, 10, 1))
+	assert frappe.db.exists("ToDo", {"reference_name": doc.name, "allocated_to": gm, "status": "Open"})
+	assert doc.name not in service.escalate_overdue_complaints(now=datetime(2026, 11, 24, 10, 0))
+
+
+def test_reply_needs_oral_confirmation_findings_and_validity(base):
+	doc = complaint(base.company)
+	with pytest.raises(frappe.ValidationError, match="by phone"):
+		doc.send_reply()
+	doc = frappe.get_doc("Complaint Register", doc.name)
+	doc.oral_confirmation = 1
+	doc.save()
+	with pytest.raises(frappe.ValidationError, match="findings and the remedy"):
+		frappe.get_doc("Complaint Register", doc.name).send_reply()
+	doc = frappe.get_doc("Complaint Register", doc.name)
+	doc.update({"reply": "经查为运营商中继故障，已切换备用线路，并减免当月月租。", "is_valid": "Yes"})
+	doc.save()
+	doc.send_reply()
+	assert (doc.status, bool(doc.replied_on)) == ("Replied", True)
+
+
+def test_numbering_stays_unique_under_concurrent_creation(base):
+	customer = make_customer()
+	frappe.db.commit()
+	site, sites = frappe.local.site, frappe.local.sites_path
+	args = f'{{"company": "{base.company}", "customer": "{customer}", "count": 5}}'
+	workers = [
+		subprocess.Popen(
+			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", site, "execute", "lvyue_ops.tests.service_helpers.make_complaints", "--kwargs", args],
+			cwd=sites,
+			stdout=subprocess.PIPE,
+			stderr=subprocess.STDOUT,
+			env={**os.environ, "PYTHONUNBUFFERED": "1"},
+		)
+		for _ in range(2)
+	]
+	outputs = [w.communicate(timeout=300)[0].decode() for w in workers]
+	assert all(w.returncode == 0 for w in workers), outputs
+	frappe.db.rollback()
+	names = frappe.get_all("Complaint Register", filters={"customer": customer}, pluck="name")
+	assert len(names) == len(set(names)) == 10
+	numbers = sorted(int(n.rsplit("-", 1)[1]) for n in names)
+	assert numbers == list(range(numbers[0], numbers[0] + 10))  # no gaps, no duplicates
+	frappe.db.delete("Complaint Register", {"customer": customer})
+	frappe.db.commit()
+
+
+FORM_FIELDS = {
+	"customer_address": "广州市天河区体育西路 1 号",
+	"content": "线路频繁掉线。",
+	"handling_method": "切换备用中继",
+	"handling_department": R.TECHNICAL_SUPPORT,
+	"is_valid": "Yes",
+	"department_opinion": "同意减免当月月租",
+	"reply": "已修复并减免。",
+}
+
+
+def test_the_paper_form_prints_every_field(base, site_url):
+	manager, person = make_user([R.SALES_USER], first_name="客户经理甲"), make_user([R.TECHNICAL_SUPPORT], first_name="负责人乙")
+	doc = complaint(base.company, account_manager=manager, person_in_charge=person, oral_confirmation=1, **FORM_FIELDS)
+	frappe.local.lang = "zh"
+	frappe.local.conf.host_name = site_url
+	try:
+		html = frappe.get_print("Complaint Register", doc.name, print_format="Complaint Register Form")
+		pdf = frappe.get_print("Complaint Register", doc.name, print_format="Complaint Register Form", as_pdf=True)
+	finally:
+		frappe.local.lang = "en"
+		frappe.local.conf.pop("host_name", None)
+	for text in (doc.name, doc.customer, "客户经理甲", "负责人乙", "客户投诉登记表", "附表一", "书面", "技术支持部", *[v for k, v in FORM_FIELDS.items() if k not in ("handling_department", "is_valid")]):
+		assert text in html, text
+	assert pdf.startswith(b"%PDF")
+
+
+def test_crisis_notice_reaches_every_department_role(base):
+	users = {role: make_user([role]) for role in service.NOTICE_ROLES}
+	crisis = frappe.get_doc(
+		{"doctype": "Public Crisis", "title": "电信城域网中断", "crisis_type": "Carrier Outage", "occurred_on": "2026-11-20 14:00:00", "external_statement": "因运营商网络故障……", "internal_notice": "各部门统一口径……"}
+	).insert()
+	with as_user(users[R.MARKETING_MANAGER]), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Public Crisis", crisis.name).notify_departments()
+	with as_user(users[R.OPERATIONS_SUPERVISOR]):
+		frappe.get_doc("Public Crisis", crisis.name).notify_departments()
+	for role, user in users.items():
+		assert frappe.db.exists("Notification Log", {"for_user": user, "document_name": crisis.name}), role
+	assert frappe.db.get_value("Public Crisis", crisis.name, "status") == "Notified"
+
+
+def test_crisis_needs_its_statements_before_notice(base):
+	crisis = frappe.get_doc({"doctype": "Public Crisis", "title": "政策调整", "crisis_type": "Policy Change", "occurred_on": "2026-11-20 14:00:00"}).insert()
+	with pytest.raises(frappe.ValidationError, match="external statement"):
+		crisis.notify_departments()
+
+
+def test_spot_checks_are_a_reproducible_share(base):
+	frappe.db.delete("Revisit", {"revisit_date": ("between", ("2026-08-01", "2026-08-31"))})
+	for day in range(1, 21):
+		frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "revisit_date": f"2026-08-{day:02d}", "satisfaction": 4, "result": "满意"}).insert()
+	first = service.select_spot_checks("2026-08-01", seed=42)
+	frappe.db.set_value("Revisit", {"revisit_date": ("between", ("2026-08-01", "2026-08-31"))}, "spot_check", 0)
+	assert service.select_spot_checks("2026-08-01", seed=42) == first
+	assert len(first) == 2  # 10 % of 20
+	assert frappe.db.count("Revisit", {"spot_check": 1, "revisit_date": ("between", ("2026-08-01", "2026-08-31"))}) == 2
+
+
+def test_only_a_supervisor_records_the_spot_check(base):
+	doc = frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "revisit_date": "2026-08-03", "satisfaction": 2, "result": "不满意"}).insert()
+	with as_user(make_user([R.CUSTOMER_SERVICE])), pytest.raises(frappe.PermissionError):
+		d = frappe.get_doc("Revisit", doc.name)
+		d.spot_check_result = "Confirmed"
+		d.save()
+	with pytest.raises(frappe.ValidationError, match="1 to 5"):
+		frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "satisfaction": 9, "result": "x"}).insert()
+
+
+def test_satisfaction_report_per_month_and_category(base):
+	from lvyue_ops.lvyue_ops.report.customer_satisfaction.customer_satisfaction import execute
+
+	for score in (5, 3):
+		frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "revisit_date": "2026-07-10", "category": "Complaint", "satisfaction": score, "result": "回访"}).insert()
+	rows = execute({"from_date": "2026-07-01", "to_date": "2026-07-31"})[1]
+	row = next(r for r in rows if r["category"] == "Complaint")
+	assert (row["revisits"], row["average"], row["satisfied_percent"]) == (2, 4.0, 50.0)
+
+
+def make_issue(**fields):
+	return frappe.get_doc({"doctype": "Issue", "subject": "400 号码无法呼入", "customer": make_customer(), "lvyue_channel": "Phone", "lvyue_category": "Product Problem", **fields}).insert()
+
+
+def test_faults_are_routed_to_technical_support(base):
+	tech, assistant = make_user([R.TECHNICAL_SUPPORT]), make_user([R.BUSINESS_ASSISTANT])
+	issue = make_issue(lvyue_routing="Technical Support")
+	assert frappe.db.exists("ToDo", {"reference_name": issue.name, "allocated_to": tech, "priority": "High"})
+	issue = make_issue(lvyue_routing="Supplier via Business Assistant")
+	assert frappe.db.exists("ToDo", {"reference_name": issue.name, "allocated_to": assistant})
+
+
+def test_escalation_goes_to_the_salesperson_then_the_operations_supervisor(base):
+	sales, ops = make_user([R.SALES_USER]), make_user([R.OPERATIONS_SUPERVISOR])
+	issue = make_issue(lvyue_sales_user=sales)
+	with pytest.raises(frappe.ValidationError, match="why the customer"):
+		service.escalate_issue(issue, "")
+	assert service.escalate_issue(issue, "客户不认可处理结果") == "Salesperson"
+	assert frappe.db.exists("ToDo", {"reference_name": issue.name, "allocated_to": sales})
+	issue.reload()
+	assert service.escalate_issue(issue, "仍不认可") == "Operations Supervisor"
+	assert frappe.db.exists("ToDo", {"reference_name": issue.name, "allocated_to": ops})
+	issue.reload()
+	with pytest.raises(frappe.ValidationError, match="already with the Operations Supervisor"):
+		service.escalate_issue(issue, "再次")
+
+
+def test_business_need_becomes_an_order_after_the_salesperson_confirms(base):
+	issue = make_issue(lvyue_category="Business Need")
+	with pytest.raises(frappe.ValidationError, match="salesperson confirms"):
+		service.make_business_order(issue, base.company)
+	issue.db_set("lvyue_salesperson_confirmed", 1)
+	order = service.make_business_order(frappe.get_doc("Issue", issue.name), base.company)
+	assert (order.customer, order.order_type) == (issue.customer, "Add Quantity")
