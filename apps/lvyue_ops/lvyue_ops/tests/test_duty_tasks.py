@@ -72,5 +72,5 @@ def test_calendar_report_shows_due_dates_and_on_time_rate(base):
 	assert by_duty["Payment Due"]["state"] == "On Time"
 	assert by_duty["VAT Invoice Applications"]["state"] == "Late"
 	assert "Quarterly Bonus Data" in by_duty  # October follows a quarter
-	rates = dict(zip(chart["data"]["labels"], chart["data"]["datasets"][0]["values"]))
+	rates = dict(zip(chart["data"]["labels"], chart["data"]["datasets"][0]["values"], strict=True))
 	assert rates["Payment Due"] == 100 and rates["VAT Invoice Applications"] == 0

@@ -14,7 +14,7 @@ def statements(doc):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
 def test_csv_in_utf8_or_gbk(base, encoding):
-	customer, account = vos_customer()
+	_customer, account = vos_customer()
 	content = csv_bytes([(account, "2026-11", 120, 356.5, 171.12, "4008001001"), (account, "2026-11", 10, 20, 9.6, "中继线-02")], encoding)
 	doc = usage_import(base.company, "vos.csv", content)
 	assert import_usage(doc) is True
