@@ -204,3 +204,21 @@ def test_business_need_becomes_an_order_after_the_salesperson_confirms(base):
 	issue.db_set("lvyue_salesperson_confirmed", 1)
 	order = service.make_business_order(frappe.get_doc("Issue", issue.name), base.company)
 	assert (order.customer, order.order_type) == (issue.customer, "Add Quantity")
+
+
+@pytest.mark.parametrize(
+	"opened,grade,response_by",
+	[
+		("2026-11-18 10:00:00", "Grade 2", "2026-11-18 14:00:00"),  # plain Wednesday
+		("2026-09-30 16:00:00", "Grade 2", "2026-10-08 11:00:00"),  # across 国庆
+		("2026-10-09 17:00:00", "Grade 2", "2026-10-10 12:00:00"),  # into the 调休 working Saturday
+		("2026-11-20 17:30:00", "Grade 1", "2026-11-23 09:30:00"),  # Friday evening: across the weekend
+	],
+)
+def test_issue_sla_follows_the_holiday_list(base, opened, grade, response_by):
+	from lvyue_ops.tests.utils import frozen_time
+
+	sla = service.make_service_level_agreement(f"LV SLA {frappe.generate_hash(length=6)}", base.holiday_list)
+	with frozen_time(opened):
+		issue = make_issue(priority=grade, service_level_agreement=sla.name, opening_date=opened[:10], opening_time=opened[11:])
+	assert str(issue.response_by) == response_by
