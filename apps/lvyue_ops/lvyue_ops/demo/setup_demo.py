@@ -64,6 +64,7 @@ def run():
 	make_demo_orders()
 	make_demo_billing()
 	make_demo_procurement()
+	make_demo_service()
 	frappe.db.commit()
 	print(f"Demo users (password {password!r}): " + ", ".join(f"{u[0]}@{EMAIL_DOMAIN}" for u in DEMO_USERS))
 	print(f"Portal user of {DEMO_CUSTOMERS[0]}: {PORTAL_USER} (same password), at /qualification")
@@ -315,3 +316,54 @@ def make_demo_procurement():
 				}
 			).insert()
 			price_list.submit()
+
+
+def make_demo_service():
+	"""The service level agreement, a phone and a written complaint, revisits for the
+	satisfaction report, and a crisis record."""
+	from frappe.utils import add_days, add_to_date, now_datetime, nowdate
+
+	from lvyue_ops.lvyue_ops.service import make_service_level_agreement
+
+	make_service_level_agreement("履约服务等级", HOLIDAY_LIST)
+	if not frappe.db.exists("Complaint Register", {"company": COMPANY}):
+		for channel, content in (("Oral", "客服电话多次占线，报障不及时。"), ("Written", "本月 400 号码多次无法呼入，影响业务，要求说明原因并赔偿。")):
+			frappe.get_doc(
+				{
+					"doctype": "Complaint Register",
+					"company": COMPANY,
+					"customer": DEMO_CUSTOMERS[1],
+					"channel": channel,
+					"received_on": add_to_date(now_datetime(), hours=-3),
+					"content": content,
+					"customer_address": "广州市天河区天河路 100 号",
+				}
+			).insert()
+	if not frappe.db.count("Revisit"):
+		scores = [(5, "Business Need"), (4, "Service Request"), (3, "Complaint"), (4, "Product Problem"), (5, "Consultation"), (2, "Complaint")]
+		for i, (score, category) in enumerate(scores):
+			frappe.get_doc(
+				{
+					"doctype": "Revisit",
+					"customer": DEMO_CUSTOMERS[i % len(DEMO_CUSTOMERS)],
+					"revisit_date": add_days(nowdate(), -7 * i),
+					"method": "Phone",
+					"category": category,
+					"satisfaction": score,
+					"result": "客户对处理结果基本满意。" if score >= 4 else "客户希望缩短故障处理时间。",
+				}
+			).insert()
+	if not frappe.db.exists("Public Crisis"):
+		frappe.get_doc(
+			{
+				"doctype": "Public Crisis",
+				"title": "电信城域网光缆中断",
+				"crisis_type": "Carrier Outage",
+				"occurred_on": add_to_date(now_datetime(), days=-2),
+				"carrier": DEMO_SUPPLIERS[0],
+				"external_statement": "因运营商城域网光缆被施工挖断，部分中继线路中断，现已全力抢修。",
+				"internal_notice": "各部门对外统一使用上述口径，客服做好来电登记。",
+				"customer_letter": "<p>因运营商光缆故障，贵司部分线路于近日中断，给您带来不便，深表歉意。</p>",
+				"customers": [{"customer": DEMO_CUSTOMERS[0], "lines_affected": "4008009001"}],
+			}
+		).insert()
