@@ -215,8 +215,9 @@ def make_service_level_agreement(name: str, holiday_list: str, start="09:00:00",
 	"""ERPNext's Service Level Agreement for Issues by grade. Every day of the week is a support
 	day and the Holiday List takes the weekends and holidays out, so a 调休 working weekend counts
 	as a working day."""
-	if frappe.db.exists("Service Level Agreement", name):
-		return frappe.get_doc("Service Level Agreement", name)
+	existing = frappe.db.get_value("Service Level Agreement", {"service_level": name})
+	if existing:
+		return frappe.get_doc("Service Level Agreement", existing)
 	frappe.db.set_single_value("Support Settings", "track_service_level_agreement", 1)
 	doc = frappe.get_doc(
 		{
