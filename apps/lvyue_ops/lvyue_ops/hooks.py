@@ -89,4 +89,5 @@ scheduler_events = {
 # ------
 portal_menu_items = [
 	{"title": "Qualification Documents", "route": "/qualification", "reference_doctype": "Customer Qualification", "role": "Customer"},
+	{"title": "Satisfaction Questionnaire", "route": "/satisfaction-survey/new", "reference_doctype": "Satisfaction Survey", "role": "Customer"},
 ]

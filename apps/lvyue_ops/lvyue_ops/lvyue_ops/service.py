@@ -6,7 +6,7 @@ import random
 
 import frappe
 from frappe import _
-from frappe.utils import get_first_day, get_last_day, getdate, now_datetime
+from frappe.utils import cint, get_first_day, get_last_day, getdate, now_datetime
 from frappe.utils.user import get_users_with_role
 
 from lvyue_ops import roles as R
@@ -238,3 +238,39 @@ def make_service_level_agreement(name: str, holiday_list: str, start="09:00:00",
 	)
 	doc.insert(ignore_permissions=True)
 	return doc
+
+
+# --- questionnaires and symposia ---------------------------------------------------------------------
+
+
+def _check_score(value, label):
+	value = cint(value)
+	if value and not 1 <= value <= 5:
+		frappe.throw(_("{0} is a score from 1 to 5.").format(label))
+
+
+def validate_survey(doc):
+	"""A questionnaire filled by a customer's portal user: the customer is theirs, never chosen."""
+	from lvyue_ops.portal import portal_customers
+
+	if doc.is_new():
+		customers = portal_customers()
+		if frappe.session.user != "Administrator" and "System Manager" not in frappe.get_roles():
+			if not customers:
+				frappe.throw(_("Only a customer's portal user fills the questionnaire."), frappe.PermissionError)
+			doc.customer = customers[0]
+		doc.submitted_by = frappe.session.user
+	if not doc.customer:
+		frappe.throw(_("The questionnaire needs the customer."))
+	doc.satisfaction, doc.service_speed = cint(doc.satisfaction), cint(doc.service_speed)  # web forms send text
+	if not 1 <= doc.satisfaction <= 5:
+		frappe.throw(_("Satisfaction is a score from 1 to 5."))
+	_check_score(doc.service_speed, _("Speed of Service (1-5)"))
+
+
+def validate_symposium(doc):
+	from frappe.utils import add_months
+
+	for row in doc.attendees:
+		_check_score(row.satisfaction, _("Satisfaction (1-5)"))
+	doc.next_symposium = add_months(doc.symposium_date, int(doc.interval_months or 6))

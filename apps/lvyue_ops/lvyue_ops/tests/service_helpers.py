@@ -4,6 +4,14 @@ import frappe
 
 
 def make_complaints(company: str, customer: str, count: int = 5):
+	try:
+		_make(company, customer, count)
+	except Exception:
+		print(frappe.get_traceback())  # `bench execute` would hide it behind a NameError
+		raise
+
+
+def _make(company, customer, count):
 	names = []
 	for _ in range(count):
 		doc = frappe.get_doc(

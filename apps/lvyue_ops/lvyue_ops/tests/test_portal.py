@@ -164,3 +164,20 @@ def test_approved_document_is_not_uploaded_again(portal):
 	response = upload(session, portal.url, portal.a, "Operator ID", "op.pdf", unique_pdf())
 	assert response.status_code == 417 and "已审核通过" in server_message(response)
 	assert files_of(portal.a) == before
+
+
+def test_questionnaire_is_filed_for_the_users_own_customer(portal):
+	session = login(portal.url, portal.user_a, PASSWORD)
+	data = {"satisfaction": "4", "service_speed": "3", "category": "Complaint", "comments": "处理及时", "customer": portal.b}
+	response = session.post(
+		portal.url + "/api/method/frappe.website.doctype.web_form.web_form.accept",
+		data={"web_form": "satisfaction-survey", "data": json.dumps(data)},
+		headers={"Accept": "application/json"},
+		timeout=30,
+	)
+	assert response.ok, response.text
+	frappe.db.rollback()
+	surveys = frappe.get_all("Satisfaction Survey", filters={"submitted_by": portal.user_a}, fields=["name", "customer", "satisfaction"])
+	assert [(s.customer, s.satisfaction) for s in surveys] == [(portal.a, 4)]  # never the customer posted
+	frappe.db.delete("Satisfaction Survey", {"submitted_by": portal.user_a})
+	frappe.db.commit()

@@ -222,3 +222,17 @@ def test_issue_sla_follows_the_holiday_list(base, opened, grade, response_by):
 	with frozen_time(opened):
 		issue = make_issue(priority=grade, service_level_agreement=sla.name, opening_date=opened[:10], opening_time=opened[11:])
 	assert str(issue.response_by) == response_by
+
+
+def test_symposium_sets_the_next_one_and_scores_count_in_the_report(base):
+	from lvyue_ops.lvyue_ops.report.customer_satisfaction.customer_satisfaction import execute
+
+	symposium = frappe.get_doc(
+		{"doctype": "Customer Symposium", "title": "年中客户座谈会", "symposium_date": "2026-06-18", "interval_months": "6", "attendees": [{"customer": make_customer(), "attendee_name": "张总", "satisfaction": 5}, {"customer": make_customer(), "attendee_name": "李总", "satisfaction": 3}]}
+	).insert()
+	assert str(symposium.next_symposium) == "2026-12-18"
+	frappe.get_doc({"doctype": "Satisfaction Survey", "customer": make_customer(), "survey_date": "2026-06-20", "satisfaction": 4}).insert()
+	row = next(r for r in execute({"from_date": "2026-06-01", "to_date": "2026-06-30"})[1] if r["category"] == "")
+	assert row["revisits"] >= 3
+	with pytest.raises(frappe.ValidationError, match="1 to 5"):
+		frappe.get_doc({"doctype": "Customer Symposium", "title": "x", "symposium_date": "2026-06-18", "attendees": [{"customer": make_customer(), "satisfaction": 7}]}).insert()

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, lvyue_ops developers and contributors
 # For license information, please see license.txt
-"""Customer satisfaction per month and category, from revisits (phone, questionnaire, visit,
-symposium)."""
+"""Customer satisfaction per month and category, from every score customers gave: revisits,
+questionnaires and symposia."""
 
 import frappe
 from frappe import _
@@ -17,11 +17,16 @@ def execute(filters=None):
 	if filters.get("to_date"):
 		conditions += " and revisit_date <= %(to_date)s"
 		values["to_date"] = filters.to_date
+	# every score a customer gave: revisits, questionnaires, and symposium attendees
+	scores = """
+		select revisit_date as day, category, satisfaction from `tabRevisit`
+		union all select survey_date, category, satisfaction from `tabSatisfaction Survey`
+		union all select s.symposium_date, '', a.satisfaction from `tabSymposium Attendee` a
+			join `tabCustomer Symposium` s on s.name = a.parent where a.satisfaction > 0"""
 	rows = frappe.db.sql(
-		f"""select date_format(revisit_date, '%%Y-%%m') as month, coalesce(category, '') as category,
-			count(*) as revisits, avg(satisfaction) as average,
-			sum(satisfaction >= 4) as satisfied
-		from `tabRevisit` where 1=1 {conditions}
+		f"""select date_format(day, '%%Y-%%m') as month, coalesce(category, '') as category,
+			count(*) as revisits, avg(satisfaction) as average, sum(satisfaction >= 4) as satisfied
+		from ({scores}) scores where 1=1 {conditions.replace("revisit_date", "day")}
 		group by month, category order by month, category""",
 		values,
 		as_dict=True,
@@ -33,7 +38,7 @@ def execute(filters=None):
 	columns = [
 		{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "category_label", "label": _("Category"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "revisits", "label": _("Revisits"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "revisits", "label": _("Scores"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "average", "label": _("Average Satisfaction"), "fieldtype": "Float", "width": 140},
 		{"fieldname": "satisfied_percent", "label": _("Satisfied (%)"), "fieldtype": "Percent", "width": 110},
 	]

@@ -1,0 +1,8 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class SymposiumAttendee(Document):
+	pass
