@@ -340,7 +340,7 @@ def make_demo_service():
 				}
 			).insert()
 	if not frappe.db.count("Revisit"):
-		scores = [(5, "Business Need"), (4, "Service Request"), (3, "Complaint"), (4, "Product Problem"), (5, "Consultation"), (2, "Complaint")]
+		scores = [(5, "Business Need"), (4, "Service Request"), (3, "Customer Complaint"), (4, "Product Problem"), (5, "Enquiry"), (2, "Customer Complaint")]
 		for i, (score, category) in enumerate(scores):
 			frappe.get_doc(
 				{

@@ -60,7 +60,7 @@ def reply_to_complaint(doc, now=None):
 	if not doc.is_valid:
 		frappe.throw(_("Please record whether the complaint is valid."))
 	doc.replied_on = now or now_datetime()
-	doc.status = "Replied"
+	doc.status = "Answered"
 	doc.flags.status_change_allowed = True
 	doc.save()
 	for todo in frappe.get_all("ToDo", filters={"reference_type": doc.doctype, "reference_name": doc.name, "status": "Open"}, pluck="name"):

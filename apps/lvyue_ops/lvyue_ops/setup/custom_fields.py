@@ -29,7 +29,7 @@ CUSTOM_FIELDS = {
 	"Issue": [
 		{"fieldname": "lvyue_section", "label": "Service Request", "fieldtype": "Section Break", "insert_after": "subject", "collapsible": 0},
 		{"fieldname": "lvyue_channel", "label": "Channel", "fieldtype": "Select", "options": "\nPhone\nFax\nLetter\nEmail", "insert_after": "lvyue_section", "in_standard_filter": 1},
-		{"fieldname": "lvyue_category", "label": "Request Category", "fieldtype": "Select", "options": "\nBusiness Need\nProduct Problem\nComplaint\nService Request\nConsultation", "insert_after": "lvyue_channel", "in_standard_filter": 1},
+		{"fieldname": "lvyue_category", "label": "Request Category", "fieldtype": "Select", "options": "\nBusiness Need\nProduct Problem\nCustomer Complaint\nService Request\nEnquiry", "insert_after": "lvyue_channel", "in_standard_filter": 1},
 		{"fieldname": "lvyue_routing", "label": "Routed to", "fieldtype": "Select", "options": "\nCustomer Service\nTechnical Support\nSupplier via Business Assistant", "insert_after": "lvyue_category", "in_standard_filter": 1},
 		{"fieldname": "lvyue_column", "fieldtype": "Column Break", "insert_after": "lvyue_routing"},
 		{"fieldname": "lvyue_sales_user", "label": "Salesperson", "fieldtype": "Link", "options": "User", "insert_after": "lvyue_column"},

@@ -168,7 +168,7 @@ def test_approved_document_is_not_uploaded_again(portal):
 
 def test_questionnaire_is_filed_for_the_users_own_customer(portal):
 	session = login(portal.url, portal.user_a, PASSWORD)
-	data = {"satisfaction": "4", "service_speed": "3", "category": "Complaint", "comments": "处理及时", "customer": portal.b}
+	data = {"satisfaction": "4", "service_speed": "3", "category": "Customer Complaint", "comments": "处理及时", "customer": portal.b}
 	response = session.post(
 		portal.url + "/api/method/frappe.website.doctype.web_form.web_form.accept",
 		data={"web_form": "satisfaction-survey", "data": json.dumps(data)},

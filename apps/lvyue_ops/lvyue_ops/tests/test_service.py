@@ -60,10 +60,10 @@ def test_reply_needs_oral_confirmation_findings_and_validity(base):
 	with pytest.raises(frappe.ValidationError, match="findings and the remedy"):
 		frappe.get_doc("Complaint Register", doc.name).send_reply()
 	doc = frappe.get_doc("Complaint Register", doc.name)
-	doc.update({"reply": "经查为运营商中继故障，已切换备用线路，并减免当月月租。", "is_valid": "Yes"})
+	doc.update({"reply": "经查为运营商中继故障，已切换备用线路，并减免当月月租。", "is_valid": "Valid"})
 	doc.save()
 	doc.send_reply()
-	assert (doc.status, bool(doc.replied_on)) == ("Replied", True)
+	assert (doc.status, bool(doc.replied_on)) == ("Answered", True)
 
 
 def test_numbering_stays_unique_under_concurrent_creation(base):
@@ -97,7 +97,7 @@ FORM_FIELDS = {
 	"content": "线路频繁掉线。",
 	"handling_method": "切换备用中继",
 	"handling_department": R.TECHNICAL_SUPPORT,
-	"is_valid": "Yes",
+	"is_valid": "Valid",
 	"department_opinion": "同意减免当月月租",
 	"reply": "已修复并减免。",
 }
@@ -164,9 +164,9 @@ def test_satisfaction_report_per_month_and_category(base):
 	from lvyue_ops.lvyue_ops.report.customer_satisfaction.customer_satisfaction import execute
 
 	for score in (5, 3):
-		frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "revisit_date": "2026-07-10", "category": "Complaint", "satisfaction": score, "result": "回访"}).insert()
+		frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "revisit_date": "2026-07-10", "category": "Customer Complaint", "satisfaction": score, "result": "回访"}).insert()
 	rows = execute({"from_date": "2026-07-01", "to_date": "2026-07-31"})[1]
-	row = next(r for r in rows if r["category"] == "Complaint")
+	row = next(r for r in rows if r["category"] == "Customer Complaint")
 	assert (row["revisits"], row["average"], row["satisfied_percent"]) == (2, 4.0, 50.0)
 
 
