@@ -236,3 +236,12 @@ def test_symposium_sets_the_next_one_and_scores_count_in_the_report(base):
 	assert row["revisits"] >= 3
 	with pytest.raises(frappe.ValidationError, match="1 to 5"):
 		frappe.get_doc({"doctype": "Customer Symposium", "title": "x", "symposium_date": "2026-06-18", "attendees": [{"customer": make_customer(), "satisfaction": 7}]}).insert()
+
+
+def test_typical_cases_are_collected_in_the_case_library(base):
+	from lvyue_ops.lvyue_ops.report.complaint_case_library.complaint_case_library import execute
+
+	typical = complaint(base.company, typical_case=1, case_notes="典型：运营商故障导致批量掉线")
+	ordinary = complaint(base.company)
+	names = {r["name"] for r in execute()[1]}
+	assert typical.name in names and ordinary.name not in names
