@@ -97,3 +97,17 @@ def test_on_behalf_approvals_waiting_for_the_gm_are_reminded(base, users):
 	assert doc.name not in remind_pending_gm_confirmations()  # not due yet
 	assert doc.name in remind_pending_gm_confirmations(now=add_to_date(frappe.utils.now_datetime(), days=4))
 	assert frappe.db.exists("Notification Log", {"for_user": users[R.GENERAL_MANAGER], "document_name": doc.name})
+
+
+@pytest.mark.parametrize(
+	"started,deadline",
+	[
+		("2026-09-30 17:00:00", "2026-10-01 17:00:00"),  # the 24 hours run into 国庆: wall-clock hours
+		("2026-10-09 09:00:00", "2026-10-10 09:00:00"),  # onto the 调休 Saturday
+	],
+)
+def test_the_24_hours_are_clock_hours_on_holidays_too(base, users, started, deadline):
+	with frozen_time(started):
+		doc = make_project_approval(base.company, users[R.SALES_USER])
+		doc = act(doc, users[R.SALES_USER], "Submit for Approval")
+	assert str(open_step(doc).deadline) == deadline

@@ -66,3 +66,19 @@ def test_deadline_days_come_from_settings(base):
 	with frozen_time(HANDOVER):
 		order = A.run_action(A.make_order(base.company, customer, contract=contract.name), users[R.BUSINESS_ASSISTANT], "accept")
 	assert order.document_deadline == add_to_date(HANDOVER, days=5)
+
+
+@pytest.mark.parametrize(
+	"handover,deadline",
+	[
+		("2026-09-29 10:00:00", "2026-10-02 10:00:00"),  # into 国庆: calendar days, the rule's "3 days"
+		("2026-10-09 15:00:00", "2026-10-12 15:00:00"),  # over the 调休 Saturday and a Sunday
+	],
+)
+def test_the_three_days_are_calendar_days_on_holidays_too(base, handover, deadline):
+	users = A.users()
+	customer = make_customer()
+	contract = A.approved_contract(base.company, users, customer)
+	with frozen_time(handover):
+		order = A.run_action(A.make_order(base.company, customer, contract=contract.name), users[R.BUSINESS_ASSISTANT], "accept")
+	assert str(order.document_deadline) == deadline
