@@ -6,10 +6,11 @@ Controllers stay thin and call these functions; tests call them directly too.
 
 import frappe
 from frappe import _
-from frappe.utils import add_to_date, flt, get_fullname, now_datetime, nowdate
+from frappe.utils import add_to_date, flt, get_fullname, getdate, now_datetime, nowdate
 
 from lvyue_ops import roles as R
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.lvyue_ops.notify import assign, users_with_role
 
 QUALIFICATION = "Customer Qualification"
 ORDER = "Business Order"
@@ -323,16 +324,5 @@ def raise_document_risk(order, now):
 		}
 	).insert(ignore_permissions=True)
 	frappe.db.set_value(ORDER, order.name, {"risk_assessment": risk.name, "suspension_request": shutdown.name})
-	for user in sorted(u for u in frappe.utils.user.get_users_with_role(R.OPERATIONS_SUPERVISOR) if u != "Administrator"):
-		frappe.get_doc(
-			{
-				"doctype": "ToDo",
-				"allocated_to": user,
-				"reference_type": "Risk Assessment",
-				"reference_name": risk.name,
-				"description": reason,
-				"priority": "High",
-				"date": shutdown.due_by.date() if hasattr(shutdown.due_by, "date") else None,
-			}
-		).insert(ignore_permissions=True)
+	assign(users_with_role(R.OPERATIONS_SUPERVISOR), "Risk Assessment", risk.name, reason, "High", date=getdate(shutdown.due_by))
 	return risk, shutdown

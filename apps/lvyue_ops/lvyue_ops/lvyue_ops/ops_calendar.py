@@ -14,6 +14,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, get_datetime, get_first_day, getdate, now_datetime
 
+from lvyue_ops.lvyue_ops.notify import alert, assign, close_assignments, users_with_role
+
 DUTY = "Ops Duty"
 TASK = "Ops Duty Task"
 POSTPONE = "Postpone to Next Working Day"
@@ -177,43 +179,17 @@ def open_duty_tasks(today: date | None = None) -> list[str]:
 
 
 def _assign(task: str, duty):
-	from frappe.utils.user import get_users_with_role
-
-	for user in sorted(u for u in get_users_with_role(duty.responsible_role) if u != "Administrator"):
-		frappe.get_doc(
-			{
-				"doctype": "ToDo",
-				"allocated_to": user,
-				"reference_type": TASK,
-				"reference_name": task,
-				"description": _("Ops calendar: {0}").format(_(duty.name)),
-				"date": getdate(frappe.db.get_value(TASK, task, "due")),
-				"role": duty.responsible_role,
-			}
-		).insert(ignore_permissions=True)
+	due = getdate(frappe.db.get_value(TASK, task, "due"))
+	assign(users_with_role(duty.responsible_role), TASK, task, _("Ops calendar: {0}").format(_(duty.name)), role=duty.responsible_role, date=due)
 
 
 def flag_overdue_tasks(now: datetime | None = None) -> list[str]:
 	"""Hourly: open tasks past their due time are flagged overdue (once) and their role told."""
 	now = now or now_datetime()
 	flagged = frappe.get_all(TASK, filters={"status": "Open", "overdue": 0, "due": ("<", now)}, fields=["name", "duty", "responsible_role"])
-	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-	from frappe.utils.user import get_users_with_role
-
 	for task in flagged:
 		frappe.db.set_value(TASK, task.name, "overdue", 1)
-		users = [u for u in get_users_with_role(task.responsible_role) if u != "Administrator"]
-		if users:
-			enqueue_create_notification(
-				users,
-				{
-					"type": "Alert",
-					"subject": _("Overdue: {0}").format(_(task.duty)),
-					"document_type": TASK,
-					"document_name": task.name,
-					"from_user": "Administrator",
-				},
-			)
+		alert(users_with_role(task.responsible_role), _("Overdue: {0}").format(_(task.duty)), TASK, task.name)
 	return [t.name for t in flagged]
 
 
@@ -238,8 +214,7 @@ def complete_task(duty: str, company: str, reference=None, when: datetime | None
 			"reference_name": reference.name if reference else None,
 		},
 	)
-	for todo in frappe.get_all("ToDo", filters={"reference_type": TASK, "reference_name": task.name, "status": "Open"}, pluck="name"):
-		frappe.db.set_value("ToDo", todo, "status", "Closed")
+	close_assignments(TASK, task.name)
 	return task.name
 
 

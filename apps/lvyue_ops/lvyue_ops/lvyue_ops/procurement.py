@@ -10,6 +10,7 @@ from frappe.utils import flt, get_datetime, getdate, now_datetime
 
 from lvyue_ops import roles as R
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.lvyue_ops.notify import alert, assign, users_with_role
 from lvyue_ops.lvyue_ops.sheets import SheetError, cell, map_header, numbered_rows, parse_number, read_rows
 
 CERTIFICATION = "Supplier Certification"
@@ -181,28 +182,15 @@ def stale_price_lists(today=None) -> list[dict]:
 def remind_stale_price_lists(today=None) -> list[str]:
 	"""Daily: the Operations Supervisor is told which suppliers' prices need refreshing (once a
 	week per supplier at most)."""
-	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-	from frappe.utils.user import get_users_with_role
-
 	today = getdate(today)
-	users = [u for u in get_users_with_role(R.OPERATIONS_SUPERVISOR) if u != "Administrator"]
+	users = users_with_role(R.OPERATIONS_SUPERVISOR)
 	reminded = []
 	for row in stale_price_lists(today):
 		key = f"lvyue_price_reminder::{row['supplier']}"
 		last = frappe.cache.get_value(key)
 		if last and (today - getdate(last)).days < 7:
 			continue
-		if users:
-			enqueue_create_notification(
-				users,
-				{
-					"type": "Alert",
-					"subject": _("The prices of supplier {0} are due for a refresh.").format(row["supplier"]),
-					"document_type": "Supplier",
-					"document_name": row["supplier"],
-					"from_user": "Administrator",
-				},
-			)
+		alert(users, _("The prices of supplier {0} are due for a refresh.").format(row["supplier"]), "Supplier", row["supplier"])
 		frappe.cache.set_value(key, str(today))
 		reminded.append(row["supplier"])
 	return reminded
@@ -381,16 +369,7 @@ def assign_executor(doc, user: str):
 	if doc.docstatus != 1:
 		frappe.throw(_("A purchase request is assigned once it is approved."))
 	doc.db_set("executor", user)
-	frappe.get_doc(
-		{
-			"doctype": "ToDo",
-			"allocated_to": user,
-			"reference_type": doc.doctype,
-			"reference_name": doc.name,
-			"description": _("Execute purchase {0}: {1}").format(doc.name, doc.reason),
-			"date": doc.required_by,
-		}
-	).insert(ignore_permissions=True)
+	assign([user], doc.doctype, doc.name, _("Execute purchase {0}: {1}").format(doc.name, doc.reason), date=doc.required_by)
 
 
 # --- carrier accounts ---------------------------------------------------------------------------------
@@ -403,26 +382,15 @@ def validate_carrier_account(doc):
 def check_carrier_balances() -> list[str]:
 	"""Daily: carrier accounts below their threshold -> Customer Service asks the customer to
 	prepay (one open ToDo per account)."""
-	from frappe.utils.user import get_users_with_role
-
-	users = [u for u in get_users_with_role(R.CUSTOMER_SERVICE) if u != "Administrator"]
+	users = users_with_role(R.CUSTOMER_SERVICE)
 	warned = []
 	for account in frappe.get_all("Carrier Account", filters={"low_balance": 1}, fields=["name", "carrier", "account_no", "customer", "balance", "threshold"]):
 		if frappe.db.exists("ToDo", {"reference_type": "Carrier Account", "reference_name": account.name, "status": "Open"}):
 			continue
-		for user in users:
-			frappe.get_doc(
-				{
-					"doctype": "ToDo",
-					"allocated_to": user,
-					"reference_type": "Carrier Account",
-					"reference_name": account.name,
-					"priority": "High",
-					"description": _("Carrier account {0} of {1} is low ({2} left, threshold {3}): ask {4} to prepay.").format(
-						account.account_no, account.carrier, flt(account.balance, 2), flt(account.threshold, 2), account.customer or "-"
-					),
-				}
-			).insert(ignore_permissions=True)
+		message = _("Carrier account {0} of {1} is low ({2} left, threshold {3}): ask {4} to prepay.").format(
+			account.account_no, account.carrier, flt(account.balance, 2), flt(account.threshold, 2), account.customer or "-"
+		)
+		assign(users, "Carrier Account", account.name, message, "High")
 		warned.append(account.name)
 	return warned
 

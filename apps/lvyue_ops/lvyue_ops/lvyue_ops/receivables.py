@@ -8,6 +8,7 @@ from frappe.utils import flt, get_first_day, getdate, now_datetime
 
 from lvyue_ops import roles as R
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.lvyue_ops.notify import assign, close_assignments, users_with_role
 from lvyue_ops.lvyue_ops.ops_calendar import complete_task, due_date
 
 LATEST_PAYMENT_DUTY = "Latest Payment"
@@ -184,28 +185,16 @@ def low_balance_customers(company: str) -> list[dict]:
 
 def check_low_balances() -> list[str]:
 	"""Daily: Customer Service is told whom to ask for prepayment (one open ToDo per customer)."""
-	from frappe.utils.user import get_users_with_role
-
-	users = [u for u in get_users_with_role(R.CUSTOMER_SERVICE) if u != "Administrator"]
+	users = users_with_role(R.CUSTOMER_SERVICE)
 	asked = []
 	for company in frappe.get_all("Company", pluck="name"):
 		for row in low_balance_customers(company):
 			if frappe.db.exists("ToDo", {"reference_type": "Customer", "reference_name": row["customer"], "status": "Open", "role": R.CUSTOMER_SERVICE}):
 				continue
-			for user in users:
-				frappe.get_doc(
-					{
-						"doctype": "ToDo",
-						"allocated_to": user,
-						"reference_type": "Customer",
-						"reference_name": row["customer"],
-						"role": R.CUSTOMER_SERVICE,
-						"priority": "High",
-						"description": _("Low balance: {0} has {1} left (threshold {2}). Please ask for prepayment.").format(
-							row["customer"], flt(row["balance"], 2), flt(row["threshold"], 2)
-						),
-					}
-				).insert(ignore_permissions=True)
+			message = _("Low balance: {0} has {1} left (threshold {2}). Please ask for prepayment.").format(
+				row["customer"], flt(row["balance"], 2), flt(row["threshold"], 2)
+			)
+			assign(users, "Customer", row["customer"], message, "High", R.CUSTOMER_SERVICE)
 			asked.append(row["customer"])
 	return asked
 
@@ -217,10 +206,7 @@ def on_payment_entry_submit(entry, method=None):
 	if not frappe.db.get_value("Customer", entry.party, "is_prepaid"):
 		return
 	if not any(r["customer"] == entry.party for r in low_balance_customers(entry.company)):
-		for todo in frappe.get_all(
-			"ToDo", filters={"reference_type": "Customer", "reference_name": entry.party, "status": "Open", "role": R.CUSTOMER_SERVICE}, pluck="name"
-		):
-			frappe.db.set_value("ToDo", todo, "status", "Closed")
+		close_assignments("Customer", entry.party, role=R.CUSTOMER_SERVICE)
 
 
 # --- overdue review and dunning -------------------------------------------------------------------

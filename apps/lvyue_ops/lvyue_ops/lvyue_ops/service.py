@@ -7,21 +7,11 @@ import random
 import frappe
 from frappe import _
 from frappe.utils import cint, get_first_day, get_last_day, getdate, now_datetime
-from frappe.utils.user import get_users_with_role
 
 from lvyue_ops import roles as R
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.lvyue_ops.notify import alert, assign, close_assignments, users_with_role
 from lvyue_ops.lvyue_ops.ops_calendar import WorkingCalendar
-
-
-def _users(role: str) -> list[str]:
-	return sorted(u for u in get_users_with_role(role) if u != "Administrator")
-
-
-def _todo(user: str, doctype: str, name: str, description: str, priority: str = "Medium", role: str | None = None):
-	frappe.get_doc(
-		{"doctype": "ToDo", "allocated_to": user, "reference_type": doctype, "reference_name": name, "description": description, "priority": priority, "role": role}
-	).insert(ignore_permissions=True)
 
 
 def _require_role(roles, message):
@@ -46,8 +36,8 @@ def validate_complaint(doc):
 def after_complaint_insert(doc, method=None):
 	"""Written complaints go to the Operations Supervisor."""
 	if doc.channel == "Written":
-		for user in _users(R.OPERATIONS_SUPERVISOR):
-			_todo(user, doc.doctype, doc.name, _("Written complaint {0} from {1}: reply by {2}").format(doc.name, doc.customer, doc.reply_due), "High", R.OPERATIONS_SUPERVISOR)
+		message = _("Written complaint {0} from {1}: reply by {2}").format(doc.name, doc.customer, doc.reply_due)
+		assign(users_with_role(R.OPERATIONS_SUPERVISOR), doc.doctype, doc.name, message, "High", R.OPERATIONS_SUPERVISOR)
 
 
 def reply_to_complaint(doc, now=None):
@@ -63,8 +53,7 @@ def reply_to_complaint(doc, now=None):
 	doc.status = "Answered"
 	doc.flags.status_change_allowed = True
 	doc.save()
-	for todo in frappe.get_all("ToDo", filters={"reference_type": doc.doctype, "reference_name": doc.name, "status": "Open"}, pluck="name"):
-		frappe.db.set_value("ToDo", todo, "status", "Closed")
+	close_assignments(doc.doctype, doc.name)
 
 
 def escalate_overdue_complaints(now=None) -> list[str]:
@@ -77,9 +66,9 @@ def escalate_overdue_complaints(now=None) -> list[str]:
 		fields=["name", "customer", "reply_due"],
 	)
 	for complaint in overdue:
+		message = _("Overdue complaint reply: {0} from {1} was due {2}").format(complaint.name, complaint.customer, complaint.reply_due)
 		for role in (R.GENERAL_MANAGER, R.OPERATIONS_SUPERVISOR):
-			for user in _users(role):
-				_todo(user, "Complaint Register", complaint.name, _("Overdue complaint reply: {0} from {1} was due {2}").format(complaint.name, complaint.customer, complaint.reply_due), "High", role)
+			assign(users_with_role(role), "Complaint Register", complaint.name, message, "High", role)
 		frappe.db.set_value("Complaint Register", complaint.name, "escalated_on", now)
 	return [c.name for c in overdue]
 
@@ -94,21 +83,8 @@ def notify_departments(crisis):
 	_require_role((R.OPERATIONS_SUPERVISOR, R.GENERAL_MANAGER, "System Manager"), _("Operations or the General Manager notify the departments."))
 	if not ((crisis.external_statement or "").strip() and (crisis.internal_notice or "").strip()):
 		frappe.throw(_("Please write the unified external statement and the internal notice first."))
-	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-
-	users = sorted({u for role in NOTICE_ROLES for u in _users(role)})
-	if users:
-		enqueue_create_notification(
-			users,
-			{
-				"type": "Alert",
-				"subject": _("Crisis notice: {0}").format(crisis.title),
-				"email_content": crisis.internal_notice,
-				"document_type": crisis.doctype,
-				"document_name": crisis.name,
-				"from_user": frappe.session.user,
-			},
-		)
+	users = sorted({u for role in NOTICE_ROLES for u in users_with_role(role)})
+	alert(users, _("Crisis notice: {0}").format(crisis.title), crisis.doctype, crisis.name, email_content=crisis.internal_notice, from_user=frappe.session.user)
 	crisis.status = "Notified"
 	crisis.notified_on = now_datetime()
 	crisis.flags.status_change_allowed = True
@@ -140,8 +116,7 @@ def select_spot_checks(month, seed: str | int | None = None) -> list[str]:
 	for name in chosen:
 		if not frappe.db.get_value("Revisit", name, "spot_check"):
 			frappe.db.set_value("Revisit", name, "spot_check", 1)
-			for user in _users(R.OPERATIONS_SUPERVISOR):
-				_todo(user, "Revisit", name, _("Spot check revisit {0}").format(name), role=R.OPERATIONS_SUPERVISOR)
+			assign(users_with_role(R.OPERATIONS_SUPERVISOR), "Revisit", name, _("Spot check revisit {0}").format(name), role=R.OPERATIONS_SUPERVISOR)
 	return chosen
 
 
@@ -163,8 +138,8 @@ def route_issue(issue, method=None):
 	before = issue.get_doc_before_save()
 	route = issue.get("lvyue_routing")
 	if route in ROUTE_ROLES and (not before or before.get("lvyue_routing") != route):
-		for user in _users(ROUTE_ROLES[route]):
-			_todo(user, "Issue", issue.name, _("{0}: {1}").format(_(route), issue.subject), "High" if route == "Technical Support" else "Medium", ROUTE_ROLES[route])
+		priority = "High" if route == "Technical Support" else "Medium"
+		assign(users_with_role(ROUTE_ROLES[route]), "Issue", issue.name, _("{0}: {1}").format(_(route), issue.subject), priority, ROUTE_ROLES[route])
 
 
 def escalate_issue(issue, reason: str):
@@ -181,9 +156,8 @@ def escalate_issue(issue, reason: str):
 			frappe.throw(_("Please set the salesperson of the issue first."))
 		users = [issue.lvyue_sales_user]
 	else:
-		users = _users(R.OPERATIONS_SUPERVISOR)
-	for user in users:
-		_todo(user, "Issue", issue.name, _("Escalated ({0}): {1}").format(_(level), reason), "High")
+		users = users_with_role(R.OPERATIONS_SUPERVISOR)
+	assign(users, "Issue", issue.name, _("Escalated ({0}): {1}").format(_(level), reason), "High")
 	issue.db_set("lvyue_escalation", level)
 	issue.add_comment("Info", _("Escalated to {0}: {1}").format(_(level), reason))
 	return level

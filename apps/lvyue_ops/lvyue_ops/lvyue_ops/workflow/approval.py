@@ -9,9 +9,9 @@ import frappe
 from frappe import _
 from frappe.model.workflow import get_workflow_name
 from frappe.utils import add_to_date, get_fullname, now_datetime, time_diff_in_hours
-from frappe.utils.user import get_users_with_role
 
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.lvyue_ops.notify import alert, assign, close_assignments, users_with_role
 from lvyue_ops.roles import GENERAL_MANAGER, OPERATIONS_SUPERVISOR
 
 APPROVAL_DOCTYPES = ("Project Approval", "Contract", "Purchase Request")
@@ -164,13 +164,6 @@ def escalation_role(step_role: str | None) -> str:
 	return GENERAL_MANAGER if step_role == OPERATIONS_SUPERVISOR else OPERATIONS_SUPERVISOR
 
 
-def users_with_role(role: str | None) -> list[str]:
-	"""Enabled desk users who hold the role (not Administrator)."""
-	if not role:
-		return []
-	return sorted(u for u in get_users_with_role(role) if u != "Administrator")
-
-
 def check_approval_deadlines(now=None) -> dict:
 	"""Remind the pending role before a step expires; escalate steps that have expired.
 	Runs hourly; `now` can be given (tests, back-filling)."""
@@ -205,50 +198,15 @@ def _notify(step, users: list[str], escalate: bool):
 		subject = _("Approval due soon: {0} {1} at step {2}, deadline {3}").format(
 			_(step.reference_doctype), step.reference_name, _(step.workflow_state), frappe.utils.format_datetime(step.deadline)
 		)
-	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-
-	enqueue_create_notification(
-		users,
-		{
-			"type": "Alert",
-			"subject": subject,
-			"document_type": step.reference_doctype,
-			"document_name": step.reference_name,
-			"from_user": "Administrator",
-		},
-	)
+	alert(users, subject, step.reference_doctype, step.reference_name)
 	if escalate:
-		role = escalation_role(step.role)
-		for user in users:
-			frappe.get_doc(
-				{
-					"doctype": "ToDo",
-					"allocated_to": user,
-					"reference_type": step.reference_doctype,
-					"reference_name": step.reference_name,
-					"description": subject,
-					"priority": "High",
-					"role": role,  # marks the ToDo as this escalation's, closed with the step
-					"date": frappe.utils.getdate(step.deadline),
-				}
-			).insert(ignore_permissions=True)
+		# tagged with the escalation role, so acting on the step closes exactly these
+		assign(users, step.reference_doctype, step.reference_name, subject, "High", escalation_role(step.role), frappe.utils.getdate(step.deadline))
 
 
 def _close_todos(step):
-	if not step.escalated_at:
-		return
-	for todo in frappe.get_all(
-		"ToDo",
-		filters={
-			"reference_type": step.reference_doctype,
-			"reference_name": step.reference_name,
-			"status": "Open",
-			"priority": "High",
-			"role": step.escalated_to,
-		},
-		pluck="name",
-	):
-		frappe.db.set_value("ToDo", todo, "status", "Closed")
+	if step.escalated_at:
+		close_assignments(step.reference_doctype, step.reference_name, priority="High", role=step.escalated_to)
 
 
 # --- approvals on behalf of the General Manager ---------------------------------------------
@@ -288,16 +246,10 @@ def remind_pending_gm_confirmations(now=None) -> list[str]:
 			doctype, filters={"gm_confirmation_status": AWAITING_CONFIRMATION, "modified": ("<=", due)}, pluck="name"
 		):
 			pending.append(name)
-			from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-
-			enqueue_create_notification(
+			alert(
 				users_with_role(GENERAL_MANAGER),
-				{
-					"type": "Alert",
-					"subject": _("{0} {1} was approved on your behalf and waits for your confirmation.").format(_(doctype), name),
-					"document_type": doctype,
-					"document_name": name,
-					"from_user": "Administrator",
-				},
+				_("{0} {1} was approved on your behalf and waits for your confirmation.").format(_(doctype), name),
+				doctype,
+				name,
 			)
 	return pending
