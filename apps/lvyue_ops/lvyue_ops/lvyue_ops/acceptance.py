@@ -11,6 +11,7 @@ from frappe.utils import add_to_date, flt, get_fullname, getdate, now_datetime, 
 from lvyue_ops import roles as R
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.lvyue_ops.notify import assign, users_with_role
+from lvyue_ops.lvyue_ops.status import guard_status
 
 QUALIFICATION = "Customer Qualification"
 ORDER = "Business Order"
@@ -124,9 +125,7 @@ def validate_order(order):
 	if order.original_to_finance and not order.original_to_finance_date:
 		frappe.throw(_("Please give the date the original was handed to Finance."))
 	order.qualification_status = "Complete" if qualification_complete(order.customer) else "Incomplete"
-	before = order.get_doc_before_save()
-	if before and before.status != order.status and not order.flags.status_change_allowed:
-		frappe.throw(_("The status changes only through the order's actions."))
+	guard_status(order, _("The status changes only through the order's actions."))
 
 
 def check_acceptance(order):

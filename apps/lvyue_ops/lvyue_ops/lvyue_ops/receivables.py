@@ -372,13 +372,6 @@ def attach_voucher(request, file_url: str | None = None, now=None):
 	complete_task(WRITE_OFF_DUTY, request.company, request, now)
 
 
-def guard_status(doc, message=None):
-	"""Status fields move only through their actions."""
-	before = doc.get_doc_before_save()
-	if before and before.status != doc.status and not doc.flags.status_change_allowed:
-		frappe.throw(message or _("The status changes only through the document's actions."))
-
-
 # --- salesperson revenue ---------------------------------------------------------------------------
 
 REVENUE_RECONCILE_DUTY = "Salesperson Revenue Reconciliation"

@@ -12,6 +12,7 @@ from lvyue_ops import roles as R
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.lvyue_ops.notify import alert, assign, close_assignments, users_with_role
 from lvyue_ops.lvyue_ops.ops_calendar import WorkingCalendar
+from lvyue_ops.lvyue_ops.status import guard_status
 
 
 def _require_role(roles, message):
@@ -28,9 +29,7 @@ def validate_complaint(doc):
 		doc.reply_due = working.add_working_days(doc.received_on, get_setting("complaint_reply_working_days") or 1)
 	if doc.channel == "Oral":
 		doc.reply_due = None
-	before = doc.get_doc_before_save()
-	if before and before.status != doc.status and not doc.flags.status_change_allowed:
-		frappe.throw(_("The status changes only through the complaint's actions."))
+	guard_status(doc, _("The status changes only through the complaint's actions."))
 
 
 def after_complaint_insert(doc, method=None):

@@ -5,11 +5,12 @@ import frappe
 from frappe.model.document import Document
 
 from lvyue_ops.lvyue_ops import receivables
+from lvyue_ops.lvyue_ops.status import guard_status
 
 
 class InvoiceApplication(Document):
 	def validate(self):
-		receivables.guard_status(self)
+		guard_status(self)
 		receivables.validate_invoice_application(self)
 
 	@frappe.whitelist()

@@ -6,12 +6,13 @@ from frappe.model.document import Document
 from frappe.utils import get_first_day
 
 from lvyue_ops.lvyue_ops import receivables
+from lvyue_ops.lvyue_ops.status import guard_status
 
 
 class OverdueReview(Document):
 	def validate(self):
 		self.month = get_first_day(self.month)
-		receivables.guard_status(self)
+		guard_status(self)
 		if self.is_new() and not self.items:
 			receivables.fetch_overdue(self)
 

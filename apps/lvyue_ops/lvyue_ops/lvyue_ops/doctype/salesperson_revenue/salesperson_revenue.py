@@ -5,6 +5,7 @@ import frappe
 from frappe.model.document import Document
 
 from lvyue_ops.lvyue_ops import receivables
+from lvyue_ops.lvyue_ops.status import guard_status
 
 
 class SalespersonRevenue(Document):
@@ -12,7 +13,7 @@ class SalespersonRevenue(Document):
 	completes_duty_itself = True
 
 	def validate(self):
-		receivables.guard_status(self)
+		guard_status(self)
 		receivables.prepare_salesperson_revenue(self)
 
 	@frappe.whitelist()

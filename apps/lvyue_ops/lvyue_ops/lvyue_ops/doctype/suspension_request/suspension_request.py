@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from lvyue_ops.lvyue_ops.ops_calendar import due_date
+from lvyue_ops.lvyue_ops.status import guard_status
 
 SUSPENSION_DUTY = "Suspension Requests to Carriers"
 
@@ -25,9 +26,7 @@ class SuspensionRequest(Document):
 			# monthly suspension requests reach the carriers before the 25th (the ops calendar)
 			day = getdate(self.requested_date)
 			self.due_by = due_date(SUSPENSION_DUTY, day.year, day.month, self.company)
-		before = self.get_doc_before_save()
-		if before and before.status != self.status and not self.flags.status_change_allowed:
-			frappe.throw(_("The status changes only through the request's actions."))
+		guard_status(self, _("The status changes only through the request's actions."))
 
 	@frappe.whitelist()
 	def submit_to_carrier(self):

@@ -5,7 +5,7 @@ import frappe
 from frappe.model.document import Document
 
 from lvyue_ops.lvyue_ops import procurement
-from lvyue_ops.lvyue_ops.receivables import guard_status
+from lvyue_ops.lvyue_ops.status import guard_status
 
 
 class TariffAudit(Document):

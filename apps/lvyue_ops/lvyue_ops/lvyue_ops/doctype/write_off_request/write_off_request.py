@@ -5,6 +5,7 @@ import frappe
 from frappe.model.document import Document
 
 from lvyue_ops.lvyue_ops import receivables
+from lvyue_ops.lvyue_ops.status import guard_status
 
 
 class WriteoffRequest(Document):
@@ -12,7 +13,7 @@ class WriteoffRequest(Document):
 	completes_duty_itself = True
 
 	def validate(self):
-		receivables.guard_status(self)
+		guard_status(self)
 		receivables.validate_write_off(self)
 
 	@frappe.whitelist()
