@@ -317,16 +317,18 @@ def execute_billing_run(run: str, commit_every: int = 1):
 		ensure_usage_item()
 		customers = customers_to_bill(doc.company, doc.period)
 		created = skipped = 0
+		report_every = max(1, len(customers) // 100)  # at most a hundred progress updates
 		for i, customer in enumerate(customers, start=1):
 			if make_invoice(doc, customer):
 				created += 1
 			else:
 				skipped += 1
-			if i % commit_every == 0 or i == len(customers):
+			if i % report_every == 0 or i == len(customers):
 				progress = 100.0 * i / len(customers)
 				doc.db_set({"invoices_created": created, "already_billed": skipped, "progress": progress}, update_modified=False)
-				frappe.db.commit()
 				frappe.publish_progress(progress, title=_("Billing {0}").format(doc.name), doctype="Billing Run", docname=doc.name)
+			if i % commit_every == 0:
+				frappe.db.commit()
 		doc.db_set({"status": "Completed", "progress": 100, "invoices_created": created, "already_billed": skipped})
 		complete_task(BILLS_DUTY, doc.company, doc)
 		frappe.db.commit()
