@@ -69,7 +69,7 @@ sync_app() {
 	local dest="$LVYUE_BENCH_DIR/apps/lvyue_ops"
 	if [ -L "$dest" ]; then rm -f "$dest"; fi
 	mkdir -p "$dest"
-	rsync -a --delete --exclude '__pycache__' --exclude '*.pyc' --exclude '.pytest_cache' \
+	rsync -a --delete --delete-excluded --exclude '__pycache__' --exclude '*.pyc' --exclude '.pytest_cache' \
 		--exclude 'node_modules' "$APP_SRC/" "$dest/"
 	if [ "$(id -u)" = 0 ]; then chown -R "$LVYUE_BENCH_USER:" "$dest"; fi
 	# Editable install: later syncs only copy files. Re-run so changed dependencies land.

@@ -7,7 +7,22 @@ app_license = "mit"
 
 required_apps = ["erpnext"]
 
-add_to_apps_screen = [{"name": "lvyue_ops", "logo": "/assets/erpnext/images/erpnext-logo.svg", "title": "Lvyue Ops", "route": "/app/lvyue-ops"}]
+# One Frappe module per business area (modules.txt): Approvals, Business Acceptance, Billing,
+# Receivables, Procurement, Customer Service, Ops Calendar, and the core "Lvyue Ops" (settings).
+# Tests are pytest (lvyue_ops/tests, and test_*.py beside the DocTypes), run by scripts/test;
+# `bench run-tests` does not collect them.
+
+add_to_apps_screen = [
+	{
+		"name": "lvyue_ops",
+		"logo": "/assets/lvyue_ops/images/lvyue-ops-logo.svg",
+		"title": "Lvyue Ops",
+		"route": "/app/lvyue-ops",
+		"has_permission": "lvyue_ops.permissions.has_app_permission",
+	}
+]
+
+export_python_type_annotations = True
 
 # Installation
 # ------------
@@ -15,51 +30,43 @@ after_install = "lvyue_ops.install.after_install"
 after_migrate = "lvyue_ops.install.after_migrate"
 before_uninstall = "lvyue_ops.install.before_uninstall"
 
-# Roles and workflows are records admins may edit: they are seeded once from setup/records/
-# (see lvyue_ops.setup.records) instead of Frappe's fixtures, which are re-imported on every migrate.
+# Roles, workflows and ops duties are records admins may edit: they are seeded once from
+# setup/records/ (see lvyue_ops.setup.records) instead of Frappe's fixtures, which are re-imported
+# on every migrate.
 
 # Desk
 # ----
 app_include_js = "lvyue_ops.bundle.js"
-doctype_js = {"Contract": "public/js/contract.js", "Issue": "public/js/issue.js"}
+doctype_js = {
+	"Contract": "public/js/erpnext/contract.js",
+	"Issue": "public/js/erpnext/issue.js",
+}
 
-# Document events
+# Document events on ERPNext's DocTypes (lvyue_ops/overrides/<doctype>.py); the app's own
+# DocTypes keep their rules in their controllers.
 # ---------------
 doc_events = {
 	"*": {
-		"after_insert": "lvyue_ops.lvyue_ops.ops_calendar.on_document_produced",
-		"on_submit": "lvyue_ops.lvyue_ops.ops_calendar.on_document_produced",
-	},
-	"Ops Duty": {
-		"on_update": "lvyue_ops.lvyue_ops.ops_calendar.clear_duty_cache",
-		"on_trash": "lvyue_ops.lvyue_ops.ops_calendar.clear_duty_cache",
+		# a document an Ops Duty names completes that duty's task
+		"after_insert": "lvyue_ops.ops_calendar.ops_calendar.on_document_produced",
+		"on_submit": "lvyue_ops.ops_calendar.ops_calendar.on_document_produced",
 	},
 	"Sales Invoice": {
-		"on_cancel": "lvyue_ops.lvyue_ops.billing.clear_billing_key",
-	},
-	"Issue": {
-		"on_update": "lvyue_ops.lvyue_ops.service.route_issue",
-	},
-	"Purchase Order": {
-		"validate": "lvyue_ops.lvyue_ops.procurement.check_purchase_order",
+		"on_cancel": "lvyue_ops.overrides.sales_invoice.on_cancel",
 	},
 	"Payment Entry": {
-		"on_submit": "lvyue_ops.lvyue_ops.receivables.on_payment_entry_submit",
+		"on_submit": "lvyue_ops.overrides.payment_entry.on_submit",
 	},
-	"Project Approval": {
-		"validate": "lvyue_ops.lvyue_ops.workflow.approval.validate",
-		"on_update": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
-		"on_update_after_submit": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
-	},
-	"Purchase Request": {
-		"validate": "lvyue_ops.lvyue_ops.workflow.approval.validate",
-		"on_update": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
-		"on_update_after_submit": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
+	"Issue": {
+		"on_update": "lvyue_ops.overrides.issue.on_update",
 	},
 	"Contract": {
-		"validate": "lvyue_ops.lvyue_ops.workflow.contract.validate",
-		"on_update": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
-		"on_update_after_submit": "lvyue_ops.lvyue_ops.workflow.approval.on_state_change",
+		"validate": "lvyue_ops.overrides.contract.validate",
+		"on_update": "lvyue_ops.overrides.contract.on_update",
+		"on_update_after_submit": "lvyue_ops.overrides.contract.on_update",
+	},
+	"Purchase Order": {
+		"validate": "lvyue_ops.overrides.purchase_order.validate",
 	},
 }
 
@@ -67,21 +74,23 @@ doc_events = {
 # ---------------
 scheduler_events = {
 	"hourly": [
-		"lvyue_ops.lvyue_ops.workflow.approval.check_approval_deadlines",
-		"lvyue_ops.lvyue_ops.acceptance.check_document_deadlines",
-		"lvyue_ops.lvyue_ops.ops_calendar.flag_overdue_tasks",
-		"lvyue_ops.lvyue_ops.service.escalate_overdue_complaints",
-	],
-	"monthly": [
-		"lvyue_ops.lvyue_ops.service.monthly_spot_checks",
+		"lvyue_ops.workflow.approval.check_approval_deadlines",
+		"lvyue_ops.business_acceptance.document_deadline.check_document_deadlines",
+		"lvyue_ops.ops_calendar.ops_calendar.flag_overdue_tasks",
+		"lvyue_ops.customer_service.doctype.complaint_register.complaint_register.escalate_overdue_complaints",
 	],
 	"daily": [
-		"lvyue_ops.lvyue_ops.workflow.approval.remind_pending_gm_confirmations",
-		"lvyue_ops.lvyue_ops.ops_calendar.open_duty_tasks",
-		"lvyue_ops.lvyue_ops.receivables.check_low_balances",
-		"lvyue_ops.lvyue_ops.receivables.make_monthly_invoice_applications",
-		"lvyue_ops.lvyue_ops.procurement.remind_stale_price_lists",
-		"lvyue_ops.lvyue_ops.procurement.check_carrier_balances",
+		"lvyue_ops.workflow.approval.remind_pending_gm_confirmations",
+		"lvyue_ops.ops_calendar.ops_calendar.open_duty_tasks",
+		"lvyue_ops.receivables.receivables.make_monthly_invoice_applications",
+		"lvyue_ops.procurement.price_system.remind_stale_price_lists",
+	],
+	"daily_long": [
+		"lvyue_ops.receivables.receivables.check_low_balances",
+		"lvyue_ops.procurement.doctype.carrier_account.carrier_account.check_carrier_balances",
+	],
+	"monthly": [
+		"lvyue_ops.customer_service.doctype.revisit.revisit.monthly_spot_checks",
 	],
 }
 

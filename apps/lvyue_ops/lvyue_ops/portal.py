@@ -9,7 +9,10 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 
-from lvyue_ops.lvyue_ops.acceptance import QUALIFICATION, QUALIFICATION_DOCUMENTS, get_qualification
+from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import (
+	QUALIFICATION_DOCUMENTS,
+	get_qualification,
+)
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting, get_settings
 
 # What a file of each type starts with: the extension alone is not trusted.
@@ -124,7 +127,7 @@ def upload_qualification_document(customer: str, document_type: str):
 			"file_name": f"{document_type.replace(' ', '_')}_{os.path.basename(upload.filename)}",
 			"content": content,
 			"is_private": 1,
-			"attached_to_doctype": QUALIFICATION,
+			"attached_to_doctype": "Customer Qualification",
 			"attached_to_name": qualification.name,
 			"attached_to_field": "documents",
 		}

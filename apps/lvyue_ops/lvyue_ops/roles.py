@@ -1,8 +1,9 @@
 """The department roles of the operations rules.
 
 ERPNext's own roles are reused where they exist (Sales User, Accounts User/Manager, HR User,
-Customer); these are the ones it lacks. The roles themselves ship as fixtures (fixtures/role.json)
-so that admins may edit them; this module only names them for code.
+Customer); these are the ones it lacks. The roles themselves are seeded once from
+setup/records/01_role.json so that admins may edit them; this module only names them for code.
+Which role does which step is in lvyue_ops/permissions.py.
 """
 
 MARKETING_MANAGER = "Marketing Manager"

@@ -16,7 +16,8 @@ import frappe
 import psutil
 from frappe.utils import add_months
 
-from lvyue_ops.lvyue_ops import billing
+from lvyue_ops.billing import billing
+from lvyue_ops.billing.doctype.usage_import.importer import usage_key
 
 
 def queries() -> int:
@@ -62,7 +63,7 @@ def make_customers(company: str, n: int, period: date, tag: str) -> list[str]:
 	for i in range(n):
 		account = f"bm{tag}{i:05d}"
 		customer = frappe.get_doc(
-			{"doctype": "Customer", "customer_name": f"基准客户 {tag} {i:05d}", "customer_group": group, "territory": territory, "vos_account": account}
+			{"doctype": "Customer", "customer_name": f"基准客户 {tag} {i:05d}", "customer_group": group, "territory": territory, "lvyue_vos_account": account}
 		).insert(ignore_permissions=True)
 		for line in (1, 2):
 			frappe.get_doc(
@@ -76,7 +77,7 @@ def make_customers(company: str, n: int, period: date, tag: str) -> list[str]:
 					"calls": 10 * line,
 					"minutes": 25.5 * line,
 					"amount": 12.3 * line,
-					"usage_key": billing.usage_key(account, period, f"L{line}"),
+					"usage_key": usage_key(account, period, f"L{line}"),
 				}
 			).insert(ignore_permissions=True)
 		names.append(customer.name)

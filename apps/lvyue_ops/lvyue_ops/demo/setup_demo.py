@@ -9,7 +9,7 @@ import os
 import frappe
 
 from lvyue_ops import roles as R
-from lvyue_ops.holiday_calendar import make_cn_holiday_list
+from lvyue_ops.utils.holiday_calendar import make_cn_holiday_list
 from lvyue_ops.setup.base_records import (
 	make_company,
 	make_customer,
@@ -118,7 +118,7 @@ def make_demo_approvals():
 	from frappe.model.workflow import apply_workflow
 	from frappe.utils import add_to_date, now_datetime
 
-	from lvyue_ops.lvyue_ops.workflow.approval import get_workflow, step_roles
+	from lvyue_ops.workflow.approval import get_workflow, step_roles
 
 	workflow = get_workflow("Project Approval")
 	login_of_role = {role: login for login, _name, roles in DEMO_USERS for role in roles}
@@ -187,7 +187,7 @@ def make_demo_orders():
 		return
 	from frappe.model.workflow import apply_workflow
 
-	from lvyue_ops.lvyue_ops.workflow.approval import get_workflow, step_roles
+	from lvyue_ops.workflow.approval import get_workflow, step_roles
 
 	approval = frappe.db.get_value("Project Approval", {"customer": customer, "docstatus": 1})
 	if not approval:
@@ -200,8 +200,8 @@ def make_demo_orders():
 			"doctype": "Contract",
 			"party_type": "Customer",
 			"party_name": customer,
-			"project_approval": approval,
-			"is_framework_contract": 1,
+			"lvyue_project_approval": approval,
+			"lvyue_is_framework_contract": 1,
 			"start_date": frappe.utils.nowdate(),
 			"end_date": frappe.utils.add_months(frappe.utils.nowdate(), 12),
 			"contract_terms": "SIP 中继线 20 条，月租每条 400 元，按月结算。",
@@ -209,7 +209,7 @@ def make_demo_orders():
 	).insert()
 	contract = apply_workflow(contract, "Submit for Approval")
 	while contract.docstatus == 0:
-		frappe.set_user(f"{login_of_role[step_roles(workflow, contract.workflow_state)[0]]}@{EMAIL_DOMAIN}")
+		frappe.set_user(f"{login_of_role[step_roles(workflow, contract.lvyue_workflow_state)[0]]}@{EMAIL_DOMAIN}")
 		contract = apply_workflow(contract, "Approve")
 
 	frappe.set_user(f"sales@{EMAIL_DOMAIN}")
@@ -239,12 +239,13 @@ def make_demo_billing():
 	billing screens and the ops calendar have something to show."""
 	from frappe.utils import add_months, get_first_day, nowdate
 
-	from lvyue_ops.lvyue_ops import billing, ops_calendar
+	from lvyue_ops.billing import billing
+	from lvyue_ops.ops_calendar import ops_calendar
 
 	for customer, account in DEMO_VOS_ACCOUNTS.items():
-		frappe.db.set_value("Customer", customer, "vos_account", account)
-	frappe.db.set_value("Customer", DEMO_CUSTOMERS[1], {"needs_vat_invoice": 1, "tax_id": "91440101MA59XXXX1X", "invoice_bank": "工商银行广州天河支行 3602000109200000001", "invoice_address": "广州市天河区天河路 100 号 020-88886666"})
-	frappe.db.set_value("Customer", DEMO_CUSTOMERS[2], {"is_prepaid": 1, "low_balance_threshold": 1000})
+		frappe.db.set_value("Customer", customer, "lvyue_vos_account", account)
+	frappe.db.set_value("Customer", DEMO_CUSTOMERS[1], {"lvyue_needs_vat_invoice": 1, "tax_id": "91440101MA59XXXX1X", "lvyue_invoice_bank": "工商银行广州天河支行 3602000109200000001", "lvyue_invoice_address": "广州市天河区天河路 100 号 020-88886666"})
+	frappe.db.set_value("Customer", DEMO_CUSTOMERS[2], {"lvyue_is_prepaid": 1, "lvyue_low_balance_threshold": 1000})
 	make_demo_liability_accounts()
 	period = get_first_day(add_months(nowdate(), -1))
 	if not frappe.db.exists("Usage Import", {"company": COMPANY, "period": period, "status": "Imported"}):
@@ -261,7 +262,7 @@ def make_demo_billing():
 
 
 def import_demo_usage(period):
-	from lvyue_ops.lvyue_ops import billing
+	from lvyue_ops.billing.doctype.usage_import.importer import import_usage
 
 	rows = ["account,period,calls,minutes,amount,line"]
 	for i, account in enumerate(DEMO_VOS_ACCOUNTS.values(), start=1):
@@ -271,7 +272,7 @@ def import_demo_usage(period):
 		{"doctype": "File", "file_name": f"VOS话单-{period:%Y%m}.csv", "content": "\n".join(rows).encode("gbk"), "is_private": 1}
 	).insert(ignore_permissions=True)
 	usage = frappe.get_doc({"doctype": "Usage Import", "company": COMPANY, "period": period, "import_file": file.file_url}).insert()
-	billing.import_usage(usage)
+	import_usage(usage)
 
 
 def make_demo_liability_accounts():
@@ -323,7 +324,7 @@ def make_demo_service():
 	satisfaction report, and a crisis record."""
 	from frappe.utils import add_days, add_to_date, now_datetime, nowdate
 
-	from lvyue_ops.lvyue_ops.service import make_service_level_agreement
+	from lvyue_ops.customer_service.service_level import make_service_level_agreement
 
 	make_service_level_agreement("履约服务等级", HOLIDAY_LIST)
 	if not frappe.db.exists("Complaint Register", {"company": COMPANY}):

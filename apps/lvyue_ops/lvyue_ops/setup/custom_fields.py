@@ -1,21 +1,22 @@
-"""Fields lvyue_ops adds to ERPNext's own DocTypes (Contract). Schema, not admin data: created on
-install and kept in step on every migrate, but a field is only saved when its definition changed,
-so a migrate with nothing new changes nothing."""
+"""Fields lvyue_ops adds to ERPNext's own DocTypes, every one named `lvyue_…`. Schema, not admin
+data: created on install and kept in step on every migrate by frappe's `create_custom_fields`,
+which saves a field only when its definition changed."""
 
 import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 MODULE = "Lvyue Ops"
 
 CUSTOM_FIELDS = {
 	"Customer": [
 		{"fieldname": "lvyue_billing_section", "label": "VOS Billing", "fieldtype": "Section Break", "insert_after": "default_receivable_accounts", "collapsible": 1},
-		{"fieldname": "vos_account", "label": "VOS Account", "fieldtype": "Data", "insert_after": "lvyue_billing_section", "unique": 1, "in_standard_filter": 1, "description": "The customer's account on the VOS softswitch; usage files are matched on it."},
-		{"fieldname": "is_prepaid", "label": "Prepaid", "fieldtype": "Check", "insert_after": "vos_account"},
-		{"fieldname": "low_balance_threshold", "label": "Low-balance Threshold", "fieldtype": "Currency", "insert_after": "is_prepaid", "depends_on": "is_prepaid", "description": "Empty: the default from Lvyue Ops Settings."},
-		{"fieldname": "lvyue_billing_column", "fieldtype": "Column Break", "insert_after": "low_balance_threshold"},
-		{"fieldname": "needs_vat_invoice", "label": "Needs VAT Invoice (发票)", "fieldtype": "Check", "insert_after": "lvyue_billing_column"},
-		{"fieldname": "invoice_bank", "label": "Invoice Bank and Account", "fieldtype": "Data", "insert_after": "needs_vat_invoice", "depends_on": "needs_vat_invoice"},
-		{"fieldname": "invoice_address", "label": "Invoice Address and Phone", "fieldtype": "Small Text", "insert_after": "invoice_bank", "depends_on": "needs_vat_invoice"},
+		{"fieldname": "lvyue_vos_account", "label": "VOS Account", "fieldtype": "Data", "insert_after": "lvyue_billing_section", "unique": 1, "in_standard_filter": 1, "description": "The customer's account on the VOS softswitch; usage files are matched on it."},
+		{"fieldname": "lvyue_is_prepaid", "label": "Prepaid", "fieldtype": "Check", "insert_after": "lvyue_vos_account"},
+		{"fieldname": "lvyue_low_balance_threshold", "label": "Low-balance Threshold", "fieldtype": "Currency", "insert_after": "lvyue_is_prepaid", "depends_on": "lvyue_is_prepaid", "description": "Empty: the default from Lvyue Ops Settings."},
+		{"fieldname": "lvyue_billing_column", "fieldtype": "Column Break", "insert_after": "lvyue_low_balance_threshold"},
+		{"fieldname": "lvyue_needs_vat_invoice", "label": "Needs VAT Invoice (发票)", "fieldtype": "Check", "insert_after": "lvyue_billing_column"},
+		{"fieldname": "lvyue_invoice_bank", "label": "Invoice Bank and Account", "fieldtype": "Data", "insert_after": "lvyue_needs_vat_invoice", "depends_on": "lvyue_needs_vat_invoice"},
+		{"fieldname": "lvyue_invoice_address", "label": "Invoice Address and Phone", "fieldtype": "Small Text", "insert_after": "lvyue_invoice_bank", "depends_on": "lvyue_needs_vat_invoice"},
 	],
 	"Purchase Order": [
 		{"fieldname": "lvyue_certification_override", "label": "Override Supplier Certification", "fieldtype": "Check", "insert_after": "supplier", "no_copy": 1, "description": "General Manager only: buy from a supplier without a valid certification."},
@@ -43,55 +44,59 @@ CUSTOM_FIELDS = {
 	],
 	"Contract": [
 		{"fieldname": "lvyue_section", "label": "Approval and Archive", "fieldtype": "Section Break", "insert_after": "ip_address", "collapsible": 0},
-		{"fieldname": "project_approval", "label": "Project Approval", "fieldtype": "Link", "options": "Project Approval", "insert_after": "lvyue_section", "in_standard_filter": 1},
-		{"fieldname": "involves_equipment", "label": "Involves Equipment / Technology", "fieldtype": "Check", "insert_after": "project_approval", "fetch_from": "project_approval.involves_equipment", "fetch_if_empty": 1, "description": "Adds the Technical Support step to the approval chain."},
-		{"fieldname": "is_framework_contract", "label": "Framework Contract", "fieldtype": "Check", "insert_after": "involves_equipment", "allow_on_submit": 1, "description": "Further quantity under this contract is ordered with a stamped order form, without approval."},
-		{"fieldname": "rejection_reason", "label": "Rejection Reason", "fieldtype": "Small Text", "insert_after": "is_framework_contract", "description": "Required when the document is rejected."},
-		{"fieldname": "lvyue_column_break", "fieldtype": "Column Break", "insert_after": "rejection_reason"},
-		{"fieldname": "stamped_original_received", "label": "Stamped Original Received", "fieldtype": "Check", "insert_after": "lvyue_column_break", "allow_on_submit": 1},
-		{"fieldname": "archived", "label": "Archived", "fieldtype": "Check", "insert_after": "stamped_original_received", "allow_on_submit": 1},
-		{"fieldname": "original_to_finance", "label": "Original Handed to Finance", "fieldtype": "Check", "insert_after": "archived", "allow_on_submit": 1},
-		{"fieldname": "original_to_finance_date", "label": "Handed to Finance on", "fieldtype": "Date", "insert_after": "original_to_finance", "allow_on_submit": 1, "depends_on": "original_to_finance"},
-		{"fieldname": "approved_on_behalf", "label": "Approved on Behalf of the General Manager", "fieldtype": "Check", "insert_after": "original_to_finance_date", "read_only": 1, "no_copy": 1, "allow_on_submit": 1},
-		{"fieldname": "on_behalf_approver", "label": "Approved on Behalf by", "fieldtype": "Link", "options": "User", "insert_after": "approved_on_behalf", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "approved_on_behalf"},
-		{"fieldname": "gm_confirmation_status", "label": "General Manager Confirmation", "fieldtype": "Select", "options": "\nAwaiting Confirmation\nConfirmed", "insert_after": "on_behalf_approver", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "approved_on_behalf", "in_standard_filter": 1},
-		{"fieldname": "gm_confirmed_by", "label": "Confirmed by", "fieldtype": "Link", "options": "User", "insert_after": "gm_confirmation_status", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "gm_confirmed_by"},
-		{"fieldname": "gm_confirmed_on", "label": "Confirmed on", "fieldtype": "Datetime", "insert_after": "gm_confirmed_by", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "gm_confirmed_by"},
-		{"fieldname": "workflow_state", "label": "Workflow State", "fieldtype": "Link", "options": "Workflow State", "insert_after": "gm_confirmed_on", "hidden": 1, "no_copy": 1, "allow_on_submit": 1, "print_hide": 1, "in_standard_filter": 1},
+		{"fieldname": "lvyue_project_approval", "label": "Project Approval", "fieldtype": "Link", "options": "Project Approval", "insert_after": "lvyue_section", "in_standard_filter": 1},
+		{"fieldname": "lvyue_involves_equipment", "label": "Involves Equipment / Technology", "fieldtype": "Check", "insert_after": "lvyue_project_approval", "fetch_from": "lvyue_project_approval.involves_equipment", "fetch_if_empty": 1, "description": "Adds the Technical Support step to the approval chain."},
+		{"fieldname": "lvyue_is_framework_contract", "label": "Framework Contract", "fieldtype": "Check", "insert_after": "lvyue_involves_equipment", "allow_on_submit": 1, "description": "Further quantity under this contract is ordered with a stamped order form, without approval."},
+		{"fieldname": "lvyue_rejection_reason", "label": "Rejection Reason", "fieldtype": "Small Text", "insert_after": "lvyue_is_framework_contract", "description": "Required when the document is rejected."},
+		{"fieldname": "lvyue_column_break", "fieldtype": "Column Break", "insert_after": "lvyue_rejection_reason"},
+		{"fieldname": "lvyue_stamped_original_received", "label": "Stamped Original Received", "fieldtype": "Check", "insert_after": "lvyue_column_break", "allow_on_submit": 1},
+		{"fieldname": "lvyue_archived", "label": "Archived", "fieldtype": "Check", "insert_after": "lvyue_stamped_original_received", "allow_on_submit": 1},
+		{"fieldname": "lvyue_original_to_finance", "label": "Original Handed to Finance", "fieldtype": "Check", "insert_after": "lvyue_archived", "allow_on_submit": 1},
+		{"fieldname": "lvyue_original_to_finance_date", "label": "Handed to Finance on", "fieldtype": "Date", "insert_after": "lvyue_original_to_finance", "allow_on_submit": 1, "depends_on": "lvyue_original_to_finance"},
+		{"fieldname": "lvyue_approved_on_behalf", "label": "Approved on Behalf of the General Manager", "fieldtype": "Check", "insert_after": "lvyue_original_to_finance_date", "read_only": 1, "no_copy": 1, "allow_on_submit": 1},
+		{"fieldname": "lvyue_on_behalf_approver", "label": "Approved on Behalf by", "fieldtype": "Link", "options": "User", "insert_after": "lvyue_approved_on_behalf", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "lvyue_approved_on_behalf"},
+		{"fieldname": "lvyue_gm_confirmation_status", "label": "General Manager Confirmation", "fieldtype": "Select", "options": "\nAwaiting Confirmation\nConfirmed", "insert_after": "lvyue_on_behalf_approver", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "lvyue_approved_on_behalf", "in_standard_filter": 1},
+		{"fieldname": "lvyue_gm_confirmed_by", "label": "Confirmed by", "fieldtype": "Link", "options": "User", "insert_after": "lvyue_gm_confirmation_status", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "lvyue_gm_confirmed_by"},
+		{"fieldname": "lvyue_gm_confirmed_on", "label": "Confirmed on", "fieldtype": "Datetime", "insert_after": "lvyue_gm_confirmed_by", "read_only": 1, "no_copy": 1, "allow_on_submit": 1, "depends_on": "lvyue_gm_confirmed_by"},
+		{"fieldname": "lvyue_workflow_state", "label": "Workflow State", "fieldtype": "Link", "options": "Workflow State", "insert_after": "lvyue_gm_confirmed_on", "hidden": 1, "no_copy": 1, "allow_on_submit": 1, "print_hide": 1, "in_standard_filter": 1},
 	],
 }
 
+# fields named before every field carried the prefix (patches/v0_2/prefix_custom_fields.py)
+RENAMED_FIELDS = {
+	"Customer": ("vos_account", "is_prepaid", "low_balance_threshold", "needs_vat_invoice", "invoice_bank", "invoice_address"),
+	"Contract": (
+		"project_approval",
+		"involves_equipment",
+		"is_framework_contract",
+		"rejection_reason",
+		"stamped_original_received",
+		"archived",
+		"original_to_finance",
+		"original_to_finance_date",
+		"approved_on_behalf",
+		"on_behalf_approver",
+		"gm_confirmation_status",
+		"gm_confirmed_by",
+		"gm_confirmed_on",
+		"workflow_state",
+	),
+}
 
-def sync_custom_fields() -> list[str]:
-	"""Create missing fields and update changed ones; return the names of the fields saved."""
-	saved = []
-	for doctype, fields in CUSTOM_FIELDS.items():
-		for definition in fields:
-			name = f"{doctype}-{definition['fieldname']}"
-			wanted = {"dt": doctype, "module": MODULE, **definition}
-			if frappe.db.exists("Custom Field", name):
-				field = frappe.get_doc("Custom Field", name)
-				if all(_same(field.get(k), v) for k, v in wanted.items()):
-					continue
-				field.update(wanted)
-			else:
-				field = frappe.get_doc({"doctype": "Custom Field", **wanted})
-			field.flags.ignore_permissions = True
-			field.save()
-			saved.append(name)
-		if saved:
-			frappe.clear_cache(doctype=doctype)
-	return saved
+
+def sync_custom_fields() -> None:
+	"""Create missing fields and update changed ones (frappe's own sync)."""
+	create_custom_fields(
+		{dt: [{**df, "module": MODULE} for df in fields] for dt, fields in CUSTOM_FIELDS.items()},
+		ignore_validate=True,
+		update=True,
+	)
 
 
 def remove_custom_fields() -> None:
 	for doctype, fields in CUSTOM_FIELDS.items():
 		for definition in fields:
-			frappe.delete_doc("Custom Field", f"{doctype}-{definition['fieldname']}", force=True, ignore_missing=True)
+			name = frappe.db.get_value("Custom Field", {"dt": doctype, "fieldname": definition["fieldname"]})
+			if name:
+				frappe.delete_doc("Custom Field", name, force=True, ignore_missing=True)
 		frappe.clear_cache(doctype=doctype)
-
-
-def _same(current, wanted) -> bool:
-	if isinstance(wanted, int) and not isinstance(wanted, bool):
-		return int(current or 0) == wanted
-	return (current or None) == (wanted or None)

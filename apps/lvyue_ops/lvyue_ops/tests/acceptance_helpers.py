@@ -3,7 +3,7 @@
 import frappe
 
 from lvyue_ops import roles as R
-from lvyue_ops.lvyue_ops.acceptance import QUALIFICATION_DOCUMENTS, get_qualification
+from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import QUALIFICATION_DOCUMENTS, get_qualification
 from lvyue_ops.tests.approval_helpers import (
 	approve_through,
 	approved_project_approval,

@@ -3,6 +3,8 @@
 import frappe
 from frappe.model.workflow import apply_workflow
 
+from lvyue_ops.workflow.approval import state_of
+
 from lvyue_ops import roles as R
 from lvyue_ops.tests.factories import make_customer, make_user, unique
 from lvyue_ops.tests.utils import as_user
@@ -66,13 +68,13 @@ def approve_through(doc, users: dict[str, str], until_state: str = "Approved"):
 		"Pending Finance Supervisor": R.FINANCE_SUPERVISOR,
 		"Pending General Manager": R.GENERAL_MANAGER,
 	}
-	path = [doc.workflow_state]
-	while doc.workflow_state != until_state:
-		if doc.workflow_state in ("Draft", "Rejected"):
+	path = [state_of(doc)]
+	while state_of(doc) != until_state:
+		if state_of(doc) in ("Draft", "Rejected"):
 			doc = act(doc, users[R.SALES_USER], "Submit for Approval")
 		else:
-			doc = act(doc, users[role_of_state[doc.workflow_state]], "Approve")
-		path.append(doc.workflow_state)
+			doc = act(doc, users[role_of_state[state_of(doc)]], "Approve")
+		path.append(state_of(doc))
 	return doc, path
 
 
@@ -89,7 +91,7 @@ def make_contract(sales_user: str, customer: str, project_approval: str | None =
 				"start_date": "2026-12-01",
 				"end_date": "2027-11-30",
 				"contract_terms": "中继线 30 条，月租 400 元/条。",
-				"project_approval": project_approval,
+				"lvyue_project_approval": project_approval,
 				**fields,
 			}
 		)

@@ -13,7 +13,7 @@ NOV = date(2026, 11, 1)
 
 def vos_customer(**fields) -> tuple[str, str]:
 	account = f"vos{frappe.generate_hash(length=8)}"
-	return make_customer(vos_account=account, email_id=f"{account}@customer.lvyue.cn", **fields), account
+	return make_customer(lvyue_vos_account=account, email_id=f"{account}@customer.lvyue.cn", **fields), account
 
 
 def csv_bytes(rows, encoding="utf-8", header=("account", "period", "calls", "minutes", "amount", "line")) -> bytes:

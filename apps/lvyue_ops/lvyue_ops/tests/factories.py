@@ -5,7 +5,7 @@ from datetime import date
 import frappe
 from frappe.utils.nestedset import get_root_of
 
-from lvyue_ops.holiday_calendar import make_holiday_list
+from lvyue_ops.utils.holiday_calendar import make_holiday_list
 from lvyue_ops.setup import base_records
 from lvyue_ops.setup.base_records import make_company, make_fiscal_year
 
@@ -45,8 +45,24 @@ def ensure_erpnext_base():
 	frappe.db.commit()
 
 
+def ensure_optional_columns():
+	"""frappe adds a table's `_assign`, `_comments` … columns on first use, and that DDL commits the
+	transaction: a test would leak its rows. They are made once, up front."""
+	from frappe.database.schema import add_column
+	from frappe.model import optional_fields
+
+	app_doctypes = frappe.get_all(
+		"DocType", filters={"module": ("in", frappe.get_module_list("lvyue_ops")), "issingle": 0, "istable": 0}, pluck="name"
+	)
+	for doctype in {*app_doctypes, "Customer", "Supplier", "Issue", "Contract", "Sales Invoice", "Purchase Order"}:
+		for column in optional_fields:
+			if not frappe.db.has_column(doctype, column):
+				add_column(doctype, column, "Text")
+
+
 def ensure_base() -> frappe._dict:
 	ensure_erpnext_base()
+	ensure_optional_columns()
 	holiday_list = make_holiday_list(
 		TEST_HOLIDAY_LIST, date(2026, 1, 1), date(2027, 12, 31), TEST_HOLIDAYS, TEST_WORKING_WEEKENDS
 	)

@@ -5,7 +5,7 @@ import pytest
 from frappe.utils import add_to_date, get_datetime
 
 from lvyue_ops import roles as R
-from lvyue_ops.lvyue_ops.workflow.approval import check_approval_deadlines
+from lvyue_ops.workflow.approval import check_approval_deadlines
 from lvyue_ops.tests.approval_helpers import act, approve_through, make_project_approval, role_users
 from lvyue_ops.tests.utils import frozen_time
 
@@ -89,7 +89,7 @@ def test_deadline_uses_the_role_an_admin_put_on_the_step(base, users):
 
 
 def test_on_behalf_approvals_waiting_for_the_gm_are_reminded(base, users):
-	from lvyue_ops.lvyue_ops.workflow.approval import remind_pending_gm_confirmations
+	from lvyue_ops.workflow.approval import remind_pending_gm_confirmations
 
 	doc = make_project_approval(base.company, users[R.SALES_USER])
 	doc, _ = approve_through(doc, users, until_state="Pending General Manager")

@@ -1,7 +1,7 @@
 import frappe
 
 from lvyue_ops import roles as R
-from lvyue_ops.lvyue_ops.report.approval_sla.approval_sla import execute
+from lvyue_ops.approvals.report.approval_sla.approval_sla import execute
 from lvyue_ops.tests.approval_helpers import approve_through, make_project_approval, role_users
 from lvyue_ops.tests.utils import frozen_time
 

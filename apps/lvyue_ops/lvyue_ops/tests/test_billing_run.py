@@ -12,7 +12,8 @@ from datetime import date
 import frappe
 import pytest
 
-from lvyue_ops.lvyue_ops.billing import billing_key, execute_billing_run, import_usage, queue_statements
+from lvyue_ops.billing.billing import billing_key, execute_billing_run
+from lvyue_ops.billing.doctype.usage_import.importer import import_usage
 from lvyue_ops.tests.approval_helpers import ensure_item
 from lvyue_ops.tests.billing_helpers import NOV, csv_bytes, usage_import, vos_customer
 
@@ -108,7 +109,7 @@ def test_two_workers_at_once_bill_each_customer_once(billing):
 	site, sites = frappe.local.site, frappe.local.sites_path
 	workers = [
 		subprocess.Popen(
-			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", site, "execute", "lvyue_ops.lvyue_ops.billing.execute_billing_run", "--kwargs", f'{{"run": "{run}"}}'],
+			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", site, "execute", "lvyue_ops.billing.billing.execute_billing_run", "--kwargs", f'{{"run": "{run}"}}'],
 			cwd=sites,
 			stdout=subprocess.PIPE,
 			stderr=subprocess.STDOUT,
@@ -156,7 +157,7 @@ def test_statements_need_an_outgoing_email_account(billing):
 	run.reload()
 	frappe.db.set_value("Email Account", {"default_outgoing": 1}, "default_outgoing", 0)
 	with pytest.raises(frappe.ValidationError, match="outgoing Email Account"):
-		queue_statements(run)
+		run.send_statements()
 
 
 def test_statements_are_queued_with_the_chinese_bill(billing):
@@ -170,9 +171,9 @@ def test_statements_are_queued_with_the_chinese_bill(billing):
 	run.reload()
 	bills = [i.name for i in invoices(billing.customers)]
 	with as_user(make_user([R.SALES_USER])), pytest.raises(frappe.PermissionError):
-		queue_statements(run)
+		run.send_statements()
 	with as_user(make_user([R.CUSTOMER_SERVICE])):
-		assert queue_statements(run) >= 3
+		assert run.send_statements() >= 3
 	queue = frappe.get_all("Email Queue", filters={"reference_doctype": "Sales Invoice", "reference_name": ("in", bills)}, fields=["name", "attachments"])
 	assert len(queue) == 3
 	assert all('"print_format": "Lvyue Bill"' in q.attachments for q in queue)
@@ -194,13 +195,17 @@ def test_the_bill_renders_in_chinese_as_pdf(billing, site_url):
 
 
 def test_the_bills_duty_is_done_when_the_run_completes(billing):
-	from lvyue_ops.lvyue_ops.ops_calendar import open_duty_tasks, task_name
+	from lvyue_ops.ops_calendar.ops_calendar import open_duty_tasks, task_name
 
-	open_duty_tasks(today=date(2026, 12, 2))
+	opened = open_duty_tasks(today=date(2026, 12, 2))
 	task = task_name("Customer Bills", billing.company, date(2026, 12, 1))
 	frappe.db.commit()
-	run = new_run(billing.company)
-	execute_billing_run(run.name)
-	assert frappe.db.get_value("Ops Duty Task", task, ["status", "reference_name"]) == ("Completed", run.name)
-	frappe.db.delete("Ops Duty Task", {"name": task})
-	frappe.db.commit()
+	try:
+		run = new_run(billing.company)
+		execute_billing_run(run.name)
+		assert frappe.db.get_value("Ops Duty Task", task, ["status", "reference_name"]) == ("Completed", run.name)
+	finally:
+		frappe.db.rollback()
+		frappe.db.delete("ToDo", {"reference_type": "Ops Duty Task", "reference_name": ("in", opened)})
+		frappe.db.delete("Ops Duty Task", {"name": ("in", opened)})
+		frappe.db.commit()

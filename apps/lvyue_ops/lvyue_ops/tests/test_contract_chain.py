@@ -48,7 +48,7 @@ def test_contract_goes_through_the_chain(base, users, involves_equipment):
 	customer = make_customer()
 	approval = approved_project_approval(base.company, users, customer, involves_equipment)
 	contract = make_contract(users[R.SALES_USER], customer, approval.name)
-	assert contract.involves_equipment == involves_equipment  # taken from the approval
+	assert contract.lvyue_involves_equipment == involves_equipment  # taken from the approval
 	contract, path = approve_through(contract, users)
 	assert ("Pending Technical Support" in path) == bool(involves_equipment)
 	assert contract.docstatus == 1
@@ -70,5 +70,5 @@ def test_contract_rejection_needs_a_reason(base, users):
 	contract, _ = approve_through(contract, users, until_state="Pending Operations Supervisor")
 	with pytest.raises(frappe.ValidationError, match="reason"):
 		act(contract, users[R.OPERATIONS_SUPERVISOR], "Reject")
-	contract = act(contract, users[R.OPERATIONS_SUPERVISOR], "Reject", rejection_reason="资源不足")
-	assert contract.workflow_state == "Rejected"
+	contract = act(contract, users[R.OPERATIONS_SUPERVISOR], "Reject", lvyue_rejection_reason="资源不足")
+	assert contract.lvyue_workflow_state == "Rejected"

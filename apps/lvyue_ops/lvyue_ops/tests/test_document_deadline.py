@@ -6,7 +6,7 @@ import pytest
 from frappe.utils import add_to_date, get_datetime
 
 from lvyue_ops import roles as R
-from lvyue_ops.lvyue_ops.acceptance import check_document_deadlines
+from lvyue_ops.business_acceptance.document_deadline import check_document_deadlines
 from lvyue_ops.tests import acceptance_helpers as A
 from lvyue_ops.tests.factories import make_customer, make_user
 from lvyue_ops.tests.utils import frozen_time

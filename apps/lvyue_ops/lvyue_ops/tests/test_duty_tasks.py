@@ -6,7 +6,7 @@ from datetime import date, datetime
 import frappe
 
 from lvyue_ops import roles as R
-from lvyue_ops.lvyue_ops.ops_calendar import complete_task, flag_overdue_tasks, open_duty_tasks, task_name
+from lvyue_ops.ops_calendar.ops_calendar import complete_task, flag_overdue_tasks, open_duty_tasks, task_name
 from lvyue_ops.tests.factories import make_customer, make_user
 from lvyue_ops.tests.utils import frozen_time
 
@@ -61,7 +61,7 @@ def test_done_on_time(base):
 
 
 def test_calendar_report_shows_due_dates_and_on_time_rate(base):
-	from lvyue_ops.lvyue_ops.report.ops_calendar.ops_calendar import execute
+	from lvyue_ops.ops_calendar.report.ops_calendar.ops_calendar import execute
 
 	open_duty_tasks(today=date(2026, 10, 20))
 	complete_task("Payment Due", base.company, when=datetime(2026, 10, 19, 12, 0))  # due Tue Oct 20: on time

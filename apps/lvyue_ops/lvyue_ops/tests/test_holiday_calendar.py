@@ -2,7 +2,7 @@ from datetime import date
 
 import frappe
 
-from lvyue_ops.holiday_calendar import CN_PUBLIC_HOLIDAYS, make_cn_holiday_list, off_days
+from lvyue_ops.utils.holiday_calendar import CN_PUBLIC_HOLIDAYS, make_cn_holiday_list, off_days
 
 
 def test_weekends_are_off_but_tiaoxiu_weekends_are_working_days():

@@ -13,6 +13,10 @@ from lvyue_ops.roles import DEPARTMENT_ROLES
 MODULE = "Lvyue Ops"
 
 
+def app_modules() -> list[str]:
+	return frappe.get_module_list("lvyue_ops")
+
+
 def bench(*args: str) -> str:
 	"""`bench --site <test site> <args>` through frappe's bench helper, as bench itself does."""
 	frappe.db.rollback()  # hold no locks while another process migrates
@@ -32,7 +36,7 @@ def bench(*args: str) -> str:
 
 def snapshot() -> dict:
 	"""Everything the app owns on the site, with timestamps, and the schema of its tables."""
-	doctypes = frappe.get_all("DocType", filters={"module": MODULE}, fields=["name", "modified", "issingle"])
+	doctypes = frappe.get_all("DocType", filters={"module": ("in", app_modules())}, fields=["name", "modified", "issingle"])
 	tables = [f"tab{d.name}" for d in doctypes if not d.issingle]
 	return {
 		"doctypes": sorted((d.name, str(d.modified)) for d in doctypes),
@@ -71,8 +75,8 @@ def test_uninstall_and_reinstall_are_clean():
 	assert frappe.db.exists("DocType", "Lvyue Ops Settings")
 	bench("uninstall-app", "lvyue_ops", "--yes", "--no-backup", "--force")
 	assert "lvyue_ops" not in frappe.get_installed_apps()
-	assert not frappe.get_all("DocType", filters={"module": MODULE})
-	assert not frappe.db.exists("Module Def", MODULE)
+	assert not frappe.get_all("DocType", filters={"module": ("in", app_modules())})
+	assert not frappe.get_all("Module Def", filters={"app_name": "lvyue_ops"})
 	assert not frappe.db.sql("select 1 from tabSingles where doctype='Lvyue Ops Settings'")
 	# roles stay, so users keep their assignments
 	assert all(frappe.db.exists("Role", r) for r in DEPARTMENT_ROLES)
@@ -99,3 +103,52 @@ def test_an_admins_change_to_a_workflow_step_survives_migrate():
 		assert {t.allowed for t in workflow.transitions if t.state == "Pending Finance Supervisor"} == {"Accounts Manager"}
 	finally:
 		set_step_role("Finance Supervisor")
+
+
+def test_migrate_from_the_one_module_layout_keeps_every_record(base):
+	"""A site made before the business-area modules: every record of the app sat in the module
+	"Lvyue Ops", the fields on ERPNext's Customer and Contract had no prefix, and the contract chain
+	read `workflow_state`. `bench migrate` moves it all and keeps every record and value."""
+	from lvyue_ops.patches.v0_2.move_to_business_modules import KINDS, records_in
+	from lvyue_ops.setup.custom_fields import RENAMED_FIELDS
+	from lvyue_ops.tests.factories import make_customer
+
+	customer = make_customer(lvyue_vos_account=f"old{frappe.generate_hash(length=6)}", lvyue_is_prepaid=1)
+	areas = [m for m in app_modules() if m != MODULE]
+	tables = [d for d in frappe.get_all("DocType", filters={"module": ("in", app_modules()), "issingle": 0}, pluck="name")]
+	rows_before = {t: frappe.db.count(t) for t in tables}
+
+	# the old layout
+	for doctype in ("DocType", "Report", "Print Format", "Web Form"):
+		frappe.db.set_value(doctype, {"module": ("in", areas)}, "module", MODULE, update_modified=False)
+	frappe.db.delete("Workspace", {"module": ("in", areas)})
+	frappe.db.delete("Module Def", {"name": ("in", areas)})
+	frappe.db.commit()  # the column renames below commit implicitly
+	for doctype, fields in RENAMED_FIELDS.items():
+		for old in fields:
+			frappe.db.rename_column(doctype, f"lvyue_{old}", old)
+			frappe.db.sql(
+				"update `tabCustom Field` set name = %s, fieldname = %s where dt = %s and fieldname = %s",
+				(f"{doctype}-{old}", old, doctype, f"lvyue_{old}"),
+			)
+	frappe.db.set_value("Workflow", "Contract Approval Chain", "workflow_state_field", "workflow_state")
+	frappe.db.delete("Patch Log", {"patch": ("like", "lvyue_ops.patches.v0_2.%")})
+	frappe.db.commit()
+
+	bench("migrate", "--skip-search-index")
+
+	for module in app_modules():
+		assert frappe.db.get_value("Module Def", module, "app_name") == "lvyue_ops", module
+		folder = frappe.get_app_path("lvyue_ops", frappe.scrub(module))
+		for kind, doctype in KINDS.items():
+			for name in records_in(os.path.join(folder, kind)):
+				assert frappe.db.get_value(doctype, name, "module") == module, (doctype, name)
+	assert {t: frappe.db.count(t) for t in tables} == rows_before
+	assert frappe.db.get_value("Customer", customer, ["lvyue_vos_account", "lvyue_is_prepaid"])[1] == 1
+	assert frappe.db.get_value("Customer", customer, "lvyue_vos_account").startswith("old")
+	for doctype, fields in RENAMED_FIELDS.items():
+		for old in fields:
+			assert not frappe.db.has_column(doctype, old), (doctype, old)
+	assert frappe.db.get_value("Workflow", "Contract Approval Chain", "workflow_state_field") == "lvyue_workflow_state"
+	frappe.delete_doc("Customer", customer, force=True)
+	frappe.db.commit()

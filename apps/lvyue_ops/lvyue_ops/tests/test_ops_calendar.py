@@ -10,8 +10,8 @@ from datetime import date, datetime, time
 import frappe
 import pytest
 
-from lvyue_ops.holiday_calendar import make_holiday_list
-from lvyue_ops.lvyue_ops.ops_calendar import WorkingCalendar, due_date
+from lvyue_ops.utils.holiday_calendar import make_holiday_list
+from lvyue_ops.ops_calendar.ops_calendar import WorkingCalendar, due_date
 
 
 def due(duty, year, month, company):
@@ -115,7 +115,7 @@ def test_postponed_onto_a_tiaoxiu_saturday(base):
 def test_leap_february(base):
 	holiday_list = make_holiday_list(f"LV 2028 {frappe.generate_hash(length=4)}", date(2028, 1, 1), date(2028, 12, 31))
 	working = WorkingCalendar(base.company, holiday_list.name)
-	from lvyue_ops.lvyue_ops.ops_calendar import due_date as compute
+	from lvyue_ops.ops_calendar.ops_calendar import due_date as compute
 
 	assert compute("Tariff Audit (Month End)", 2028, 2, base.company, working).date() == date(2028, 2, 29)
 	assert compute("Payment Due", 2028, 2, base.company, working).date() == date(2028, 2, 18)  # Sunday 20th
@@ -147,7 +147,7 @@ def test_every_duty_every_month_lands_on_a_working_day_by_its_rule(base):
 	every day between the nominal day and the due date is a day off."""
 	import calendar as cal
 
-	from lvyue_ops.lvyue_ops.ops_calendar import BRING_FORWARD
+	from lvyue_ops.ops_calendar.ops_calendar import BRING_FORWARD
 
 	working = WorkingCalendar(base.company)
 	for duty in frappe.get_all("Ops Duty", filters={"enabled": 1}, pluck="name"):

@@ -8,7 +8,8 @@ import frappe
 import pytest
 
 from lvyue_ops import roles as R
-from lvyue_ops.lvyue_ops import procurement
+from lvyue_ops.procurement.doctype.carrier_account.carrier_account import check_carrier_balances
+from lvyue_ops.procurement.price_system import current_prices, remind_stale_price_lists
 from lvyue_ops.tests.approval_helpers import ensure_item
 from lvyue_ops.tests.billing_helpers import csv_bytes
 from lvyue_ops.tests.factories import make_customer, make_supplier, make_user
@@ -127,7 +128,7 @@ def test_current_price_is_the_newest_list_covering_the_day_and_the_lowest_is_mar
 	price_list(uncertified, "2026-10-01", None, 100)
 
 	def prices(on):
-		return {p["supplier"]: (p["unit_price"], p["lowest"]) for p in procurement.current_prices(on, "LV-TRUNK") if p["supplier"] in (a, b, uncertified)}
+		return {p["supplier"]: (p["unit_price"], p["lowest"]) for p in current_prices(on, "LV-TRUNK") if p["supplier"] in (a, b, uncertified)}
 
 	assert prices("2026-11-15") == {a: (400, 0), b: (390, 1)}
 	assert prices("2026-12-15") == {a: (380, 1), b: (390, 0)}
@@ -138,10 +139,10 @@ def test_old_price_lists_raise_a_refresh_reminder_once_a_week(base):
 	certify(supplier)
 	price_list(supplier, "2026-07-01")  # 90 days is the default age
 	make_user([R.OPERATIONS_SUPERVISOR])
-	assert supplier not in procurement.remind_stale_price_lists(today="2026-09-20")
-	assert supplier in procurement.remind_stale_price_lists(today="2026-10-05")
-	assert supplier not in procurement.remind_stale_price_lists(today="2026-10-07")
-	assert supplier in procurement.remind_stale_price_lists(today="2026-10-13")
+	assert supplier not in remind_stale_price_lists(today="2026-09-20")
+	assert supplier in remind_stale_price_lists(today="2026-10-05")
+	assert supplier not in remind_stale_price_lists(today="2026-10-07")
+	assert supplier in remind_stale_price_lists(today="2026-10-13")
 	frappe.cache.delete_value(f"lvyue_price_reminder::{supplier}")
 
 
@@ -151,7 +152,7 @@ SHEET_HEADER = ("物料", "规格", "单价", "起订量", "交期")
 def test_price_sheet_import(base):
 	ensure_item()
 	doc = price_list(make_supplier(), "2026-11-01", submit=False)
-	errors = procurement.import_price_sheet(doc, "prices.csv", csv_bytes([("LV-TRUNK", "SIP 60 路", "350.5", "20", "5")], "gbk", SHEET_HEADER))
+	errors = doc.import_sheet("prices.csv", csv_bytes([("LV-TRUNK", "SIP 60 路", "350.5", "20", "5")], "gbk", SHEET_HEADER))
 	assert errors == []
 	assert [(r.item_code, r.unit_price, r.min_order_qty, r.lead_time_days) for r in doc.items] == [("LV-TRUNK", 350.5, 20, 5)]
 
@@ -170,14 +171,14 @@ def test_price_sheet_import(base):
 def test_bad_price_sheets_change_nothing(base, rows, column, message):
 	ensure_item()
 	doc = price_list(make_supplier(), "2026-11-01", submit=False)
-	errors = procurement.import_price_sheet(doc, "prices.csv", csv_bytes(rows, "utf-8", SHEET_HEADER))
+	errors = doc.import_sheet("prices.csv", csv_bytes(rows, "utf-8", SHEET_HEADER))
 	assert any(e["column"] == column and message in e["message"] for e in errors), errors
 	assert [r.unit_price for r in frappe.get_doc("Supplier Price List", doc.name).items] == [400]
 
 
 def test_price_sheet_without_the_price_column(base):
 	doc = price_list(make_supplier(), "2026-11-01", submit=False)
-	errors = procurement.import_price_sheet(doc, "prices.csv", csv_bytes([("LV-TRUNK",)], "utf-8", ("物料",)))
+	errors = doc.import_sheet("prices.csv", csv_bytes([("LV-TRUNK",)], "utf-8", ("物料",)))
 	assert "Missing columns: unit_price" in errors[0]["message"]
 
 
@@ -228,8 +229,8 @@ def test_low_carrier_balance_asks_customer_service_and_recharge_goes_to_approval
 		{"doctype": "Carrier Account", "carrier": make_supplier(), "account_no": frappe.generate_hash(length=8), "customer": make_customer(), "company": base.company, "balance": 300, "threshold": 1000}
 	).insert()
 	assert account.low_balance == 1
-	assert account.name in procurement.check_carrier_balances()
-	assert account.name not in procurement.check_carrier_balances()
+	assert account.name in check_carrier_balances()
+	assert account.name not in check_carrier_balances()
 	assert frappe.db.exists("ToDo", {"reference_name": account.name, "allocated_to": cs, "status": "Open"})
 	with as_user(make_user([R.MARKETING_MANAGER])):
 		name = frappe.get_doc("Carrier Account", account.name).raise_recharge_request(5000)

@@ -6,10 +6,10 @@ import pytest
 from frappe.model.workflow import WorkflowTransitionError
 
 from lvyue_ops import roles as R
-from lvyue_ops.lvyue_ops.report.urgent_purchases_awaiting_confirmation.urgent_purchases_awaiting_confirmation import (
+from lvyue_ops.procurement.report.urgent_purchases_awaiting_confirmation.urgent_purchases_awaiting_confirmation import (
 	execute,
 )
-from lvyue_ops.lvyue_ops.workflow.approval import confirm_on_behalf_approval
+from lvyue_ops.workflow.approval import confirm_on_behalf_approval
 from lvyue_ops.tests.approval_helpers import act, ensure_item
 from lvyue_ops.tests.factories import make_customer, make_user
 from lvyue_ops.tests.utils import as_user

@@ -8,8 +8,10 @@ import pytest
 from frappe.utils import getdate
 
 from lvyue_ops import roles as R
-from lvyue_ops.lvyue_ops import receivables
-from lvyue_ops.lvyue_ops.billing import ensure_usage_item
+from lvyue_ops.receivables import receivables
+from lvyue_ops.receivables.doctype.overdue_review.overdue_review import dunning_starts
+from lvyue_ops.receivables.doctype.unidentified_receipt.unidentified_receipt import receipts_account
+from lvyue_ops.billing.billing import ensure_usage_item
 from lvyue_ops.tests.factories import attach_url, make_customer, make_user
 from lvyue_ops.tests.utils import as_user, frozen_time
 
@@ -30,7 +32,7 @@ def acc(base):
 	users = {role: make_user([role]) for role in (R.CUSTOMER_SERVICE, R.FINANCE_SUPERVISOR, R.ACCOUNTS_USER)}
 	# posting makes accounting entries: the Business Assistant is an Accounts User as well
 	users[R.BUSINESS_ASSISTANT] = make_user([R.BUSINESS_ASSISTANT, R.ACCOUNTS_USER])
-	return frappe._dict(company=base.company, users=users, cash=receivables.receipts_account(base.company), **accounts)
+	return frappe._dict(company=base.company, users=users, cash=receipts_account(base.company), **accounts)
 
 
 def make_bill(company, customer, amount=500, due="2026-11-20", posting="2026-11-03"):
@@ -57,6 +59,7 @@ def receipt(acc, receipt_type, customer, amount=300):
 	with as_user(acc.users[R.CUSTOMER_SERVICE]):
 		doc = frappe.get_doc("Unidentified Receipt", doc.name)
 		doc.update({"customer": customer, "receipt_type": receipt_type})
+		doc.save()
 		doc.confirm()
 	with as_user(acc.users[R.BUSINESS_ASSISTANT]):
 		doc = frappe.get_doc("Unidentified Receipt", doc.name)
@@ -118,7 +121,7 @@ def test_receipt_roles_and_order(acc):
 
 
 def test_low_balance_asks_customer_service_once_and_recharge_closes_it(acc):
-	customer = make_customer(is_prepaid=1, low_balance_threshold=100)
+	customer = make_customer(lvyue_is_prepaid=1, lvyue_low_balance_threshold=100)
 	receipt(acc, "Prepayment", customer, 150)
 	frappe.get_doc(
 		{"doctype": "Usage Statement", "company": acc.company, "customer": customer, "vos_account": "x", "period": date(2026, 11, 1), "amount": 120, "usage_key": frappe.generate_hash()}
@@ -144,20 +147,21 @@ def test_overdue_review_needs_reasons_and_dunning_waits_for_the_latest_payment_d
 		review = frappe.get_doc("Overdue Review", review.name)
 		for r in review.items:
 			r.reason, r.improvement_measure = "Funds Tight", "每周电话跟进，月底前付清"
+		review.save()
 		review.complete()
 	assert review.status == "Completed"
 	with pytest.raises(frappe.ValidationError, match="Dunning starts after"):
-		receivables.create_dunnings(review, today="2026-11-25")  # Latest Payment: Wed Nov 25
-	made = receivables.create_dunnings(frappe.get_doc("Overdue Review", review.name), today="2026-11-26")
+		review.create_dunnings(today="2026-11-25")  # Latest Payment: Wed Nov 25
+	made = frappe.get_doc("Overdue Review", review.name).create_dunnings(today="2026-11-26")
 	assert made and frappe.db.get_value("Overdue Review Item", row.name, "dunning") in made
 
 
 def test_dunning_day_is_brought_forward_on_a_weekend(acc):
-	assert receivables.dunning_starts(acc.company, "2026-10-01") == date(2026, 10, 23)  # Oct 25 is a Sunday
+	assert dunning_starts(acc.company, "2026-10-01") == date(2026, 10, 23)  # Oct 25 is a Sunday
 
 
 def vat_customer(**fields):
-	return make_customer(needs_vat_invoice=1, tax_id="91440101MA5XXXXXX1", invoice_bank="工商银行广州分行 3602000109000000001", invoice_address="广州市天河区 020-88886666", **fields)
+	return make_customer(lvyue_needs_vat_invoice=1, tax_id="91440101MA5XXXXXX1", lvyue_invoice_bank="工商银行广州分行 3602000109000000001", lvyue_invoice_address="广州市天河区 020-88886666", **fields)
 
 
 def test_invoice_applications_are_made_on_the_vat_day(acc):
@@ -182,24 +186,26 @@ def test_invoice_application_flow_and_roles(acc):
 	customer = make_customer()
 	app = frappe.get_doc({"doctype": "Invoice Application", "company": acc.company, "customer": customer, "items": [{"sales_invoice": make_bill(acc.company, customer).name}]}).insert()
 	with as_user(acc.users[R.BUSINESS_ASSISTANT]), pytest.raises(frappe.ValidationError, match="taxpayer ID"):
-		frappe.get_doc("Invoice Application", app.name).move_to("Submitted to Finance")
+		frappe.get_doc("Invoice Application", app.name).move_to_status("Submitted to Finance")
 	app = frappe.get_doc("Invoice Application", app.name)
 	app.update({"taxpayer_id": "91440101MA5XXXXXX2", "invoice_bank": "建设银行", "invoice_address": "深圳"})
 	app.save()
 	with as_user(acc.users[R.BUSINESS_ASSISTANT]):
-		frappe.get_doc("Invoice Application", app.name).move_to("Submitted to Finance")
+		frappe.get_doc("Invoice Application", app.name).move_to_status("Submitted to Finance")
 		with pytest.raises(frappe.PermissionError):
-			frappe.get_doc("Invoice Application", app.name).move_to("Issued")
+			frappe.get_doc("Invoice Application", app.name).move_to_status("Issued")
 	with as_user(acc.users[R.FINANCE_SUPERVISOR]):
 		doc = frappe.get_doc("Invoice Application", app.name)
 		with pytest.raises(frappe.ValidationError, match="invoice number"):
-			doc.move_to("Issued")
+			doc.move_to_status("Issued")
 		doc = frappe.get_doc("Invoice Application", app.name)
 		doc.update({"invoice_number": "44001234", "invoice_date": "2026-11-26"})
-		doc.move_to("Issued")
+		doc.save()
+		doc.move_to_status("Issued")
 	doc = frappe.get_doc("Invoice Application", app.name)
 	doc.update({"courier": "顺丰", "tracking_number": "SF1234567890", "delivered_on": "2026-11-28"})
-	doc.move_to("Delivered")
+	doc.save()
+	doc.move_to_status("Delivered")
 	assert frappe.db.get_value("Invoice Application", app.name, "status") == "Delivered"
 
 
@@ -233,7 +239,7 @@ def test_write_off_needs_a_submitted_customer_payment(acc):
 def test_salesperson_collections_split_by_sales_team(acc):
 	from frappe.utils.nestedset import get_root_of
 
-	from lvyue_ops.lvyue_ops.report.salesperson_collections.salesperson_collections import execute
+	from lvyue_ops.receivables.report.salesperson_collections.salesperson_collections import execute
 
 	people = []
 	for name in ("王明", "李娜"):
@@ -252,7 +258,7 @@ def test_salesperson_collections_split_by_sales_team(acc):
 	bill.submit()
 	doc = frappe.get_doc({"doctype": "Unidentified Receipt", "company": acc.company, "received_on": "2026-10-18", "amount": 500, "customer": customer, "receipt_type": "Receivable"}).insert()
 	doc.db_set("status", "Confirmed")
-	receivables.post_receipt(frappe.get_doc("Unidentified Receipt", doc.name))
+	frappe.get_doc("Unidentified Receipt", doc.name).post()
 	rows = {r["sales_person"]: r for r in execute({"company": acc.company, "month": "2026-10-01"})[1]}
 	assert rows[people[0]]["collected"] == 300 and rows[people[1]]["collected"] == 200
 	# quarterly bonus data: the quarter of the month given
@@ -276,7 +282,7 @@ def test_salesperson_collections_split_by_sales_team(acc):
 
 
 def test_business_line_collection_rate(acc):
-	from lvyue_ops.lvyue_ops.report.business_line_collection.business_line_collection import get_data
+	from lvyue_ops.receivables.report.business_line_collection.business_line_collection import get_data
 
 	ensure_usage_item()
 	group = frappe.db.get_value("Item", "VOS-USAGE", "item_group")
@@ -285,7 +291,7 @@ def test_business_line_collection_rate(acc):
 	bill = make_bill(acc.company, customer, 1000, posting="2026-09-03", due="2026-09-18")
 	doc = frappe.get_doc({"doctype": "Unidentified Receipt", "company": acc.company, "received_on": "2026-09-15", "amount": 250, "customer": customer, "receipt_type": "Receivable"}).insert()
 	doc.db_set("status", "Confirmed")
-	receivables.post_receipt(frappe.get_doc("Unidentified Receipt", doc.name))
+	frappe.get_doc("Unidentified Receipt", doc.name).post()
 	after = {r["business_line"]: r for r in get_data(acc.company, date(2026, 9, 1))}[group]
 	assert after["billed"] - before["billed"] == 1000
 	assert after["collected"] - before["collected"] == 250

@@ -11,7 +11,11 @@ import frappe
 import pytest
 
 from lvyue_ops import roles as R
-from lvyue_ops.lvyue_ops import service
+from lvyue_ops.customer_service.doctype.complaint_register.complaint_register import escalate_overdue_complaints
+from lvyue_ops.customer_service.doctype.public_crisis.public_crisis import NOTICE_ROLES
+from lvyue_ops.customer_service.doctype.revisit.revisit import select_spot_checks
+from lvyue_ops.customer_service.service_level import make_service_level_agreement
+from lvyue_ops.overrides.issue import escalate, make_business_order
 from lvyue_ops.tests.factories import make_customer, make_user
 from lvyue_ops.tests.utils import as_user
 
@@ -44,10 +48,10 @@ def test_written_complaint_goes_to_the_operations_supervisor_and_escalates_when_
 	ops, gm = make_user([R.OPERATIONS_SUPERVISOR]), make_user([R.GENERAL_MANAGER])
 	doc = complaint(base.company)
 	assert frappe.db.exists("ToDo", {"reference_name": doc.name, "allocated_to": ops})
-	assert doc.name not in service.escalate_overdue_complaints(now=datetime(2026, 11, 23, 9, 59))
-	assert doc.name in service.escalate_overdue_complaints(now=datetime(2026, 11, 23, 10, 1))
+	assert doc.name not in escalate_overdue_complaints(now=datetime(2026, 11, 23, 9, 59))
+	assert doc.name in escalate_overdue_complaints(now=datetime(2026, 11, 23, 10, 1))
 	assert frappe.db.exists("ToDo", {"reference_name": doc.name, "allocated_to": gm, "status": "Open"})
-	assert doc.name not in service.escalate_overdue_complaints(now=datetime(2026, 11, 24, 10, 0))
+	assert doc.name not in escalate_overdue_complaints(now=datetime(2026, 11, 24, 10, 0))
 
 
 def test_reply_needs_oral_confirmation_findings_and_validity(base):
@@ -120,7 +124,7 @@ def test_the_paper_form_prints_every_field(base, site_url):
 
 
 def test_crisis_notice_reaches_every_department_role(base):
-	users = {role: make_user([role]) for role in service.NOTICE_ROLES}
+	users = {role: make_user([role]) for role in NOTICE_ROLES}
 	crisis = frappe.get_doc(
 		{"doctype": "Public Crisis", "title": "电信城域网中断", "crisis_type": "Carrier Outage", "occurred_on": "2026-11-20 14:00:00", "external_statement": "因运营商网络故障……", "internal_notice": "各部门统一口径……"}
 	).insert()
@@ -143,9 +147,9 @@ def test_spot_checks_are_a_reproducible_share(base):
 	frappe.db.delete("Revisit", {"revisit_date": ("between", ("2026-08-01", "2026-08-31"))})
 	for day in range(1, 21):
 		frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "revisit_date": f"2026-08-{day:02d}", "satisfaction": 4, "result": "满意"}).insert()
-	first = service.select_spot_checks("2026-08-01", seed=42)
+	first = select_spot_checks("2026-08-01", seed=42)
 	frappe.db.set_value("Revisit", {"revisit_date": ("between", ("2026-08-01", "2026-08-31"))}, "spot_check", 0)
-	assert service.select_spot_checks("2026-08-01", seed=42) == first
+	assert select_spot_checks("2026-08-01", seed=42) == first
 	assert len(first) == 2  # 10 % of 20
 	assert frappe.db.count("Revisit", {"spot_check": 1, "revisit_date": ("between", ("2026-08-01", "2026-08-31"))}) == 2
 
@@ -161,7 +165,7 @@ def test_only_a_supervisor_records_the_spot_check(base):
 
 
 def test_satisfaction_report_per_month_and_category(base):
-	from lvyue_ops.lvyue_ops.report.customer_satisfaction.customer_satisfaction import execute
+	from lvyue_ops.customer_service.report.customer_satisfaction.customer_satisfaction import execute
 
 	for score in (5, 3):
 		frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "revisit_date": "2026-07-10", "category": "Customer Complaint", "satisfaction": score, "result": "回访"}).insert()
@@ -186,23 +190,23 @@ def test_escalation_goes_to_the_salesperson_then_the_operations_supervisor(base)
 	sales, ops = make_user([R.SALES_USER]), make_user([R.OPERATIONS_SUPERVISOR])
 	issue = make_issue(lvyue_sales_user=sales)
 	with pytest.raises(frappe.ValidationError, match="why the customer"):
-		service.escalate_issue(issue, "")
-	assert service.escalate_issue(issue, "客户不认可处理结果") == "Salesperson"
+		escalate(issue.name, "")
+	assert escalate(issue.name, "客户不认可处理结果") == "Salesperson"
 	assert frappe.db.exists("ToDo", {"reference_name": issue.name, "allocated_to": sales})
 	issue.reload()
-	assert service.escalate_issue(issue, "仍不认可") == "Operations Supervisor"
+	assert escalate(issue.name, "仍不认可") == "Operations Supervisor"
 	assert frappe.db.exists("ToDo", {"reference_name": issue.name, "allocated_to": ops})
 	issue.reload()
 	with pytest.raises(frappe.ValidationError, match="already with the Operations Supervisor"):
-		service.escalate_issue(issue, "再次")
+		escalate(issue.name, "再次")
 
 
 def test_business_need_becomes_an_order_after_the_salesperson_confirms(base):
 	issue = make_issue(lvyue_category="Business Need")
 	with pytest.raises(frappe.ValidationError, match="salesperson confirms"):
-		service.make_business_order(issue, base.company)
+		make_business_order(issue.name)
 	issue.db_set("lvyue_salesperson_confirmed", 1)
-	order = service.make_business_order(frappe.get_doc("Issue", issue.name), base.company)
+	order = make_business_order(issue.name)
 	assert (order.customer, order.order_type) == (issue.customer, "Add Quantity")
 
 
@@ -218,14 +222,14 @@ def test_business_need_becomes_an_order_after_the_salesperson_confirms(base):
 def test_issue_sla_follows_the_holiday_list(base, opened, grade, response_by):
 	from lvyue_ops.tests.utils import frozen_time
 
-	sla = service.make_service_level_agreement(f"LV SLA {frappe.generate_hash(length=6)}", base.holiday_list)
+	sla = make_service_level_agreement(f"LV SLA {frappe.generate_hash(length=6)}", base.holiday_list)
 	with frozen_time(opened):
 		issue = make_issue(priority=grade, service_level_agreement=sla.name, opening_date=opened[:10], opening_time=opened[11:])
 	assert str(issue.response_by) == response_by
 
 
 def test_symposium_sets_the_next_one_and_scores_count_in_the_report(base):
-	from lvyue_ops.lvyue_ops.report.customer_satisfaction.customer_satisfaction import execute
+	from lvyue_ops.customer_service.report.customer_satisfaction.customer_satisfaction import execute
 
 	symposium = frappe.get_doc(
 		{"doctype": "Customer Symposium", "title": "年中客户座谈会", "symposium_date": "2026-06-18", "interval_months": "6", "attendees": [{"customer": make_customer(), "attendee_name": "张总", "satisfaction": 5}, {"customer": make_customer(), "attendee_name": "李总", "satisfaction": 3}]}
@@ -239,7 +243,7 @@ def test_symposium_sets_the_next_one_and_scores_count_in_the_report(base):
 
 
 def test_typical_cases_are_collected_in_the_case_library(base):
-	from lvyue_ops.lvyue_ops.report.complaint_case_library.complaint_case_library import execute
+	from lvyue_ops.customer_service.report.complaint_case_library.complaint_case_library import execute
 
 	typical = complaint(base.company, typical_case=1, case_notes="典型：运营商故障导致批量掉线")
 	ordinary = complaint(base.company)

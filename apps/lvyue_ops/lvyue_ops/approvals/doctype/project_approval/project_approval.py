@@ -1,0 +1,46 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+from lvyue_ops.utils.naming import name_from_series
+from lvyue_ops.workflow import approval
+
+
+class ProjectApproval(Document):
+	def autoname(self):
+		name_from_series(self, "PA-.YYYY.-")
+
+	def validate(self):
+		if not self.customer and not (self.prospect_name or "").strip():
+			frappe.throw(_("Please select the customer or give the prospect's name."))
+		for row in self.services:
+			if flt(row.quantity) <= 0:
+				frappe.throw(_("Row {0}: the quantity must be greater than zero.").format(row.idx))
+			row.amount = flt(row.quantity) * flt(row.unit_price)
+		self.total_amount = sum(flt(row.amount) for row in self.services)
+		self.title = self.customer or self.prospect_name
+		approval.validate(self)
+
+	def on_update(self):
+		approval.on_state_change(self)
+
+	def on_update_after_submit(self):
+		approval.on_state_change(self)
+
+
+def get_approved_project_approval(name: str | None, customer: str | None):
+	"""The Approved Project Approval `name` of `customer`, or a clear error."""
+	if not name:
+		frappe.throw(_("An approved Project Approval is required before the contract goes for approval."))
+	project_approval = frappe.db.get_value(
+		"Project Approval", name, ["name", "docstatus", "customer", "workflow_state"], as_dict=True
+	)
+	if not project_approval or project_approval.docstatus != 1:
+		frappe.throw(_("Project Approval {0} is not approved yet.").format(name))
+	if project_approval.customer != customer:
+		frappe.throw(_("Project Approval {0} belongs to another customer.").format(name))
+	return project_approval

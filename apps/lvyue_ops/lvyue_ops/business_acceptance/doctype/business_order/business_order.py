@@ -1,0 +1,179 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""The Business Order (业务受理单): the signed order handed to the Business Assistant, checked by
+order type, accepted, activated and archived (运营部管理规定 第四章 第一条)."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import add_to_date, flt, now_datetime, nowdate
+
+from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import (
+	get_qualification,
+	qualification_complete,
+)
+from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.utils.naming import name_from_series
+
+NEEDS_APPROVED_CONTRACT = ("New Installation", "Dismantle", "Relocation")
+
+ARCHIVE_CHECKS = (
+	("contract_original_archived", "Contract Original Archived"),
+	("qualification_copies_archived", "Qualification Copies Archived"),
+	("completion_form_archived", "Completion Form Archived"),
+	("original_to_finance", "Original Handed to Finance"),
+)
+
+
+class BusinessOrder(StatusFlow, Document):
+	status_flow = {
+		"Draft": ("Accepted", "Documents Complete", "Cancelled"),
+		"Accepted": ("Documents Complete", "Cancelled"),
+		"Documents Complete": ("Activated", "Cancelled"),
+		"Activated": ("Archived",),
+	}
+
+	def autoname(self):
+		name_from_series(self, "BO-.YYYY.-")
+
+	def validate(self):
+		for row in self.resources:
+			if flt(row.quantity) <= 0:
+				frappe.throw(_("Row {0}: the quantity must be greater than zero.").format(row.idx))
+		if self.order_type == "Ownership Transfer" and self.new_customer == self.customer:
+			frappe.throw(_("The new customer of a transfer must be another customer."))
+		if self.original_to_finance and not self.original_to_finance_date:
+			frappe.throw(_("Please give the date the original was handed to Finance."))
+		self.qualification_status = "Complete" if qualification_complete(self.customer) else "Incomplete"
+		self.validate_status_change(_("The status changes only through the order's actions."))
+
+	# --- acceptance --------------------------------------------------------------------------
+
+	def check_acceptance(self):
+		"""Everything that must hold before the Business Assistant accepts the order."""
+		if self.disputed and not (
+			self.meeting_date and (self.meeting_attendees or "").strip() and (self.meeting_decision or "").strip()
+		):
+			frappe.throw(
+				_("A disputed customer can only be accepted after the meeting decision (date, attendees, decision) is recorded.")
+			)
+		if self.order_type in NEEDS_APPROVED_CONTRACT:
+			check_approved_contract(self.contract, self.customer)
+		elif self.order_type == "Add Quantity":
+			contract = check_approved_contract(self.contract, self.customer)
+			if not contract.lvyue_is_framework_contract:
+				frappe.throw(
+					_("Contract {0} is not a framework contract: added quantity needs a new approved contract.").format(self.contract)
+				)
+			if not self.stamped_order_form:
+				frappe.throw(_("Please attach the stamped order form: it is the framework contract's annex."))
+		elif self.order_type == "Name Change":
+			self.check_rename()
+		elif self.order_type == "Ownership Transfer":
+			if not self.new_customer:
+				frappe.throw(_("Please select the new customer of the transfer."))
+			check_approved_contract(
+				self.new_contract,
+				self.new_customer,
+				_("Please select the new customer's contract: a transfer needs an approved contract."),
+			)
+
+	def check_rename(self):
+		missing = [
+			label
+			for label, value in (
+				(_("New Customer Name"), (self.new_customer_name or "").strip()),
+				(_("Name-change Certificate"), self.name_change_certificate),
+				(_("New Business Licence"), self.new_business_licence),
+				(_("New Legal Representative ID"), self.new_legal_rep_id),
+			)
+			if not value
+		]
+		if missing:
+			frappe.throw(_("A rename needs: {0}.").format(", ".join(missing)))
+		if not (self.old_seal_confirmed and self.new_seal_confirmed):
+			frappe.throw(_("The name-change certificate must carry the seals of both the old and the new company."))
+		if frappe.db.exists("Customer", self.new_customer_name.strip()):
+			frappe.throw(_("A customer named {0} already exists.").format(self.new_customer_name))
+
+	@frappe.whitelist()
+	def accept(self):
+		"""The Business Assistant takes over the signed order and hands it to Operations."""
+		self.begin_action("business_order.accept")
+		self.require_status("Draft", message=_("Only a draft order can be accepted."))
+		self.check_acceptance()
+		if self.order_type == "Name Change":
+			self.rename_customer()
+		now = now_datetime()
+		self.handover_date = now
+		if qualification_complete(self.customer):
+			self.document_deadline = None
+			self.move_to("Documents Complete")
+		else:
+			get_qualification(self.customer)
+			self.document_deadline = add_to_date(now, days=get_setting("document_deadline_days"))
+			self.move_to("Accepted")
+
+	def rename_customer(self):
+		"""Rename with ERPNext's rename (links follow), then file the new company's documents."""
+		old = self.customer
+		new_name = self.new_customer_name.strip()
+		frappe.db.set_value("Customer", old, "customer_name", new_name)
+		if frappe.db.get_single_value("Selling Settings", "cust_master_name") != "Naming Series":
+			from frappe.model.rename_doc import rename_doc
+
+			# the Business Assistant's right to accept the order is the right to rename
+			rename_doc("Customer", old, new_name, force=True, show_alert=False, ignore_permissions=True)
+			self.customer = new_name
+		get_qualification(self.customer).record_documents(
+			{"Business Licence": self.new_business_licence, "Legal Representative ID": self.new_legal_rep_id}
+		)
+		self.add_comment("Info", _("Customer {0} renamed to {1}.").format(old, new_name))
+
+	def documents_completed(self):
+		"""The customer's qualification became complete (a system move, whoever completed it)."""
+		if self.status == "Accepted":
+			self.move_to("Documents Complete", ignore_permissions=True)
+
+	# --- activation and archive ----------------------------------------------------------------
+
+	@frappe.whitelist()
+	def activate(self):
+		self.begin_action("business_order.activate")
+		self.require_status(
+			"Documents Complete", message=_("An order is activated once its qualification documents are complete.")
+		)
+		if not self.completion_form:
+			frappe.throw(_("Please attach the completion form (竣工单) before activation."))
+		self.activated_on = nowdate()
+		self.move_to("Activated")
+
+	@frappe.whitelist()
+	def archive(self):
+		self.begin_action("business_order.archive")
+		self.require_status("Activated", message=_("Only an activated order can be archived."))
+		missing = [_(label) for field, label in ARCHIVE_CHECKS if not self.get(field)]
+		if missing:
+			frappe.throw(_("Before archiving, please complete: {0}.").format(", ".join(missing)))
+		self.move_to("Archived")
+
+	@frappe.whitelist()
+	def cancel_order(self):
+		self.begin_action("business_order.cancel")
+		if self.status in ("Activated", "Archived", "Cancelled"):
+			frappe.throw(_("An order that is {0} cannot be cancelled.").format(_(self.status)))
+		self.move_to("Cancelled")
+
+
+def check_approved_contract(contract: str | None, customer: str, missing: str | None = None):
+	if not contract:
+		frappe.throw(missing or _("Please select the contract: this order type needs an approved contract."))
+	doc = frappe.db.get_value(
+		"Contract", contract, ["name", "docstatus", "party_type", "party_name", "lvyue_is_framework_contract"], as_dict=True
+	)
+	if not doc or doc.docstatus != 1:
+		frappe.throw(_("Contract {0} has not been approved.").format(contract))
+	if doc.party_type != "Customer" or doc.party_name != customer:
+		frappe.throw(_("Contract {0} belongs to another customer.").format(contract))
+	return doc

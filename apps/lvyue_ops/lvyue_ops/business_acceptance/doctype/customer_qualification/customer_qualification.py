@@ -1,0 +1,94 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""A customer's qualification documents (营业执照, 法人/经营人/经办人身份证): one record per
+customer, reviewed by the Business Assistant and reused by every later order."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from lvyue_ops.permissions import require_step
+
+QUALIFICATION_DOCUMENTS = ("Business Licence", "Legal Representative ID", "Operator ID", "Handler ID")
+
+
+class CustomerQualification(Document):
+	def validate(self):
+		"""One row per document type; uploads go to review; only reviewers approve or reject."""
+		seen = set()
+		for row in self.documents:
+			if row.document_type in seen:
+				frappe.throw(_("{0} is listed twice.").format(_(row.document_type)))
+			seen.add(row.document_type)
+		for document_type in QUALIFICATION_DOCUMENTS:
+			if document_type not in seen:
+				self.append("documents", {"document_type": document_type, "status": "Missing"})
+
+		before = {row.name: row for row in (self.get_doc_before_save() or frappe._dict(documents=[])).documents}
+		for row in self.documents:
+			old = before.get(row.name)
+			file_changed = not old or old.file != row.file
+			status_changed = not old or old.status != row.status
+			if file_changed and row.file:
+				row.status = "Pending Review"
+				row.uploaded_on = now_datetime()
+				row.uploaded_by = frappe.session.user
+				row.rejection_reason = None
+				row.reviewed_by = row.reviewed_on = None
+			elif not row.file:
+				row.status = "Missing"
+			elif status_changed and row.status in ("Approved", "Rejected"):
+				self.review(row)
+			elif status_changed and old:
+				frappe.throw(_("Row {0}: a document can only be approved or rejected.").format(row.idx))
+		self.qualification_status = "Complete" if self.is_complete() else "Incomplete"
+
+	def review(self, row):
+		require_step("customer_qualification.review")
+		if row.status == "Rejected" and not (row.rejection_reason or "").strip():
+			frappe.throw(_("Row {0}: please give the reason for rejecting {1}.").format(row.idx, _(row.document_type)))
+		if row.status == "Approved":
+			row.rejection_reason = None
+		row.reviewed_by = frappe.session.user
+		row.reviewed_on = now_datetime()
+
+	def is_complete(self) -> bool:
+		approved = {row.document_type for row in self.documents if row.status == "Approved"}
+		return approved >= set(QUALIFICATION_DOCUMENTS)
+
+	def on_update(self):
+		"""Orders of the customer follow its qualification: Accepted -> Documents Complete."""
+		for order in frappe.get_all(
+			"Business Order",
+			filters={"customer": self.customer, "status": ("in", ("Draft", "Accepted"))},
+			fields=["name", "status", "qualification_status"],
+		):
+			if order.status == "Accepted" and self.qualification_status == "Complete":
+				frappe.get_doc("Business Order", order.name).documents_completed()
+			elif order.qualification_status != self.qualification_status:
+				frappe.db.set_value("Business Order", order.name, "qualification_status", self.qualification_status)
+
+	def record_documents(self, files: dict[str, str]):
+		"""Put files (document type -> file URL) into the qualification for review."""
+		for row in self.documents:
+			if row.document_type in files:
+				row.file = files[row.document_type]
+		self.save(ignore_permissions=True)
+
+	def missing_documents(self) -> list[str]:
+		return [row.document_type for row in self.documents if row.status != "Approved"]
+
+
+def get_qualification(customer: str) -> CustomerQualification:
+	"""The customer's qualification record, created with one row per required document."""
+	if frappe.db.exists("Customer Qualification", customer):
+		return frappe.get_doc("Customer Qualification", customer)
+	doc = frappe.new_doc("Customer Qualification")
+	doc.customer = customer
+	doc.insert(ignore_permissions=True)
+	return doc
+
+
+def qualification_complete(customer: str) -> bool:
+	return frappe.db.get_value("Customer Qualification", customer, "qualification_status") == "Complete"

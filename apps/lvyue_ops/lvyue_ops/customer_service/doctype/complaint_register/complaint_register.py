@@ -1,0 +1,73 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""The customer complaint register (客户投诉登记表, 附表一; 运营部管理规定 第四章 第五条 2): a
+written complaint is confirmed orally, goes to the Operations Supervisor and is answered in writing
+within one working day; the Business Assistant numbers and archives it."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from lvyue_ops import roles as R
+from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.ops_calendar.ops_calendar import WorkingCalendar
+from lvyue_ops.utils.naming import name_from_series
+from lvyue_ops.utils.notify import assign, close_assignments, users_with_role
+
+
+class ComplaintRegister(StatusFlow, Document):
+	status_flow = {"Open": ("Answered",), "Answered": ("Closed",)}
+
+	def autoname(self):
+		name_from_series(self, "TS-.YYYY.-")
+
+	def validate(self):
+		if self.channel == "Written" and not self.reply_due:
+			working = WorkingCalendar(self.company)
+			self.reply_due = working.add_working_days(self.received_on, get_setting("complaint_reply_working_days") or 1)
+		if self.channel == "Oral":
+			self.reply_due = None
+		self.validate_status_change(_("The status changes only through the complaint's actions."))
+
+	def after_insert(self):
+		"""Written complaints go to the Operations Supervisor."""
+		if self.channel == "Written":
+			message = _("Written complaint {0} from {1}: reply by {2}").format(self.name, self.customer, self.reply_due)
+			assign(
+				users_with_role(R.OPERATIONS_SUPERVISOR), self.doctype, self.name, message, "High", R.OPERATIONS_SUPERVISOR
+			)
+
+	@frappe.whitelist()
+	def send_reply(self, now=None):
+		self.begin_action()
+		self.require_status("Open", message=_("This complaint has already been answered."))
+		if self.channel == "Written" and not self.oral_confirmation:
+			frappe.throw(_("Please confirm the written complaint with the customer by phone before replying."))
+		if not (self.reply or "").strip():
+			frappe.throw(_("Please write the reply: the findings and the remedy."))
+		if not self.is_valid:
+			frappe.throw(_("Please record whether the complaint is valid."))
+		self.replied_on = now or now_datetime()
+		self.move_to("Answered")
+		close_assignments(self.doctype, self.name)
+
+
+def escalate_overdue_complaints(now=None) -> list[str]:
+	"""Hourly: written complaints not answered within the working day go to the General Manager
+	and the Operations Supervisor (once)."""
+	now = now or now_datetime()
+	overdue = frappe.get_all(
+		"Complaint Register",
+		filters={"status": "Open", "channel": "Written", "reply_due": ("<", now), "escalated_on": ("is", "not set")},
+		fields=["name", "customer", "reply_due"],
+	)
+	for complaint in overdue:
+		message = _("Overdue complaint reply: {0} from {1} was due {2}").format(
+			complaint.name, complaint.customer, complaint.reply_due
+		)
+		for role in (R.GENERAL_MANAGER, R.OPERATIONS_SUPERVISOR):
+			assign(users_with_role(role), "Complaint Register", complaint.name, message, "High", role)
+		frappe.db.set_value("Complaint Register", complaint.name, "escalated_on", now)
+	return [c.name for c in overdue]

@@ -1,0 +1,21 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""A customer symposium (客户座谈会), every half year or year (运营部管理规定 第四章 第四条 4-3)."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import add_months, cint
+
+
+class CustomerSymposium(Document):
+	def validate(self):
+		for row in self.attendees:
+			check_score(row.satisfaction, _("Satisfaction (1-5)"))
+		self.next_symposium = add_months(self.symposium_date, int(self.interval_months or 6))
+
+
+def check_score(value, label: str):
+	value = cint(value)
+	if value and not 1 <= value <= 5:
+		frappe.throw(_("{0} is a score from 1 to 5.").format(label))

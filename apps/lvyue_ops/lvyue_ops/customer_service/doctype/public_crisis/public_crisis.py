@@ -1,0 +1,41 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""A public crisis (公共危机, 运营部管理规定 第四章 第五条 3): the meeting, one external statement,
+the internal notice to every department, and the letter to the affected customers."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from lvyue_ops import roles as R
+from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.utils.notify import alert, users_with_role
+
+NOTICE_ROLES = (*R.DEPARTMENT_ROLES, R.SALES_USER)
+
+
+class PublicCrisis(StatusFlow, Document):
+	status_flow = {"Open": ("Notified",), "Notified": ("Closed",)}
+
+	def validate(self):
+		self.validate_status_change()
+
+	@frappe.whitelist()
+	def notify_departments(self) -> list[str]:
+		"""Send the internal notice to every department (every user holding a department role)."""
+		self.begin_action("public_crisis.notify")
+		if not ((self.external_statement or "").strip() and (self.internal_notice or "").strip()):
+			frappe.throw(_("Please write the unified external statement and the internal notice first."))
+		self.notified_on = now_datetime()
+		self.move_to("Notified")
+		users = sorted({u for role in NOTICE_ROLES for u in users_with_role(role)})
+		alert(
+			users,
+			_("Crisis notice: {0}").format(self.title),
+			self.doctype,
+			self.name,
+			email_content=self.internal_notice,
+			from_user=frappe.session.user,
+		)
+		return users

@@ -1,0 +1,54 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""A customer revisit (客户回访, 运营部管理规定 第四章 第四条), with the supervisor's random spot
+checks (风险控制点 2)."""
+
+import math
+import random
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import add_months, get_first_day, get_last_day, getdate
+
+from lvyue_ops import roles as R
+from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.permissions import require_step
+from lvyue_ops.utils.notify import assign, users_with_role
+
+
+class Revisit(Document):
+	def validate(self):
+		if not 1 <= (self.satisfaction or 0) <= 5:
+			frappe.throw(_("Satisfaction is a score from 1 to 5."))
+		if self.has_value_changed("spot_check_result") and self.spot_check_result:
+			require_step("revisit.spot_check")
+			self.spot_checked_by = frappe.session.user
+
+
+def select_spot_checks(month, seed: str | int | None = None) -> list[str]:
+	"""Pick the set share of the month's revisits at random for a supervisor's spot check. The
+	same month (and seed) always picks the same revisits, so a check can be reproduced."""
+	month = get_first_day(month)
+	revisits = frappe.get_all(
+		"Revisit", filters={"revisit_date": ("between", (month, get_last_day(month)))}, pluck="name", order_by="name asc"
+	)
+	share = float(get_setting("revisit_spot_check_percent") or 0) / 100
+	count = min(len(revisits), math.ceil(len(revisits) * share))
+	chosen = sorted(random.Random(str(seed if seed is not None else month.isoformat())).sample(revisits, count))
+	for name in chosen:
+		if not frappe.db.get_value("Revisit", name, "spot_check"):
+			frappe.db.set_value("Revisit", name, "spot_check", 1)
+			assign(
+				users_with_role(R.OPERATIONS_SUPERVISOR),
+				"Revisit",
+				name,
+				_("Spot check revisit {0}").format(name),
+				role=R.OPERATIONS_SUPERVISOR,
+			)
+	return chosen
+
+
+def monthly_spot_checks():
+	"""Monthly: the spot checks of the month that just ended."""
+	return select_spot_checks(add_months(getdate(), -1))

@@ -1,0 +1,37 @@
+"""Service levels of customer requests (客户请求分级, 运营部管理规定 第四章 第四条 2-1) on
+ERPNext's own Service Level Agreement for Issues."""
+
+import frappe
+
+# grade -> (response hours, resolution hours), counted in working hours of the Holiday List
+GRADE_HOURS = {"Grade 1": (1, 8), "Grade 2": (4, 24), "Grade 3": (8, 72)}
+WORKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def make_service_level_agreement(name: str, holiday_list: str, start="09:00:00", end="18:00:00"):
+	"""ERPNext's Service Level Agreement for Issues by grade. Every day of the week is a support
+	day and the Holiday List takes the weekends and holidays out, so a 调休 working weekend counts
+	as a working day."""
+	existing = frappe.db.get_value("Service Level Agreement", {"service_level": name})
+	if existing:
+		return frappe.get_doc("Service Level Agreement", existing)
+	frappe.db.set_single_value("Support Settings", "track_service_level_agreement", 1)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Service Level Agreement",
+			"service_level": name,
+			"document_type": "Issue",
+			"holiday_list": holiday_list,
+			"enabled": 1,
+			"apply_sla_for_resolution": 1,
+			"default_priority": "Grade 3",
+			"support_and_resolution": [{"workday": day, "start_time": start, "end_time": end} for day in WORKDAYS],
+			"priorities": [
+				{"priority": grade, "response_time": response * 3600, "resolution_time": resolution * 3600, "default_priority": int(grade == "Grade 3")}
+				for grade, (response, resolution) in GRADE_HOURS.items()
+			],
+			"sla_fulfilled_on": [{"status": "Resolved"}, {"status": "Closed"}],
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	return doc

@@ -1,0 +1,25 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from lvyue_ops.ops_calendar.ops_calendar import DUTY_DOCUMENTS_CACHE, parse_time
+
+
+class OpsDuty(Document):
+	def validate(self):
+		if not (self.day_of_month or self.last_day_of_month or self.working_day):
+			frappe.throw(_("Please give the day of the month, tick the last day, or give the Nth working day."))
+		if self.day_of_month and not 1 <= self.day_of_month <= 31:
+			frappe.throw(_("The day of the month must be between 1 and 31."))
+		if self.working_day and not 1 <= self.working_day <= 20:
+			frappe.throw(_("The Nth working day must be between 1 and 20."))
+		if (self.due_time or "").strip() and not parse_time(self.due_time):
+			frappe.throw(_("The due time must look like 12:00."))
+
+	def clear_cache(self):
+		# the doctypes that complete a duty are read on every insert (ops_calendar.duties_producing)
+		frappe.cache.delete_value(DUTY_DOCUMENTS_CACHE)
+		return super().clear_cache()

@@ -1,0 +1,229 @@
+"""The ops calendar: monthly duties (Ops Duty), their due dates on the company's Holiday List,
+and the tasks that track them.
+
+`due_date` is the one place a duty's date is computed; every scheduler job and every due date in
+lvyue_ops that follows the rules' calendar goes through it.
+"""
+
+import calendar
+import re
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, get_datetime, get_first_day, getdate, now_datetime
+
+from lvyue_ops.utils.notify import alert, assign, close_assignments, users_with_role
+
+POSTPONE = "Postpone to Next Working Day"
+BRING_FORWARD = "Bring Forward to Previous Working Day"
+QUARTER_MONTHS = (1, 4, 7, 10)
+END_OF_DAY = time(23, 59, 59)
+DUTY_DOCUMENTS_CACHE = "lvyue_duty_documents"
+
+
+class WorkingCalendar:
+	"""Working days of a company: every day not in its Holiday List (so 调休 working weekends,
+	left out of the list, are working days)."""
+
+	def __init__(self, company: str, holiday_list: str | None = None):
+		self.company = company
+		self.holiday_list = holiday_list or frappe.get_cached_value("Company", company, "default_holiday_list")
+		if not self.holiday_list:
+			frappe.throw(
+				_("Please set a default Holiday List on company {0}: the ops calendar follows it.").format(company)
+			)
+		self.from_date, self.to_date = (
+			getdate(d) for d in frappe.db.get_value("Holiday List", self.holiday_list, ["from_date", "to_date"])
+		)
+
+	@cached_property
+	def holidays(self) -> set[date]:
+		return {
+			getdate(d)
+			for d in frappe.get_all("Holiday", filters={"parent": self.holiday_list}, pluck="holiday_date")
+		}
+
+	def check_covered(self, day: date):
+		if not self.from_date <= day <= self.to_date:
+			frappe.throw(
+				_("Holiday List {0} runs from {1} to {2} and does not cover {3}. Please extend it.").format(
+					self.holiday_list, self.from_date, self.to_date, day
+				)
+			)
+
+	def is_working_day(self, day: date) -> bool:
+		self.check_covered(day)
+		return day not in self.holidays
+
+	def next_working_day(self, day: date) -> date:
+		while not self.is_working_day(day):
+			day += timedelta(days=1)
+		return day
+
+	def previous_working_day(self, day: date) -> date:
+		while not self.is_working_day(day):
+			day -= timedelta(days=1)
+		return day
+
+	def nth_working_day(self, year: int, month: int, n: int) -> date:
+		day, count = date(year, month, 1), 0
+		while True:
+			if self.is_working_day(day):
+				count += 1
+				if count == n:
+					return day
+			day += timedelta(days=1)
+
+	def add_working_days(self, start: datetime, days: int) -> datetime:
+		"""`days` working days after `start`, at the same time of day."""
+		day = getdate(start)
+		while days > 0:
+			day += timedelta(days=1)
+			if self.is_working_day(day):
+				days -= 1
+		return datetime.combine(day, get_datetime(start).time())
+
+
+def falls_in(duty, month: int) -> bool:
+	return duty.frequency != "Quarterly" or month in QUARTER_MONTHS
+
+
+def due_date(duty, year: int, month: int, company: str, working: WorkingCalendar | None = None) -> datetime | None:
+	"""When `duty` is due in the given month for the company, or None when it has no date that
+	month (a quarterly duty outside the month after a quarter)."""
+	if isinstance(duty, str):
+		duty = frappe.get_cached_doc("Ops Duty", duty)
+	if not falls_in(duty, month):
+		return None
+	working = working or WorkingCalendar(company)
+	last = calendar.monthrange(year, month)[1]
+	if duty.working_day:
+		day = working.nth_working_day(year, month, duty.working_day)
+	else:
+		if duty.last_day_of_month:
+			day = date(year, month, last)
+		elif duty.day_of_month:
+			day = date(year, month, min(duty.day_of_month, last))
+		else:
+			frappe.throw(_("Duty {0} needs a day of the month, the last day or an Nth working day.").format(_(duty.name)))
+		if duty.holiday_rule == BRING_FORWARD:
+			day = working.previous_working_day(day)
+		else:
+			day = working.next_working_day(day)
+	return datetime.combine(day, parse_time(duty.due_time) or END_OF_DAY)
+
+
+def parse_time(text: str | None) -> time | None:
+	match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", text or "")
+	if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+		return None
+	return time(int(match.group(1)), int(match.group(2)))
+
+
+# --- tasks -------------------------------------------------------------------------------------
+
+
+def task_name(duty: str, company: str, period: date) -> str:
+	return f"{duty}-{company}-{getdate(period).isoformat()}"
+
+
+def companies_with_calendar() -> list[str]:
+	return frappe.get_all("Company", filters={"default_holiday_list": ("is", "set")}, pluck="name")
+
+
+def open_duty_tasks(today: date | None = None) -> list[str]:
+	"""Daily: open a task for every duty whose due date is near (this month and the next)."""
+	today = getdate(today or now_datetime())
+	opened = []
+	for company in companies_with_calendar():
+		working = WorkingCalendar(company)
+		for duty in frappe.get_all("Ops Duty", filters={"enabled": 1}, pluck="name"):
+			duty = frappe.get_cached_doc("Ops Duty", duty)
+			for period in (get_first_day(today), get_first_day(add_days(get_first_day(today), 32))):
+				try:
+					due = due_date(duty, period.year, period.month, company, working)
+				except frappe.ValidationError:
+					continue  # the holiday list does not reach that far yet
+				if not due or getdate(due) - timedelta(days=duty.opens_days_before or 0) > today:
+					continue
+				name = task_name(duty.name, company, period)
+				if frappe.db.exists("Ops Duty Task", name):
+					continue
+				frappe.get_doc(
+					{
+						"doctype": "Ops Duty Task",
+						"duty": duty.name,
+						"company": company,
+						"period": period,
+						"due": due,
+						"responsible_role": duty.responsible_role,
+					}
+				).insert(ignore_permissions=True)
+				_assign(name, duty)
+				opened.append(name)
+	return opened
+
+
+def _assign(task: str, duty):
+	due = getdate(frappe.db.get_value("Ops Duty Task", task, "due"))
+	assign(users_with_role(duty.responsible_role), "Ops Duty Task", task, _("Ops calendar: {0}").format(_(duty.name)), role=duty.responsible_role, date=due)
+
+
+def flag_overdue_tasks(now: datetime | None = None) -> list[str]:
+	"""Hourly: open tasks past their due time are flagged overdue (once) and their role told."""
+	now = now or now_datetime()
+	flagged = frappe.get_all("Ops Duty Task", filters={"status": "Open", "overdue": 0, "due": ("<", now)}, fields=["name", "duty", "responsible_role"])
+	for task in flagged:
+		frappe.db.set_value("Ops Duty Task", task.name, "overdue", 1)
+		alert(users_with_role(task.responsible_role), _("Overdue: {0}").format(_(task.duty)), "Ops Duty Task", task.name)
+	return [t.name for t in flagged]
+
+
+def complete_task(duty: str, company: str, reference=None, when: datetime | None = None) -> str | None:
+	"""Mark the earliest open task of the duty done (when its document is produced)."""
+	when = when or now_datetime()
+	open_tasks = frappe.get_all(
+		"Ops Duty Task", filters={"duty": duty, "company": company, "status": "Open"}, fields=["name", "due"], order_by="due asc", limit=1
+	)
+	if not open_tasks:
+		return None
+	task = open_tasks[0]
+	frappe.db.set_value(
+		"Ops Duty Task",
+		task.name,
+		{
+			"status": "Completed",
+			"completed_on": when,
+			"completed_by": frappe.session.user,
+			"on_time": int(when <= task.due),
+			"reference_doctype": reference.doctype if reference else None,
+			"reference_name": reference.name if reference else None,
+		},
+	)
+	close_assignments("Ops Duty Task", task.name)
+	return task.name
+
+
+def duties_producing(doctype: str) -> list[str]:
+	"""Runs on every insert (doc_events "*"): from Redis, kept per request by frappe's cache."""
+	duties = frappe.cache.get_value(
+		DUTY_DOCUMENTS_CACHE,
+		lambda: frappe.get_all("Ops Duty", filters={"enabled": 1, "document_type": ("is", "set")}, fields=["name", "document_type"]),
+	)
+	return [d["name"] for d in duties if d["document_type"] == doctype]
+
+
+def on_document_produced(doc, method=None):
+	"""doc_events["*"]: a document a duty produces completes that duty's open task."""
+	if doc.doctype in ("Ops Duty", "Ops Duty Task") or frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_import:
+		return
+	if method == "after_insert" and doc.meta.is_submittable:
+		return  # a submittable document is produced when it is submitted
+	if getattr(doc, "completes_duty_itself", False):
+		return
+	for duty in duties_producing(doc.doctype):
+		company = doc.get("company") or frappe.defaults.get_user_default("Company")
+		if company:
+			complete_task(duty, company, doc)

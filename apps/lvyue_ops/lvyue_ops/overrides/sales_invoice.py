@@ -1,0 +1,7 @@
+"""lvyue_ops on ERPNext's Sales Invoice (hooks.py: doc_events)."""
+
+
+def on_cancel(doc, method=None):
+	"""A cancelled bill frees its customer and usage month for a new one (the billing key is unique)."""
+	if doc.get("lvyue_billing_key"):
+		doc.db_set("lvyue_billing_key", None)

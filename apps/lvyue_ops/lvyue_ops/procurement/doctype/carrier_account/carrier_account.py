@@ -1,0 +1,74 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""A carrier (upstream) account with its balance (运营部管理规定 第四章 第三条 1-1): below its
+threshold, Customer Service asks the customer to prepay; once paid, the recharge goes through
+purchase approval."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, getdate
+
+from lvyue_ops import roles as R
+from lvyue_ops.utils.notify import assign, users_with_role
+
+RECHARGE_ITEM = "CARRIER-RECHARGE"
+
+
+class CarrierAccount(Document):
+	def validate(self):
+		self.low_balance = int(flt(self.balance) < flt(self.threshold))
+
+	@frappe.whitelist()
+	def raise_recharge_request(self, amount: float) -> str:
+		"""After the customer has paid: the recharge goes through purchase approval."""
+		if not amount or flt(amount) <= 0:
+			frappe.throw(_("Please give the recharge amount."))
+		request = frappe.get_doc(
+			{
+				"doctype": "Purchase Request",
+				"company": self.company,
+				"customer": self.customer,
+				"urgent": 1,
+				"required_by": getdate(),
+				"reason": _("Recharge carrier account {0} of {1}").format(self.account_no, self.carrier),
+				"items": [{"item_code": recharge_item(), "qty": 1, "expected_price": amount, "specification": self.account_no}],
+			}
+		).insert()
+		self.db_set("purchase_request", request.name)
+		return request.name
+
+
+def recharge_item() -> str:
+	if not frappe.db.exists("Item", RECHARGE_ITEM):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": RECHARGE_ITEM,
+				"item_name": _("Carrier Account Recharge"),
+				"item_group": frappe.db.get_value("Item Group", {"is_group": 0}),
+				"stock_uom": "Nos",
+				"is_stock_item": 0,
+			}
+		).insert(ignore_permissions=True)
+	return RECHARGE_ITEM
+
+
+def check_carrier_balances() -> list[str]:
+	"""Daily: carrier accounts below their threshold -> Customer Service asks the customer to
+	prepay (one open ToDo per account)."""
+	users = users_with_role(R.CUSTOMER_SERVICE)
+	warned = []
+	for account in frappe.get_all(
+		"Carrier Account",
+		filters={"low_balance": 1},
+		fields=["name", "carrier", "account_no", "customer", "balance", "threshold"],
+	):
+		if frappe.db.exists("ToDo", {"reference_type": "Carrier Account", "reference_name": account.name, "status": "Open"}):
+			continue
+		message = _("Carrier account {0} of {1} is low ({2} left, threshold {3}): ask {4} to prepay.").format(
+			account.account_no, account.carrier, flt(account.balance, 2), flt(account.threshold, 2), account.customer or "-"
+		)
+		assign(users, "Carrier Account", account.name, message, "High")
+		warned.append(account.name)
+	return warned

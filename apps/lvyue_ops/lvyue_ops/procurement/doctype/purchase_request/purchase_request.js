@@ -1,0 +1,20 @@
+// Copyright (c) 2026, lvyue_ops developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Purchase Request", {
+	setup(frm) {
+		frm.set_query("project_approval", () => ({ filters: { docstatus: 1, customer: frm.doc.customer } }));
+	},
+	refresh(frm) {
+		lvyue_ops.approval.setup_form(frm);
+		if (frm.doc.docstatus === 1 && frappe.user.has_role("Operations Supervisor")) {
+			frm.add_custom_button(__("Assign Executor"), () =>
+				frappe.prompt(
+					{ fieldname: "user", label: __("Executor"), fieldtype: "Link", options: "User", reqd: 1 },
+					(values) => lvyue_ops.run_action(frm, "assign_executor", values),
+					__("Assign Executor")
+				)
+			);
+		}
+	},
+});

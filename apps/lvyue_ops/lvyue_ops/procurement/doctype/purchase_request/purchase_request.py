@@ -1,0 +1,78 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""A purchase for a customer's need (采购立项, 运营部管理规定 第四章 第三条 2-2): approved through
+its chain by the General Manager (urgently: by phone or another leader, confirmed afterwards);
+approved, it becomes ERPNext's purchase Material Request and Operations assigns who executes it."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+from lvyue_ops.permissions import require_step
+from lvyue_ops.utils.naming import name_from_series
+from lvyue_ops.utils.notify import assign
+from lvyue_ops.workflow import approval
+
+
+class PurchaseRequest(Document):
+	def autoname(self):
+		name_from_series(self, "PR-.YYYY.-")
+
+	def validate(self):
+		for row in self.items:
+			if flt(row.qty) <= 0:
+				frappe.throw(_("Row {0}: the quantity must be greater than zero.").format(row.idx))
+		if self.project_approval and self.customer:
+			if frappe.db.get_value("Project Approval", self.project_approval, "customer") != self.customer:
+				frappe.throw(_("Project Approval {0} belongs to another customer.").format(self.project_approval))
+		if self.phone_approval:
+			if not self.urgent:
+				frappe.throw(_("Only an urgent purchase is approved by phone."))
+			if not (self.phone_approver and self.phone_approved_at):
+				frappe.throw(_("Please record who approved by phone and when."))
+			if not self.phone_recorded_by:
+				self.phone_recorded_by = frappe.session.user
+		approval.validate(self)
+
+	def on_update(self):
+		approval.on_state_change(self)
+
+	def on_update_after_submit(self):
+		approval.on_state_change(self)
+
+	def on_submit(self):
+		"""The approved request becomes ERPNext's purchase Material Request, for the buyers."""
+		request = frappe.get_doc(
+			{
+				"doctype": "Material Request",
+				"material_request_type": "Purchase",
+				"company": self.company,
+				"transaction_date": self.request_date,
+				"schedule_date": self.required_by,
+				"items": [
+					{
+						"item_code": row.item_code,
+						"qty": row.qty,
+						"schedule_date": self.required_by,
+						"description": row.specification or row.item_code,
+					}
+					for row in self.items
+				],
+			}
+		)
+		request.flags.ignore_permissions = True
+		request.insert()
+		request.submit()
+		self.db_set("material_request", request.name)
+
+	@frappe.whitelist()
+	def assign_executor(self, user: str):
+		"""Operations assigns who executes an approved purchase."""
+		require_step("purchase_request.assign_executor")
+		frappe.db.get_value(self.doctype, self.name, "name", for_update=True)
+		self.load_from_db()
+		if self.docstatus != 1:
+			frappe.throw(_("A purchase request is assigned once it is approved."))
+		self.db_set("executor", user)
+		assign([user], self.doctype, self.name, _("Execute purchase {0}: {1}").format(self.name, self.reason), date=self.required_by)

@@ -1,0 +1,48 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""Supplier certification by Operations (运营部管理规定 第四章 第三条 2-1): the supplier's profile,
+price system, products, lead time and payment terms, valid for a set time."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import add_months, getdate
+
+from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.permissions import require_step
+
+
+class SupplierCertification(Document):
+	def validate(self):
+		if self.status != "Certified":
+			return
+		require_step("supplier_certification.certify")
+		self.certified_on = self.certified_on or getdate()
+		if not self.valid_until:
+			self.valid_until = add_months(self.certified_on, get_setting("certification_validity_months") or 12)
+		if getdate(self.valid_until) < getdate(self.certified_on):
+			frappe.throw(_("The certification cannot expire before it was given."))
+		if self.has_value_changed("status"):
+			self.reviewed_by = frappe.session.user
+
+
+def certification_of(supplier: str, on=None) -> str | None:
+	"""The supplier's certification valid on the day, if any."""
+	on = getdate(on)
+	return frappe.db.get_value(
+		"Supplier Certification",
+		{"supplier": supplier, "status": "Certified", "certified_on": ("<=", on), "valid_until": (">=", on)},
+		"name",
+		order_by="valid_until desc",
+	)
+
+
+def certified_suppliers(on=None) -> set[str]:
+	on = getdate(on)
+	return set(
+		frappe.get_all(
+			"Supplier Certification",
+			filters={"status": "Certified", "certified_on": ("<=", on), "valid_until": (">=", on)},
+			pluck="supplier",
+		)
+	)

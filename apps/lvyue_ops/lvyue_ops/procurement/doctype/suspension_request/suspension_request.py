@@ -1,0 +1,52 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""A suspension (缓停, monthly, before the 25th) or shutdown (关停, the 3-day document rule) request
+to a carrier, submitted by the Business Assistant (运营部管理规定 第四章 第三条 1-2)."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.ops_calendar.ops_calendar import due_date
+
+SUSPENSION_DUTY = "Suspension Requests to Carriers"
+
+
+class SuspensionRequest(StatusFlow, Document):
+	status_flow = {
+		"Draft": ("Submitted to Carrier",),
+		"Submitted to Carrier": ("Confirmed", "Rejected"),
+		"Rejected": ("Submitted to Carrier",),
+	}
+
+	def validate(self):
+		if not self.due_by and self.request_type == "Suspension" and self.company:
+			# monthly suspension requests reach the carriers before the 25th (the ops calendar)
+			day = getdate(self.requested_date)
+			self.due_by = due_date(SUSPENSION_DUTY, day.year, day.month, self.company)
+		self.validate_status_change(_("The status changes only through the request's actions."))
+
+	@frappe.whitelist()
+	def submit_to_carrier(self):
+		self.begin_action()
+		self.check_permission("write")
+		if not self.carrier:
+			frappe.throw(_("Please select the carrier the request goes to."))
+		self.move_to("Submitted to Carrier")
+
+	@frappe.whitelist()
+	def confirm(self, carrier_reference: str | None = None):
+		self.begin_action()
+		self.check_permission("write")
+		self.carrier_reference = carrier_reference or self.carrier_reference
+		if not self.carrier_reference:
+			frappe.throw(_("Please give the carrier's reference for the confirmation."))
+		self.move_to("Confirmed")
+
+	@frappe.whitelist()
+	def reject(self):
+		self.begin_action()
+		self.check_permission("write")
+		self.move_to("Rejected")

@@ -1,0 +1,108 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""The tariff audit of newly installed trunk lines (运营部管理规定 第四章 第三条 1-3): on the 25th
+and the month's last day before 12:00; a line stays on the list until it is checked."""
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_datetime, getdate
+
+from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.ops_calendar.ops_calendar import complete_task, due_date
+
+AUDIT_DUTIES = ("Tariff Audit (25th)", "Tariff Audit (Month End)")
+
+
+class TariffAudit(StatusFlow, Document):
+	status_flow = {"Open": ("Completed",)}
+	# its duty is done when the audit is completed
+	completes_duty_itself = True
+
+	def validate(self):
+		self.validate_status_change()
+		if self.is_new():
+			self.add_lines()
+		self.due = audit_due(self.company, self.audit_date)
+		before = {line.name: line for line in (self.get_doc_before_save() or frappe._dict(lines=[])).lines}
+		for line in self.lines:
+			old = before.get(line.name)
+			if line.result != "Unchecked" and (not old or old.result != line.result):
+				line.checked_by = frappe.session.user
+			if line.result == "Discrepancy" and not (line.remarks or "").strip():
+				frappe.throw(_("Row {0}: please describe the discrepancy.").format(line.idx))
+
+	def add_lines(self):
+		"""Trunk lines activated since the last completed audit, and every line still unchecked on
+		an earlier audit (it stays on the list until it is checked)."""
+		last = frappe.get_all(
+			"Tariff Audit",
+			filters={"company": self.company, "status": "Completed", "name": ("!=", self.name or "")},
+			fields=["audit_date"],
+			order_by="audit_date desc",
+			limit=1,
+		)
+		since = getdate(last[0].audit_date) if last else date(2000, 1, 1)
+		present = {(line.business_order, line.trunk_line) for line in self.lines}
+
+		def add(line):
+			if (line["business_order"], line["trunk_line"]) not in present:
+				present.add((line["business_order"], line["trunk_line"]))
+				self.append("lines", line)
+
+		for previous in frappe.get_all(
+			"Tariff Audit", filters={"company": self.company, "name": ("!=", self.name or "")}, pluck="name"
+		):
+			for line in frappe.get_all(
+				"Tariff Audit Line",
+				filters={"parent": previous, "result": "Unchecked"},
+				fields=["business_order", "customer", "trunk_line", "activated_on"],
+			):
+				if not frappe.db.exists(
+					"Tariff Audit Line",
+					{"business_order": line.business_order, "trunk_line": line.trunk_line, "result": ("!=", "Unchecked")},
+				):
+					add({**line, "result": "Unchecked"})
+		for order in frappe.get_all(
+			"Business Order",
+			filters={"company": self.company, "status": ("in", ("Activated", "Archived")), "activated_on": (">", since)},
+			fields=["name", "customer", "activated_on"],
+		):
+			for resource in frappe.get_all(
+				"Business Order Resource", filters={"parent": order.name}, fields=["resource_numbers", "item_code"]
+			):
+				for number in (resource.resource_numbers or resource.item_code).splitlines():
+					if number.strip():
+						add(
+							{
+								"business_order": order.name,
+								"customer": order.customer,
+								"trunk_line": number.strip(),
+								"activated_on": order.activated_on,
+								"result": "Unchecked",
+							}
+						)
+
+	@frappe.whitelist()
+	def refresh_lines(self):
+		self.add_lines()
+		self.save()
+
+	@frappe.whitelist()
+	def complete(self, now=None):
+		self.begin_action()
+		self.checker = frappe.session.user
+		self.move_to("Completed")
+		day = getdate(self.audit_date)
+		for duty in AUDIT_DUTIES:
+			if due_date(duty, day.year, day.month, self.company) == get_datetime(self.due):
+				complete_task(duty, self.company, self, now)
+
+
+def audit_due(company: str, audit_date):
+	"""The audit's deadline: the next of the two tariff-audit duties of the month (12:00)."""
+	day = getdate(audit_date)
+	dues = sorted(due_date(duty, day.year, day.month, company) for duty in AUDIT_DUTIES)
+	return next((d for d in dues if d.date() >= day), dues[-1])

@@ -1,0 +1,69 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+"""The monthly VAT invoice (发票) application to Finance (运营部管理规定 第四章 第二条 3): applied
+for on the 25th (brought forward), issued by Finance, then mailed to the customer."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.permissions import require_step
+from lvyue_ops.receivables.receivables import VAT_DUTY, calendar_day
+
+# the status an action moves to -> the step of the role table that takes it
+MOVE_STEPS = {"Submitted to Finance": "invoice_application.submit", "Issued": "invoice_application.issue"}
+
+
+class InvoiceApplication(StatusFlow, Document):
+	status_flow = {
+		"Draft": ("Submitted to Finance",),
+		"Submitted to Finance": ("Issued",),
+		"Issued": ("Delivered",),
+	}
+
+	def validate(self):
+		self.validate_status_change()
+		for row in self.items:
+			invoice = frappe.db.get_value(
+				"Sales Invoice", row.sales_invoice, ["customer", "docstatus", "grand_total"], as_dict=True
+			)
+			if not invoice or invoice.docstatus != 1 or invoice.customer != self.customer:
+				frappe.throw(_("Row {0}: {1} is not a submitted bill of {2}.").format(row.idx, row.sales_invoice, self.customer))
+			other = frappe.db.sql(
+				"""select a.name from `tabInvoice Application Item` i join `tabInvoice Application` a on a.name = i.parent
+				where i.sales_invoice = %s and a.name != %s""",
+				(row.sales_invoice, self.name or ""),
+			)
+			if other:
+				frappe.throw(
+					_("Row {0}: {1} is already in invoice application {2}.").format(row.idx, row.sales_invoice, other[0][0])
+				)
+			row.amount = invoice.grand_total
+		self.total_amount = sum(flt(r.amount) for r in self.items)
+		customer = frappe.db.get_value(
+			"Customer", self.customer, ["customer_name", "tax_id", "lvyue_invoice_bank", "lvyue_invoice_address"], as_dict=True
+		)
+		self.invoice_title = self.invoice_title or customer.customer_name
+		self.taxpayer_id = self.taxpayer_id or customer.tax_id
+		self.invoice_bank = self.invoice_bank or customer.lvyue_invoice_bank
+		self.invoice_address = self.invoice_address or customer.lvyue_invoice_address
+		if not self.due_by:
+			self.due_by = calendar_day(VAT_DUTY, self.company, self.application_date)
+
+	@frappe.whitelist()
+	def move_to_status(self, status: str):
+		"""The form's next-step button: to Finance, issued, delivered."""
+		self.begin_action(MOVE_STEPS.get(status))
+		self.check_move(status)
+		if status == "Submitted to Finance":
+			if not (self.taxpayer_id and self.invoice_bank and self.invoice_address):
+				frappe.throw(_("A VAT invoice needs the customer's taxpayer ID, bank and account, address and phone."))
+		elif status == "Issued":
+			if not (self.invoice_number and self.invoice_date):
+				frappe.throw(_("Please give the VAT invoice number and date."))
+		elif status == "Delivered":
+			if not (self.courier and self.tracking_number and self.delivered_on):
+				frappe.throw(_("Please give the courier, the tracking number and the delivery date."))
+		self.move_to(status)

@@ -1,0 +1,107 @@
+"""Receivables (营帐) across documents: the calendar days of the receivables month, prepaid
+balances with their low-balance requests, and the monthly VAT invoice applications. ERPNext's
+Payment Entry, Journal Entry and Dunning do the accounting."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, now_datetime
+
+from lvyue_ops import roles as R
+from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.ops_calendar.ops_calendar import companies_with_calendar, due_date
+from lvyue_ops.utils.notify import assign, close_assignments, users_with_role
+
+WRITE_OFF_DUTY = "Write-off and Payment Voucher"
+VAT_DUTY = "VAT Invoice Applications"
+
+
+def calendar_day(duty: str, company: str, day=None):
+	"""The day of `duty` in the month of `day` (today by default) on the company's calendar."""
+	day = getdate(day or now_datetime())
+	return due_date(duty, day.year, day.month, company).date()
+
+
+# --- prepaid balances ----------------------------------------------------------------------------
+
+
+def prepaid_balance(customer: str, company: str) -> float:
+	"""Advances received (Payment Entries) less the usage recorded for the customer."""
+	received = frappe.db.sql(
+		"""select coalesce(sum(paid_amount), 0) from `tabPayment Entry`
+		where docstatus = 1 and payment_type = 'Receive' and party_type = 'Customer' and party = %s and company = %s""",
+		(customer, company),
+	)[0][0]
+	used = frappe.db.sql(
+		"select coalesce(sum(amount), 0) from `tabUsage Statement` where customer = %s and company = %s", (customer, company)
+	)[0][0]
+	return flt(received) - flt(used)
+
+
+def low_balance_customers(company: str) -> list[dict]:
+	default = flt(get_setting("low_balance_threshold"))
+	found = []
+	for c in frappe.get_all("Customer", filters={"lvyue_is_prepaid": 1, "disabled": 0}, fields=["name", "lvyue_low_balance_threshold"]):
+		threshold = flt(c.lvyue_low_balance_threshold) or default
+		balance = prepaid_balance(c.name, company)
+		if balance < threshold:
+			found.append({"customer": c.name, "balance": balance, "threshold": threshold})
+	return found
+
+
+def check_low_balances() -> list[str]:
+	"""Daily: Customer Service is told whom to ask for prepayment (one open ToDo per customer)."""
+	users = users_with_role(R.CUSTOMER_SERVICE)
+	asked = []
+	for company in frappe.get_all("Company", pluck="name"):
+		for row in low_balance_customers(company):
+			if frappe.db.exists(
+				"ToDo",
+				{"reference_type": "Customer", "reference_name": row["customer"], "status": "Open", "role": R.CUSTOMER_SERVICE},
+			):
+				continue
+			message = _("Low balance: {0} has {1} left (threshold {2}). Please ask for prepayment.").format(
+				row["customer"], flt(row["balance"], 2), flt(row["threshold"], 2)
+			)
+			assign(users, "Customer", row["customer"], message, "High", R.CUSTOMER_SERVICE)
+			asked.append(row["customer"])
+	return asked
+
+
+def close_low_balance_request(customer: str, company: str):
+	"""A recharge has come in: close Customer Service's request once the balance is back."""
+	if not any(r["customer"] == customer for r in low_balance_customers(company)):
+		close_assignments("Customer", customer, role=R.CUSTOMER_SERVICE)
+
+
+# --- VAT invoice applications ---------------------------------------------------------------------
+
+
+def make_monthly_invoice_applications(today=None) -> list[str]:
+	"""Daily; on the VAT duty day: an application for each customer needing 发票 with bills not
+	yet applied for."""
+	today = getdate(today or now_datetime())
+	made = []
+	for company in companies_with_calendar():
+		if calendar_day(VAT_DUTY, company, today) != today:
+			continue
+		for customer in frappe.get_all("Customer", filters={"lvyue_needs_vat_invoice": 1, "disabled": 0}, pluck="name"):
+			bills = frappe.db.sql(
+				"""select si.name from `tabSales Invoice` si where si.company = %s and si.customer = %s and si.docstatus = 1
+				and not exists (select 1 from `tabInvoice Application Item` i where i.sales_invoice = si.name)
+				order by si.posting_date""",
+				(company, customer),
+				pluck=True,
+			)
+			if not bills:
+				continue
+			app = frappe.get_doc(
+				{
+					"doctype": "Invoice Application",
+					"company": company,
+					"customer": customer,
+					"application_date": today,
+					"items": [{"sales_invoice": b} for b in bills],
+				}
+			).insert(ignore_permissions=True)
+			made.append(app.name)
+	return made
