@@ -97,6 +97,16 @@ scheduler_events = {
 # Portal
 # ------
 portal_menu_items = [
-	{"title": "Qualification Documents", "route": "/qualification", "reference_doctype": "Customer Qualification", "role": "Customer"},
-	{"title": "Satisfaction Questionnaire", "route": "/satisfaction-survey/new", "reference_doctype": "Satisfaction Survey", "role": "Customer"},
+	{
+		"title": "Qualification Documents",
+		"route": "/qualification",
+		"reference_doctype": "Customer Qualification",
+		"role": "Customer",
+	},
+	{
+		"title": "Satisfaction Questionnaire",
+		"route": "/satisfaction-survey/new",
+		"reference_doctype": "Satisfaction Survey",
+		"role": "Customer",
+	},
 ]

@@ -80,7 +80,9 @@ def validate_upload(filename: str | None, content: bytes | None) -> str:
 	allowed = get_settings().get_allowed_extensions()
 	extension = os.path.splitext(filename)[1].lstrip(".").lower()
 	if extension not in allowed:
-		frappe.throw(_("Only these file types can be uploaded: {0}.").format(", ".join(a.upper() for a in allowed)))
+		frappe.throw(
+			_("Only these file types can be uploaded: {0}.").format(", ".join(a.upper() for a in allowed))
+		)
 	limit_mb = get_setting("max_upload_size_mb")
 	if len(content) > limit_mb * 1024 * 1024:
 		frappe.throw(_("The file is larger than {0} MB.").format(limit_mb))

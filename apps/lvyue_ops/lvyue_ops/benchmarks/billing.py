@@ -14,7 +14,6 @@ from datetime import date
 
 import frappe
 import psutil
-from frappe.utils import add_months
 
 from lvyue_ops.billing import billing
 from lvyue_ops.billing.doctype.usage_import.importer import usage_key
@@ -63,7 +62,13 @@ def make_customers(company: str, n: int, period: date, tag: str) -> list[str]:
 	for i in range(n):
 		account = f"bm{tag}{i:05d}"
 		customer = frappe.get_doc(
-			{"doctype": "Customer", "customer_name": f"基准客户 {tag} {i:05d}", "customer_group": group, "territory": territory, "lvyue_vos_account": account}
+			{
+				"doctype": "Customer",
+				"customer_name": f"基准客户 {tag} {i:05d}",
+				"customer_group": group,
+				"territory": territory,
+				"lvyue_vos_account": account,
+			}
 		).insert(ignore_permissions=True)
 		for line in (1, 2):
 			frappe.get_doc(
@@ -110,7 +115,9 @@ def bare_loop(company: str, customers: list[str], period: date, due_date) -> Non
 
 
 def run(n: int = 200, company: str | None = None):
-	company = company or frappe.get_all("Company", filters={"default_holiday_list": ("is", "set")}, pluck="name")[0]
+	company = (
+		company or frappe.get_all("Company", filters={"default_holiday_list": ("is", "set")}, pluck="name")[0]
+	)
 	frappe.set_user("Administrator")
 	billing.ensure_usage_item()
 	tag = frappe.generate_hash(length=4)
@@ -142,9 +149,13 @@ def run(n: int = 200, company: str | None = None):
 
 	ours_rate, ceiling_rate = created / ours_seconds, len(ceiling) / ceiling_seconds
 	mb = 1024 * 1024
-	print(f"billing run      : {created} invoices in {ours_seconds:.1f} s = {ours_rate:.2f} invoices/s, "
-		f"{ours_queries / max(created, 1):.0f} queries/invoice, peak RSS {ours_rss.peak / mb:.0f} MB")
-	print(f"bare ERPNext loop: {len(ceiling)} invoices in {ceiling_seconds:.1f} s = {ceiling_rate:.2f} invoices/s, "
-		f"{ceiling_queries / len(ceiling):.0f} queries/invoice, peak RSS {ceiling_rss.peak / mb:.0f} MB")
+	print(
+		f"billing run      : {created} invoices in {ours_seconds:.1f} s = {ours_rate:.2f} invoices/s, "
+		f"{ours_queries / max(created, 1):.0f} queries/invoice, peak RSS {ours_rss.peak / mb:.0f} MB"
+	)
+	print(
+		f"bare ERPNext loop: {len(ceiling)} invoices in {ceiling_seconds:.1f} s = {ceiling_rate:.2f} invoices/s, "
+		f"{ceiling_queries / len(ceiling):.0f} queries/invoice, peak RSS {ceiling_rss.peak / mb:.0f} MB"
+	)
 	print(f"ratio (billing run / bare loop): {ours_rate / ceiling_rate:.2f}  (target >= 0.9)")
 	return {"ratio": ours_rate / ceiling_rate, "ours_rate": ours_rate, "ceiling_rate": ceiling_rate}

@@ -17,6 +17,7 @@ USAGE_ITEM = "VOS-USAGE"
 PAYMENT_DUE_DUTY = "Payment Due"
 BILLS_DUTY = "Customer Bills"
 
+
 def billing_key(company: str, customer: str, period) -> str:
 	return f"{company}|{customer}|{getdate(period).strftime('%Y-%m')}"
 
@@ -28,8 +29,15 @@ def payment_due(company: str, period) -> date:
 
 
 def customers_to_bill(company: str, period) -> list[str]:
-	with_usage = frappe.get_all("Usage Statement", filters={"company": company, "period": period}, pluck="customer", distinct=True)
-	with_fees = frappe.get_all("Business Order", filters={"company": company, "status": ("in", ("Activated", "Archived"))}, pluck="customer", distinct=True)
+	with_usage = frappe.get_all(
+		"Usage Statement", filters={"company": company, "period": period}, pluck="customer", distinct=True
+	)
+	with_fees = frappe.get_all(
+		"Business Order",
+		filters={"company": company, "status": ("in", ("Activated", "Archived"))},
+		pluck="customer",
+		distinct=True,
+	)
 	return sorted(set(with_usage) | set(with_fees))
 
 
@@ -48,7 +56,9 @@ def invoice_items(company: str, customer: str, period) -> list[dict]:
 				"item_code": USAGE_ITEM,
 				"qty": 1,
 				"rate": u.amount,
-				"description": _("VOS usage {0} {1}: {2} calls, {3} minutes").format(month, u.line_or_number or "", u.calls, flt(u.minutes, 2)),
+				"description": _("VOS usage {0} {1}: {2} calls, {3} minutes").format(
+					month, u.line_or_number or "", u.calls, flt(u.minutes, 2)
+				),
 			}
 		)
 	resources = frappe.db.sql(
@@ -60,7 +70,14 @@ def invoice_items(company: str, customer: str, period) -> list[dict]:
 		as_dict=True,
 	)
 	for r in resources:
-		items.append({"item_code": r.item_code, "qty": r.quantity, "rate": r.monthly_fee, "description": _("Monthly fee {0}").format(month)})
+		items.append(
+			{
+				"item_code": r.item_code,
+				"qty": r.quantity,
+				"rate": r.monthly_fee,
+				"description": _("Monthly fee {0}").format(month),
+			}
+		)
 	return items
 
 
@@ -116,7 +133,8 @@ def ensure_usage_item():
 				"doctype": "Item",
 				"item_code": USAGE_ITEM,
 				"item_name": _("VOS Usage"),
-				"item_group": frappe.db.get_value("Item Group", {"is_group": 0}) or frappe.db.get_value("Item Group", {}),
+				"item_group": frappe.db.get_value("Item Group", {"is_group": 0})
+				or frappe.db.get_value("Item Group", {}),
 				"stock_uom": "Nos",
 				"is_stock_item": 0,
 				"include_item_in_manufacturing": 0,
@@ -141,11 +159,18 @@ def execute_billing_run(run: str, commit_every: int = 1):
 				skipped += 1
 			if i % report_every == 0 or i == len(customers):
 				progress = 100.0 * i / len(customers)
-				doc.db_set({"invoices_created": created, "already_billed": skipped, "progress": progress}, update_modified=False)
-				frappe.publish_progress(progress, title=_("Billing {0}").format(doc.name), doctype="Billing Run", docname=doc.name)
+				doc.db_set(
+					{"invoices_created": created, "already_billed": skipped, "progress": progress},
+					update_modified=False,
+				)
+				frappe.publish_progress(
+					progress, title=_("Billing {0}").format(doc.name), doctype="Billing Run", docname=doc.name
+				)
 			if i % commit_every == 0:
 				frappe.db.commit()
-		doc.db_set({"status": "Completed", "progress": 100, "invoices_created": created, "already_billed": skipped})
+		doc.db_set(
+			{"status": "Completed", "progress": 100, "invoices_created": created, "already_billed": skipped}
+		)
 		complete_task(BILLS_DUTY, doc.company, doc)
 		frappe.db.commit()
 	except Exception:

@@ -39,11 +39,16 @@ def raise_document_risk(order, now):
 		frappe.utils.format_datetime(order.document_deadline), missing
 	)
 	risk = frappe.get_doc(
-		{"doctype": "Risk Assessment", "customer": order.customer, "business_order": order.name, "reason": reason}
+		{
+			"doctype": "Risk Assessment",
+			"customer": order.customer,
+			"business_order": order.name,
+			"reason": reason,
+		}
 	).insert(ignore_permissions=True)
-	lines = "\n".join(filter(None, ((row.resource_numbers or "").strip() for row in order.resources))) or "\n".join(
-		f"{row.item_code} × {flt(row.quantity):g}" for row in order.resources
-	)
+	lines = "\n".join(
+		filter(None, ((row.resource_numbers or "").strip() for row in order.resources))
+	) or "\n".join(f"{row.item_code} × {flt(row.quantity):g}" for row in order.resources)
 	shutdown = frappe.get_doc(
 		{
 			"doctype": "Suspension Request",
@@ -58,6 +63,15 @@ def raise_document_risk(order, now):
 			"risk_assessment": risk.name,
 		}
 	).insert(ignore_permissions=True)
-	frappe.db.set_value("Business Order", order.name, {"risk_assessment": risk.name, "suspension_request": shutdown.name})
-	assign(users_with_role(R.OPERATIONS_SUPERVISOR), "Risk Assessment", risk.name, reason, "High", date=getdate(shutdown.due_by))
+	frappe.db.set_value(
+		"Business Order", order.name, {"risk_assessment": risk.name, "suspension_request": shutdown.name}
+	)
+	assign(
+		users_with_role(R.OPERATIONS_SUPERVISOR),
+		"Risk Assessment",
+		risk.name,
+		reason,
+		"High",
+		date=getdate(shutdown.due_by),
+	)
 	return risk, shutdown

@@ -25,9 +25,16 @@ def make_service_level_agreement(name: str, holiday_list: str, start="09:00:00",
 			"enabled": 1,
 			"apply_sla_for_resolution": 1,
 			"default_priority": "Grade 3",
-			"support_and_resolution": [{"workday": day, "start_time": start, "end_time": end} for day in WORKDAYS],
+			"support_and_resolution": [
+				{"workday": day, "start_time": start, "end_time": end} for day in WORKDAYS
+			],
 			"priorities": [
-				{"priority": grade, "response_time": response * 3600, "resolution_time": resolution * 3600, "default_priority": int(grade == "Grade 3")}
+				{
+					"priority": grade,
+					"response_time": response * 3600,
+					"resolution_time": resolution * 3600,
+					"default_priority": int(grade == "Grade 3"),
+				}
 				for grade, (response, resolution) in GRADE_HOURS.items()
 			],
 			"sla_fulfilled_on": [{"status": "Resolved"}, {"status": "Closed"}],

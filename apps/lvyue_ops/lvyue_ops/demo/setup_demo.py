@@ -9,7 +9,6 @@ import os
 import frappe
 
 from lvyue_ops import roles as R
-from lvyue_ops.utils.holiday_calendar import make_cn_holiday_list
 from lvyue_ops.setup.base_records import (
 	make_company,
 	make_customer,
@@ -18,6 +17,7 @@ from lvyue_ops.setup.base_records import (
 	make_supplier,
 	make_user,
 )
+from lvyue_ops.utils.holiday_calendar import make_cn_holiday_list
 
 COMPANY = "示例通信科技有限公司"
 COMPANY_ABBR = "SLTX"
@@ -110,6 +110,8 @@ DEMO_APPROVALS = [
 	(DEMO_CUSTOMERS[1], 1, [5, 26, 12, 4, 2], "Approved"),
 	(DEMO_CUSTOMERS[2], 0, [2, 8], "Pending Finance Supervisor"),
 ]
+
+
 def make_demo_approvals():
 	"""Project Approvals taken through the chain by the demo users; their steps are then spread
 	over the past days so that the Approval SLA report has a history to show."""
@@ -152,7 +154,9 @@ def _spread_steps(doc, start, hours):
 	from frappe.utils import add_to_date
 
 	sla = frappe.db.get_single_value("Lvyue Ops Settings", "approval_sla_hours") or 24
-	steps = frappe.get_all("Approval Step", filters={"reference_name": doc.name}, fields=["name", "status"], order_by="creation")
+	steps = frappe.get_all(
+		"Approval Step", filters={"reference_name": doc.name}, fields=["name", "status"], order_by="creation"
+	)
 	for step, elapsed in zip(steps, [*hours, None], strict=False):
 		values = {"started_at": start, "deadline": add_to_date(start, hours=sla)}
 		if step.status == "Completed" and elapsed is not None:
@@ -209,7 +213,9 @@ def make_demo_orders():
 	).insert()
 	contract = apply_workflow(contract, "Submit for Approval")
 	while contract.docstatus == 0:
-		frappe.set_user(f"{login_of_role[step_roles(workflow, contract.lvyue_workflow_state)[0]]}@{EMAIL_DOMAIN}")
+		frappe.set_user(
+			f"{login_of_role[step_roles(workflow, contract.lvyue_workflow_state)[0]]}@{EMAIL_DOMAIN}"
+		)
 		contract = apply_workflow(contract, "Approve")
 
 	frappe.set_user(f"sales@{EMAIL_DOMAIN}")
@@ -221,7 +227,12 @@ def make_demo_orders():
 			"order_type": "New Installation",
 			"contract": contract.name,
 			"resources": [
-				{"item_code": ensure_demo_item(), "quantity": 20, "resource_numbers": "4008009001\n4008009002", "monthly_fee": 400}
+				{
+					"item_code": ensure_demo_item(),
+					"quantity": 20,
+					"resource_numbers": "4008009001\n4008009002",
+					"monthly_fee": 400,
+				}
 			],
 		}
 	).insert()
@@ -244,8 +255,19 @@ def make_demo_billing():
 
 	for customer, account in DEMO_VOS_ACCOUNTS.items():
 		frappe.db.set_value("Customer", customer, "lvyue_vos_account", account)
-	frappe.db.set_value("Customer", DEMO_CUSTOMERS[1], {"lvyue_needs_vat_invoice": 1, "tax_id": "91440101MA59XXXX1X", "lvyue_invoice_bank": "工商银行广州天河支行 3602000109200000001", "lvyue_invoice_address": "广州市天河区天河路 100 号 020-88886666"})
-	frappe.db.set_value("Customer", DEMO_CUSTOMERS[2], {"lvyue_is_prepaid": 1, "lvyue_low_balance_threshold": 1000})
+	frappe.db.set_value(
+		"Customer",
+		DEMO_CUSTOMERS[1],
+		{
+			"lvyue_needs_vat_invoice": 1,
+			"tax_id": "91440101MA59XXXX1X",
+			"lvyue_invoice_bank": "工商银行广州天河支行 3602000109200000001",
+			"lvyue_invoice_address": "广州市天河区天河路 100 号 020-88886666",
+		},
+	)
+	frappe.db.set_value(
+		"Customer", DEMO_CUSTOMERS[2], {"lvyue_is_prepaid": 1, "lvyue_low_balance_threshold": 1000}
+	)
 	make_demo_liability_accounts()
 	period = get_first_day(add_months(nowdate(), -1))
 	if not frappe.db.exists("Usage Import", {"company": COMPANY, "period": period, "status": "Imported"}):
@@ -257,7 +279,13 @@ def make_demo_billing():
 		ops_calendar.open_duty_tasks()
 	if not frappe.db.exists("Unidentified Receipt", {"company": COMPANY}):
 		frappe.get_doc(
-			{"doctype": "Unidentified Receipt", "company": COMPANY, "amount": 2000, "payer_name": "远航贸易（网银转账）", "bank_reference": "ICBC-20261118-0001"}
+			{
+				"doctype": "Unidentified Receipt",
+				"company": COMPANY,
+				"amount": 2000,
+				"payer_name": "远航贸易（网银转账）",
+				"bank_reference": "ICBC-20261118-0001",
+			}
 		).insert()
 
 
@@ -267,23 +295,48 @@ def import_demo_usage(period):
 	rows = ["account,period,calls,minutes,amount,line"]
 	for i, account in enumerate(DEMO_VOS_ACCOUNTS.values(), start=1):
 		for line in range(1, 3):
-			rows.append(f"{account},{period:%Y-%m},{120 * i * line},{310.5 * i * line},{148.9 * i * line:.2f},40080{i}900{line}")
+			rows.append(
+				f"{account},{period:%Y-%m},{120 * i * line},{310.5 * i * line},{148.9 * i * line:.2f},40080{i}900{line}"
+			)
 	file = frappe.get_doc(
-		{"doctype": "File", "file_name": f"VOS话单-{period:%Y%m}.csv", "content": "\n".join(rows).encode("gbk"), "is_private": 1}
+		{
+			"doctype": "File",
+			"file_name": f"VOS话单-{period:%Y%m}.csv",
+			"content": "\n".join(rows).encode("gbk"),
+			"is_private": 1,
+		}
 	).insert(ignore_permissions=True)
-	usage = frappe.get_doc({"doctype": "Usage Import", "company": COMPANY, "period": period, "import_file": file.file_url}).insert()
+	usage = frappe.get_doc(
+		{"doctype": "Usage Import", "company": COMPANY, "period": period, "import_file": file.file_url}
+	).insert()
 	import_usage(usage)
 
 
 def make_demo_liability_accounts():
-	parent = frappe.db.get_value("Account", {"company": COMPANY, "is_group": 1, "root_type": "Liability", "account_name": ("like", "%Current Liabilities%")})
+	parent = frappe.db.get_value(
+		"Account",
+		{
+			"company": COMPANY,
+			"is_group": 1,
+			"root_type": "Liability",
+			"account_name": ("like", "%Current Liabilities%"),
+		},
+	)
 	if not parent:
 		return
 	abbr = frappe.get_cached_value("Company", COMPANY, "abbr")
 	for setting, name in (("deposit_account", "客户押金"), ("margin_account", "客户保证金")):
 		account = f"{name} - {abbr}"
 		if not frappe.db.exists("Account", account):
-			frappe.get_doc({"doctype": "Account", "account_name": name, "company": COMPANY, "parent_account": parent, "root_type": "Liability"}).insert(ignore_permissions=True)
+			frappe.get_doc(
+				{
+					"doctype": "Account",
+					"account_name": name,
+					"company": COMPANY,
+					"parent_account": parent,
+					"root_type": "Liability",
+				}
+			).insert(ignore_permissions=True)
 		if not frappe.db.get_single_value("Lvyue Ops Settings", setting):
 			frappe.db.set_single_value("Lvyue Ops Settings", setting, account)
 
@@ -313,7 +366,15 @@ def make_demo_procurement():
 					"supplier": supplier,
 					"currency": "CNY",
 					"valid_from": add_days(nowdate(), -30),
-					"items": [{"item_code": item, "specification": "SIP 中继线，30 路", "unit_price": price, "min_order_qty": 10, "lead_time_days": 7}],
+					"items": [
+						{
+							"item_code": item,
+							"specification": "SIP 中继线，30 路",
+							"unit_price": price,
+							"min_order_qty": 10,
+							"lead_time_days": 7,
+						}
+					],
 				}
 			).insert()
 			price_list.submit()
@@ -328,7 +389,10 @@ def make_demo_service():
 
 	make_service_level_agreement("履约服务等级", HOLIDAY_LIST)
 	if not frappe.db.exists("Complaint Register", {"company": COMPANY}):
-		for channel, content in (("Oral", "客服电话多次占线，报障不及时。"), ("Written", "本月 400 号码多次无法呼入，影响业务，要求说明原因并赔偿。")):
+		for channel, content in (
+			("Oral", "客服电话多次占线，报障不及时。"),
+			("Written", "本月 400 号码多次无法呼入，影响业务，要求说明原因并赔偿。"),
+		):
 			frappe.get_doc(
 				{
 					"doctype": "Complaint Register",
@@ -341,7 +405,14 @@ def make_demo_service():
 				}
 			).insert()
 	if not frappe.db.count("Revisit"):
-		scores = [(5, "Business Need"), (4, "Service Request"), (3, "Customer Complaint"), (4, "Product Problem"), (5, "Enquiry"), (2, "Customer Complaint")]
+		scores = [
+			(5, "Business Need"),
+			(4, "Service Request"),
+			(3, "Customer Complaint"),
+			(4, "Product Problem"),
+			(5, "Enquiry"),
+			(2, "Customer Complaint"),
+		]
 		for i, (score, category) in enumerate(scores):
 			frappe.get_doc(
 				{

@@ -29,13 +29,18 @@ class WorkingCalendar:
 
 	def __init__(self, company: str, holiday_list: str | None = None):
 		self.company = company
-		self.holiday_list = holiday_list or frappe.get_cached_value("Company", company, "default_holiday_list")
+		self.holiday_list = holiday_list or frappe.get_cached_value(
+			"Company", company, "default_holiday_list"
+		)
 		if not self.holiday_list:
 			frappe.throw(
-				_("Please set a default Holiday List on company {0}: the ops calendar follows it.").format(company)
+				_("Please set a default Holiday List on company {0}: the ops calendar follows it.").format(
+					company
+				)
 			)
 		self.from_date, self.to_date = (
-			getdate(d) for d in frappe.db.get_value("Holiday List", self.holiday_list, ["from_date", "to_date"])
+			getdate(d)
+			for d in frappe.db.get_value("Holiday List", self.holiday_list, ["from_date", "to_date"])
 		)
 
 	@cached_property
@@ -90,7 +95,9 @@ def falls_in(duty, month: int) -> bool:
 	return duty.frequency != "Quarterly" or month in QUARTER_MONTHS
 
 
-def due_date(duty, year: int, month: int, company: str, working: WorkingCalendar | None = None) -> datetime | None:
+def due_date(
+	duty, year: int, month: int, company: str, working: WorkingCalendar | None = None
+) -> datetime | None:
 	"""When `duty` is due in the given month for the company, or None when it has no date that
 	month (a quarterly duty outside the month after a quarter)."""
 	if isinstance(duty, str):
@@ -107,7 +114,11 @@ def due_date(duty, year: int, month: int, company: str, working: WorkingCalendar
 		elif duty.day_of_month:
 			day = date(year, month, min(duty.day_of_month, last))
 		else:
-			frappe.throw(_("Duty {0} needs a day of the month, the last day or an Nth working day.").format(_(duty.name)))
+			frappe.throw(
+				_("Duty {0} needs a day of the month, the last day or an Nth working day.").format(
+					_(duty.name)
+				)
+			)
 		if duty.holiday_rule == BRING_FORWARD:
 			day = working.previous_working_day(day)
 		else:
@@ -168,16 +179,32 @@ def open_duty_tasks(today: date | None = None) -> list[str]:
 
 def _assign(task: str, duty):
 	due = getdate(frappe.db.get_value("Ops Duty Task", task, "due"))
-	assign(users_with_role(duty.responsible_role), "Ops Duty Task", task, _("Ops calendar: {0}").format(_(duty.name)), role=duty.responsible_role, date=due)
+	assign(
+		users_with_role(duty.responsible_role),
+		"Ops Duty Task",
+		task,
+		_("Ops calendar: {0}").format(_(duty.name)),
+		role=duty.responsible_role,
+		date=due,
+	)
 
 
 def flag_overdue_tasks(now: datetime | None = None) -> list[str]:
 	"""Hourly: open tasks past their due time are flagged overdue (once) and their role told."""
 	now = now or now_datetime()
-	flagged = frappe.get_all("Ops Duty Task", filters={"status": "Open", "overdue": 0, "due": ("<", now)}, fields=["name", "duty", "responsible_role"])
+	flagged = frappe.get_all(
+		"Ops Duty Task",
+		filters={"status": "Open", "overdue": 0, "due": ("<", now)},
+		fields=["name", "duty", "responsible_role"],
+	)
 	for task in flagged:
 		frappe.db.set_value("Ops Duty Task", task.name, "overdue", 1)
-		alert(users_with_role(task.responsible_role), _("Overdue: {0}").format(_(task.duty)), "Ops Duty Task", task.name)
+		alert(
+			users_with_role(task.responsible_role),
+			_("Overdue: {0}").format(_(task.duty)),
+			"Ops Duty Task",
+			task.name,
+		)
 	return [t.name for t in flagged]
 
 
@@ -185,7 +212,11 @@ def complete_task(duty: str, company: str, reference=None, when: datetime | None
 	"""Mark the earliest open task of the duty done (when its document is produced)."""
 	when = when or now_datetime()
 	open_tasks = frappe.get_all(
-		"Ops Duty Task", filters={"duty": duty, "company": company, "status": "Open"}, fields=["name", "due"], order_by="due asc", limit=1
+		"Ops Duty Task",
+		filters={"duty": duty, "company": company, "status": "Open"},
+		fields=["name", "due"],
+		order_by="due asc",
+		limit=1,
 	)
 	if not open_tasks:
 		return None
@@ -210,14 +241,23 @@ def duties_producing(doctype: str) -> list[str]:
 	"""Runs on every insert (doc_events "*"): from Redis, kept per request by frappe's cache."""
 	duties = frappe.cache.get_value(
 		DUTY_DOCUMENTS_CACHE,
-		lambda: frappe.get_all("Ops Duty", filters={"enabled": 1, "document_type": ("is", "set")}, fields=["name", "document_type"]),
+		lambda: frappe.get_all(
+			"Ops Duty",
+			filters={"enabled": 1, "document_type": ("is", "set")},
+			fields=["name", "document_type"],
+		),
 	)
 	return [d["name"] for d in duties if d["document_type"] == doctype]
 
 
 def on_document_produced(doc, method=None):
 	"""doc_events["*"]: a document a duty produces completes that duty's open task."""
-	if doc.doctype in ("Ops Duty", "Ops Duty Task") or frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_import:
+	if (
+		doc.doctype in ("Ops Duty", "Ops Duty Task")
+		or frappe.flags.in_install
+		or frappe.flags.in_migrate
+		or frappe.flags.in_import
+	):
 		return
 	if method == "after_insert" and doc.meta.is_submittable:
 		return  # a submittable document is produced when it is submitted

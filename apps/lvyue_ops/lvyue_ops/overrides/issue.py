@@ -9,7 +9,10 @@ from frappe.model.mapper import get_mapped_doc
 from lvyue_ops import roles as R
 from lvyue_ops.utils.notify import assign, users_with_role
 
-ROUTE_ROLES = {"Technical Support": R.TECHNICAL_SUPPORT, "Supplier via Business Assistant": R.BUSINESS_ASSISTANT}
+ROUTE_ROLES = {
+	"Technical Support": R.TECHNICAL_SUPPORT,
+	"Supplier via Business Assistant": R.BUSINESS_ASSISTANT,
+}
 ESCALATION = ("Salesperson", "Operations Supervisor")
 
 
@@ -72,7 +75,13 @@ def make_business_order(source_name: str, target_doc=None):
 	return get_mapped_doc(
 		"Issue",
 		source_name,
-		{"Issue": {"doctype": "Business Order", "field_map": {"customer": "customer"}, "field_no_map": ["naming_series", "status"]}},
+		{
+			"Issue": {
+				"doctype": "Business Order",
+				"field_map": {"customer": "customer"},
+				"field_no_map": ["naming_series", "status"],
+			}
+		},
 		target_doc,
 		set_missing_values,
 	)

@@ -17,14 +17,23 @@ def current_prices(on=None, item_code: str | None = None) -> list[dict]:
 	(the newest submitted list whose validity covers the day)."""
 	on = getdate(on)
 	filters = {"docstatus": 1, "valid_from": ("<=", on)}
-	lists = frappe.get_all("Supplier Price List", filters=filters, fields=["name", "supplier", "valid_from", "valid_to", "currency", "modified"], order_by="valid_from desc, modified desc")
+	lists = frappe.get_all(
+		"Supplier Price List",
+		filters=filters,
+		fields=["name", "supplier", "valid_from", "valid_to", "currency", "modified"],
+		order_by="valid_from desc, modified desc",
+	)
 	certified = certified_suppliers(on)
 	seen, prices = set(), []
 	for price_list in lists:
-		if price_list.supplier not in certified or (price_list.valid_to and getdate(price_list.valid_to) < on):
+		if price_list.supplier not in certified or (
+			price_list.valid_to and getdate(price_list.valid_to) < on
+		):
 			continue
 		for row in frappe.get_all(
-			"Supplier Price List Item", filters={"parent": price_list.name}, fields=["item_code", "specification", "unit_price", "min_order_qty", "lead_time_days"]
+			"Supplier Price List Item",
+			filters={"parent": price_list.name},
+			fields=["item_code", "specification", "unit_price", "min_order_qty", "lead_time_days"],
 		):
 			if (item_code and row.item_code != item_code) or (row.item_code, price_list.supplier) in seen:
 				continue
@@ -53,7 +62,13 @@ def stale_price_lists(today=None) -> list[dict]:
 	max_age = get_setting("price_list_max_age_days") or 0
 	stale = []
 	for supplier in sorted(certified_suppliers(today)):
-		newest = frappe.get_all("Supplier Price List", filters={"supplier": supplier, "docstatus": 1}, fields=["name", "valid_from"], order_by="valid_from desc", limit=1)
+		newest = frappe.get_all(
+			"Supplier Price List",
+			filters={"supplier": supplier, "docstatus": 1},
+			fields=["name", "valid_from"],
+			order_by="valid_from desc",
+			limit=1,
+		)
 		if not newest or (today - getdate(newest[0].valid_from)).days > max_age:
 			stale.append({"supplier": supplier, "price_list": newest[0].name if newest else None})
 	return stale
@@ -70,7 +85,12 @@ def remind_stale_price_lists(today=None) -> list[str]:
 		last = frappe.cache.get_value(key)
 		if last and (today - getdate(last)).days < 7:
 			continue
-		alert(users, _("The prices of supplier {0} are due for a refresh.").format(row["supplier"]), "Supplier", row["supplier"])
+		alert(
+			users,
+			_("The prices of supplier {0} are due for a refresh.").format(row["supplier"]),
+			"Supplier",
+			row["supplier"],
+		)
 		frappe.cache.set_value(key, str(today))
 		reminded.append(row["supplier"])
 	return reminded

@@ -32,7 +32,8 @@ def prepaid_balance(customer: str, company: str) -> float:
 		(customer, company),
 	)[0][0]
 	used = frappe.db.sql(
-		"select coalesce(sum(amount), 0) from `tabUsage Statement` where customer = %s and company = %s", (customer, company)
+		"select coalesce(sum(amount), 0) from `tabUsage Statement` where customer = %s and company = %s",
+		(customer, company),
 	)[0][0]
 	return flt(received) - flt(used)
 
@@ -40,7 +41,11 @@ def prepaid_balance(customer: str, company: str) -> float:
 def low_balance_customers(company: str) -> list[dict]:
 	default = flt(get_setting("low_balance_threshold"))
 	found = []
-	for c in frappe.get_all("Customer", filters={"lvyue_is_prepaid": 1, "disabled": 0}, fields=["name", "lvyue_low_balance_threshold"]):
+	for c in frappe.get_all(
+		"Customer",
+		filters={"lvyue_is_prepaid": 1, "disabled": 0},
+		fields=["name", "lvyue_low_balance_threshold"],
+	):
 		threshold = flt(c.lvyue_low_balance_threshold) or default
 		balance = prepaid_balance(c.name, company)
 		if balance < threshold:
@@ -56,7 +61,12 @@ def check_low_balances() -> list[str]:
 		for row in low_balance_customers(company):
 			if frappe.db.exists(
 				"ToDo",
-				{"reference_type": "Customer", "reference_name": row["customer"], "status": "Open", "role": R.CUSTOMER_SERVICE},
+				{
+					"reference_type": "Customer",
+					"reference_name": row["customer"],
+					"status": "Open",
+					"role": R.CUSTOMER_SERVICE,
+				},
 			):
 				continue
 			message = _("Low balance: {0} has {1} left (threshold {2}). Please ask for prepayment.").format(
@@ -84,7 +94,9 @@ def make_monthly_invoice_applications(today=None) -> list[str]:
 	for company in companies_with_calendar():
 		if calendar_day(VAT_DUTY, company, today) != today:
 			continue
-		for customer in frappe.get_all("Customer", filters={"lvyue_needs_vat_invoice": 1, "disabled": 0}, pluck="name"):
+		for customer in frappe.get_all(
+			"Customer", filters={"lvyue_needs_vat_invoice": 1, "disabled": 0}, pluck="name"
+		):
 			bills = frappe.db.sql(
 				"""select si.name from `tabSales Invoice` si where si.company = %s and si.customer = %s and si.docstatus = 1
 				and not exists (select 1 from `tabInvoice Application Item` i where i.sales_invoice = si.name)

@@ -110,7 +110,12 @@ def make_portal_user(customer: str, email: str, password: str | None = None) -> 
 
 			update_password(email, password)
 		contact = frappe.get_doc(
-			{"doctype": "Contact", "first_name": "客户联系人", "user": email, "email_ids": [{"email_id": email, "is_primary": 1}]}
+			{
+				"doctype": "Contact",
+				"first_name": "客户联系人",
+				"user": email,
+				"email_ids": [{"email_id": email, "is_primary": 1}],
+			}
 		)
 		contact.append("links", {"link_doctype": "Customer", "link_name": customer})
 		contact.insert(ignore_permissions=True)

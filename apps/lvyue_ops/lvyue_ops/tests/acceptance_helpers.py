@@ -3,7 +3,9 @@
 import frappe
 
 from lvyue_ops import roles as R
-from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import QUALIFICATION_DOCUMENTS, get_qualification
+from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import (
+	get_qualification,
+)
 from lvyue_ops.tests.approval_helpers import (
 	approve_through,
 	approved_project_approval,
@@ -11,7 +13,7 @@ from lvyue_ops.tests.approval_helpers import (
 	make_contract,
 	role_users,
 )
-from lvyue_ops.tests.factories import attach_url, make_customer, make_user
+from lvyue_ops.tests.factories import attach_url, make_user
 from lvyue_ops.tests.utils import as_user
 
 
@@ -27,14 +29,23 @@ def approved_contract(company: str, users: dict, customer: str, **fields):
 	return approve_through(contract, users)[0]
 
 
-def make_order(company: str, customer: str, order_type: str = "New Installation", user: str | None = None, **fields):
+def make_order(
+	company: str, customer: str, order_type: str = "New Installation", user: str | None = None, **fields
+):
 	doc = frappe.get_doc(
 		{
 			"doctype": "Business Order",
 			"company": company,
 			"customer": customer,
 			"order_type": order_type,
-			"resources": [{"item_code": ensure_item(), "quantity": 2, "resource_numbers": "4008001001\n4008001002", "monthly_fee": 300}],
+			"resources": [
+				{
+					"item_code": ensure_item(),
+					"quantity": 2,
+					"resource_numbers": "4008001001\n4008001002",
+					"monthly_fee": 300,
+				}
+			],
 			**fields,
 		}
 	)
@@ -64,5 +75,3 @@ def run_action(order, user: str, method: str):
 		doc = frappe.get_doc("Business Order", order.name)
 		getattr(doc, method)()
 		return doc
-
-

@@ -3,13 +3,19 @@
 import frappe
 from frappe.model.workflow import apply_workflow
 
+from lvyue_ops import roles as R
+from lvyue_ops.tests.factories import make_customer, make_user
+from lvyue_ops.tests.utils import as_user
 from lvyue_ops.workflow.approval import state_of
 
-from lvyue_ops import roles as R
-from lvyue_ops.tests.factories import make_customer, make_user, unique
-from lvyue_ops.tests.utils import as_user
-
-CHAIN_ROLES = (R.SALES_USER, R.MARKETING_MANAGER, R.OPERATIONS_SUPERVISOR, R.TECHNICAL_SUPPORT, R.FINANCE_SUPERVISOR, R.GENERAL_MANAGER)
+CHAIN_ROLES = (
+	R.SALES_USER,
+	R.MARKETING_MANAGER,
+	R.OPERATIONS_SUPERVISOR,
+	R.TECHNICAL_SUPPORT,
+	R.FINANCE_SUPERVISOR,
+	R.GENERAL_MANAGER,
+)
 
 
 def role_users() -> dict[str, str]:
@@ -32,7 +38,9 @@ def ensure_item(code: str = "LV-TRUNK") -> str:
 	return code
 
 
-def make_project_approval(company: str, sales_user: str, customer: str | None = None, involves_equipment: int = 0):
+def make_project_approval(
+	company: str, sales_user: str, customer: str | None = None, involves_equipment: int = 0
+):
 	with as_user(sales_user):
 		doc = frappe.get_doc(
 			{
@@ -78,9 +86,6 @@ def approve_through(doc, users: dict[str, str], until_state: str = "Approved"):
 	return doc, path
 
 
-
-
-
 def make_contract(sales_user: str, customer: str, project_approval: str | None = None, **fields):
 	with as_user(sales_user):
 		doc = frappe.get_doc(
@@ -99,6 +104,8 @@ def make_contract(sales_user: str, customer: str, project_approval: str | None =
 	return doc
 
 
-def approved_project_approval(company: str, users: dict[str, str], customer: str | None = None, involves_equipment: int = 0):
+def approved_project_approval(
+	company: str, users: dict[str, str], customer: str | None = None, involves_equipment: int = 0
+):
 	doc = make_project_approval(company, users[R.SALES_USER], customer, involves_equipment)
 	return approve_through(doc, users)[0]

@@ -23,7 +23,9 @@ def browser_page(base_url: str):
 	with sync_playwright() as p:
 		browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
 		try:
-			context = browser.new_context(base_url=base_url, locale="zh-CN", viewport={"width": 1366, "height": 900})
+			context = browser.new_context(
+				base_url=base_url, locale="zh-CN", viewport={"width": 1366, "height": 900}
+			)
 			page = context.new_page()
 			page.set_default_timeout(30_000)
 			yield page

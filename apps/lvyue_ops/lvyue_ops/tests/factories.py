@@ -5,9 +5,9 @@ from datetime import date
 import frappe
 from frappe.utils.nestedset import get_root_of
 
-from lvyue_ops.utils.holiday_calendar import make_holiday_list
 from lvyue_ops.setup import base_records
 from lvyue_ops.setup.base_records import make_company, make_fiscal_year
+from lvyue_ops.utils.holiday_calendar import make_holiday_list
 
 TEST_COMPANY = "履约测试有限公司"
 TEST_COMPANY_ABBR = "LVT"
@@ -21,7 +21,14 @@ TEST_HOLIDAYS = [
 	(date(2026, 5, 1), date(2026, 5, 5), "劳动节"),
 	(date(2026, 10, 1), date(2026, 10, 7), "国庆节"),
 ]
-TEST_WORKING_WEEKENDS = [date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28), date(2026, 5, 9), date(2026, 9, 20), date(2026, 10, 10)]
+TEST_WORKING_WEEKENDS = [
+	date(2026, 1, 4),
+	date(2026, 2, 14),
+	date(2026, 2, 28),
+	date(2026, 5, 9),
+	date(2026, 9, 20),
+	date(2026, 10, 10),
+]
 
 
 def ensure_erpnext_base():
@@ -36,12 +43,23 @@ def ensure_erpnext_base():
 		frappe.db.set_single_value("Global Defaults", "default_currency", "CNY")
 	for name, selling in (("Standard Selling", 1), ("Standard Buying", 0)):
 		if not frappe.db.exists("Price List", name):
-			frappe.get_doc({"doctype": "Price List", "price_list_name": name, "currency": "CNY", "selling": selling, "buying": 1 - selling, "enabled": 1}).insert()
+			frappe.get_doc(
+				{
+					"doctype": "Price List",
+					"price_list_name": name,
+					"currency": "CNY",
+					"selling": selling,
+					"buying": 1 - selling,
+					"enabled": 1,
+				}
+			).insert()
 		frappe.db.set_value("Price List", name, "currency", "CNY")
 	if not frappe.db.get_single_value("Selling Settings", "selling_price_list"):
 		frappe.db.set_single_value("Selling Settings", "selling_price_list", "Standard Selling")
 	if not frappe.is_setup_complete():  # else desk sends every user to the setup wizard
-		frappe.db.set_value("Installed Application", {"app_name": ("in", ("frappe", "erpnext"))}, "is_setup_complete", 1)
+		frappe.db.set_value(
+			"Installed Application", {"app_name": ("in", ("frappe", "erpnext"))}, "is_setup_complete", 1
+		)
 	frappe.db.commit()
 
 
@@ -52,9 +70,19 @@ def ensure_optional_columns():
 	from frappe.model import optional_fields
 
 	app_doctypes = frappe.get_all(
-		"DocType", filters={"module": ("in", frappe.get_module_list("lvyue_ops")), "issingle": 0, "istable": 0}, pluck="name"
+		"DocType",
+		filters={"module": ("in", frappe.get_module_list("lvyue_ops")), "issingle": 0, "istable": 0},
+		pluck="name",
 	)
-	for doctype in {*app_doctypes, "Customer", "Supplier", "Issue", "Contract", "Sales Invoice", "Purchase Order"}:
+	for doctype in {
+		*app_doctypes,
+		"Customer",
+		"Supplier",
+		"Issue",
+		"Contract",
+		"Sales Invoice",
+		"Purchase Order",
+	}:
 		for column in optional_fields:
 			if not frappe.db.has_column(doctype, column):
 				add_column(doctype, column, "Text")
@@ -114,6 +142,8 @@ def _minimal_pdf() -> bytes:
 
 
 PDF = _minimal_pdf()
+
+
 def _image(fmt: str) -> bytes:
 	from io import BytesIO
 
@@ -136,4 +166,8 @@ def unique_pdf() -> bytes:
 def attach_url(name: str = "doc.pdf", content: bytes | None = None) -> str:
 	"""A private File (not attached to anything), for Attach fields in tests."""
 	content = content or unique_pdf()
-	return frappe.get_doc({"doctype": "File", "file_name": name, "content": content, "is_private": 1}).insert(ignore_permissions=True).file_url
+	return (
+		frappe.get_doc({"doctype": "File", "file_name": name, "content": content, "is_private": 1})
+		.insert(ignore_permissions=True)
+		.file_url
+	)

@@ -21,7 +21,18 @@ def serve_site(site: str, sites_path: str, timeout: float = 60):
 	port = free_port()
 	log = open(os.path.join(sites_path, "..", "logs", "lvyue-test-server.log"), "ab")
 	process = subprocess.Popen(
-		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", site, "serve", "--port", str(port), "--noreload"],
+		[
+			sys.executable,
+			"-m",
+			"frappe.utils.bench_helper",
+			"frappe",
+			"--site",
+			site,
+			"serve",
+			"--port",
+			str(port),
+			"--noreload",
+		],
 		cwd=sites_path,
 		stdout=log,
 		stderr=subprocess.STDOUT,
@@ -37,7 +48,9 @@ def serve_site(site: str, sites_path: str, timeout: float = 60):
 			except requests.ConnectionError:
 				pass
 			if process.poll() is not None or time.monotonic() > deadline:
-				raise RuntimeError(f"the test server did not start (see logs/lvyue-test-server.log), exit {process.poll()}")
+				raise RuntimeError(
+					f"the test server did not start (see logs/lvyue-test-server.log), exit {process.poll()}"
+				)
 			time.sleep(0.3)
 		yield url
 	finally:

@@ -15,7 +15,13 @@ def _make(company, customer, count):
 	names = []
 	for _ in range(count):
 		doc = frappe.get_doc(
-			{"doctype": "Complaint Register", "company": company, "customer": customer, "channel": "Oral", "content": "并发编号测试"}
+			{
+				"doctype": "Complaint Register",
+				"company": company,
+				"customer": customer,
+				"channel": "Oral",
+				"content": "并发编号测试",
+			}
 		).insert(ignore_permissions=True)
 		frappe.db.commit()
 		names.append(doc.name)

@@ -5,9 +5,9 @@ import pytest
 from frappe.utils import add_to_date, get_datetime
 
 from lvyue_ops import roles as R
-from lvyue_ops.workflow.approval import check_approval_deadlines
 from lvyue_ops.tests.approval_helpers import act, approve_through, make_project_approval, role_users
 from lvyue_ops.tests.utils import frozen_time
+from lvyue_ops.workflow.approval import check_approval_deadlines
 
 T0 = get_datetime("2026-12-07 09:00:00")
 
@@ -45,7 +45,9 @@ def test_reminder_then_escalation_to_the_operations_supervisor(base, users):
 	result = check_approval_deadlines(now=add_to_date(T0, hours=21))
 	step = open_step(doc)
 	assert result["reminded"] == [step.name] and step.reminded_at
-	assert frappe.db.exists("Notification Log", {"for_user": users[R.MARKETING_MANAGER], "document_name": doc.name})
+	assert frappe.db.exists(
+		"Notification Log", {"for_user": users[R.MARKETING_MANAGER], "document_name": doc.name}
+	)
 	# a second run does not remind again
 	assert check_approval_deadlines(now=add_to_date(T0, hours=22))["reminded"] == []
 
@@ -53,14 +55,25 @@ def test_reminder_then_escalation_to_the_operations_supervisor(base, users):
 	step = open_step(doc)
 	assert result["escalated"] == [step.name]
 	assert step.escalated_to == R.OPERATIONS_SUPERVISOR
-	todo = frappe.get_all("ToDo", filters={"reference_name": doc.name, "allocated_to": users[R.OPERATIONS_SUPERVISOR], "status": "Open"})
+	todo = frappe.get_all(
+		"ToDo",
+		filters={
+			"reference_name": doc.name,
+			"allocated_to": users[R.OPERATIONS_SUPERVISOR],
+			"status": "Open",
+		},
+	)
 	assert len(todo) == 1
 	assert check_approval_deadlines(now=add_to_date(T0, hours=30))["escalated"] == []
 
 	# acting on the step closes it late and closes the escalation ToDo
 	with frozen_time(add_to_date(T0, hours=26)):
 		act(doc, users[R.MARKETING_MANAGER], "Approve")
-	done = frappe.get_all("Approval Step", filters={"reference_name": doc.name, "status": "Completed"}, fields=["within_sla", "elapsed_hours"])
+	done = frappe.get_all(
+		"Approval Step",
+		filters={"reference_name": doc.name, "status": "Completed"},
+		fields=["within_sla", "elapsed_hours"],
+	)
 	assert done == [{"within_sla": 0, "elapsed_hours": 26.0}]
 	assert frappe.db.get_value("ToDo", todo[0].name, "status") == "Closed"
 
@@ -96,7 +109,9 @@ def test_on_behalf_approvals_waiting_for_the_gm_are_reminded(base, users):
 	act(doc, users[R.FINANCE_SUPERVISOR], "Approve on Behalf of General Manager")
 	assert doc.name not in remind_pending_gm_confirmations()  # not due yet
 	assert doc.name in remind_pending_gm_confirmations(now=add_to_date(frappe.utils.now_datetime(), days=4))
-	assert frappe.db.exists("Notification Log", {"for_user": users[R.GENERAL_MANAGER], "document_name": doc.name})
+	assert frappe.db.exists(
+		"Notification Log", {"for_user": users[R.GENERAL_MANAGER], "document_name": doc.name}
+	)
 
 
 @pytest.mark.parametrize(

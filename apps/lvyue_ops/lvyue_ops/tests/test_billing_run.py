@@ -26,7 +26,11 @@ def billing(base):
 	b, account_b = vos_customer()
 	c, _account_c = vos_customer()
 	content = csv_bytes(
-		[(account_a, "2026-11", 100, 250, 120.5, "4008001001"), (account_a, "2026-11", 3, 4, 1.5, "4008001002"), (account_b, "2026-11", 50, 60, 30, "")]
+		[
+			(account_a, "2026-11", 100, 250, 120.5, "4008001001"),
+			(account_a, "2026-11", 3, 4, 1.5, "4008001002"),
+			(account_b, "2026-11", 50, 60, 30, ""),
+		]
 	)
 	assert import_usage(usage_import(base.company, "nov.csv", content))
 	for customer in (b, c):
@@ -44,7 +48,9 @@ def billing(base):
 	yield frappe._dict(company=base.company, a=a, b=b, c=c, customers=(a, b, c))
 	# leave nothing billable behind: later runs bill the whole company
 	frappe.db.rollback()
-	for name in frappe.get_all("Sales Invoice", filters={"customer": ("in", (a, b, c)), "docstatus": 1}, pluck="name"):
+	for name in frappe.get_all(
+		"Sales Invoice", filters={"customer": ("in", (a, b, c)), "docstatus": 1}, pluck="name"
+	):
 		frappe.get_doc("Sales Invoice", name).cancel()
 	frappe.db.delete("Usage Statement", {"customer": ("in", (a, b, c))})
 	frappe.db.set_value("Business Order", {"customer": ("in", (a, b, c))}, "status", "Cancelled")
@@ -58,9 +64,19 @@ def new_run(company, period=NOV):
 def test_bills_are_dated_on_the_bills_day_and_before_they_are_due(billing):
 	run = new_run(billing.company)
 	assert run.posting_date == date(2026, 12, 7)  # Customer Bills: Dec 5 2026 is a Saturday, postponed
-	for posting_date, message in (("2026-11-30", "following month"), ("2026-12-21", "after the payment due date")):
+	for posting_date, message in (
+		("2026-11-30", "following month"),
+		("2026-12-21", "after the payment due date"),
+	):
 		with pytest.raises(frappe.ValidationError, match=message):
-			frappe.get_doc({"doctype": "Billing Run", "company": billing.company, "period": NOV, "posting_date": posting_date}).insert()
+			frappe.get_doc(
+				{
+					"doctype": "Billing Run",
+					"company": billing.company,
+					"period": NOV,
+					"posting_date": posting_date,
+				}
+			).insert()
 
 
 def invoices(customers, docstatus=1):
@@ -90,7 +106,9 @@ def test_running_twice_bills_nobody_twice(billing):
 	execute_billing_run(new_run(billing.company).name)
 	second = new_run(billing.company).name
 	execute_billing_run(second)
-	assert not frappe.get_all("Sales Invoice", filters={"lvyue_billing_run": second, "customer": ("in", billing.customers)})
+	assert not frappe.get_all(
+		"Sales Invoice", filters={"lvyue_billing_run": second, "customer": ("in", billing.customers)}
+	)
 	assert len(invoices(billing.customers)) == 3
 
 
@@ -109,7 +127,18 @@ def test_two_workers_at_once_bill_each_customer_once(billing):
 	site, sites = frappe.local.site, frappe.local.sites_path
 	workers = [
 		subprocess.Popen(
-			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", site, "execute", "lvyue_ops.billing.billing.execute_billing_run", "--kwargs", f'{{"run": "{run}"}}'],
+			[
+				sys.executable,
+				"-m",
+				"frappe.utils.bench_helper",
+				"frappe",
+				"--site",
+				site,
+				"execute",
+				"lvyue_ops.billing.billing.execute_billing_run",
+				"--kwargs",
+				f'{{"run": "{run}"}}',
+			],
 			cwd=sites,
 			stdout=subprocess.PIPE,
 			stderr=subprocess.STDOUT,
@@ -122,13 +151,19 @@ def test_two_workers_at_once_bill_each_customer_once(billing):
 	bills = invoices(billing.customers)
 	assert sorted(i.customer for i in bills) == sorted(billing.customers)
 	assert {i.name for i in bills} == set(
-		frappe.get_all("Sales Invoice", filters={"lvyue_billing_run": ("in", runs), "customer": ("in", billing.customers)}, pluck="name")
+		frappe.get_all(
+			"Sales Invoice",
+			filters={"lvyue_billing_run": ("in", runs), "customer": ("in", billing.customers)},
+			pluck="name",
+		)
 	)
 
 
 def test_the_database_refuses_a_second_bill(billing):
 	execute_billing_run(new_run(billing.company).name)
-	bill = frappe.get_doc("Sales Invoice", next(i.name for i in invoices(billing.customers) if i.customer == billing.a))
+	bill = frappe.get_doc(
+		"Sales Invoice", next(i.name for i in invoices(billing.customers) if i.customer == billing.a)
+	)
 	copy = frappe.copy_doc(bill)
 	copy.lvyue_billing_key = bill.lvyue_billing_key
 	with pytest.raises(frappe.UniqueValidationError):
@@ -174,7 +209,11 @@ def test_statements_are_queued_with_the_chinese_bill(billing):
 		run.send_statements()
 	with as_user(make_user([R.CUSTOMER_SERVICE])):
 		assert run.send_statements() >= 3
-	queue = frappe.get_all("Email Queue", filters={"reference_doctype": "Sales Invoice", "reference_name": ("in", bills)}, fields=["name", "attachments"])
+	queue = frappe.get_all(
+		"Email Queue",
+		filters={"reference_doctype": "Sales Invoice", "reference_name": ("in", bills)},
+		fields=["name", "attachments"],
+	)
 	assert len(queue) == 3
 	assert all('"print_format": "Lvyue Bill"' in q.attachments for q in queue)
 
@@ -203,7 +242,10 @@ def test_the_bills_duty_is_done_when_the_run_completes(billing):
 	try:
 		run = new_run(billing.company)
 		execute_billing_run(run.name)
-		assert frappe.db.get_value("Ops Duty Task", task, ["status", "reference_name"]) == ("Completed", run.name)
+		assert frappe.db.get_value("Ops Duty Task", task, ["status", "reference_name"]) == (
+			"Completed",
+			run.name,
+		)
 	finally:
 		frappe.db.rollback()
 		frappe.db.delete("ToDo", {"reference_type": "Ops Duty Task", "reference_name": ("in", opened)})

@@ -28,7 +28,12 @@ def test_portal_user_uploads_a_document(site_url, committed, tmp_path):
 	customer = make_customer(f"浏览器测试客户 {frappe.generate_hash(length=6)}")
 	user = make_portal_user(customer, password=PASSWORD)
 	contact = frappe.get_all("Contact", filters={"user": user}, pluck="name")[0]
-	committed += [("Customer", customer), ("User", user), ("Contact", contact), ("Customer Qualification", customer)]
+	committed += [
+		("Customer", customer),
+		("User", user),
+		("Contact", contact),
+		("Customer Qualification", customer),
+	]
 	frappe.db.commit()
 
 	licence = tmp_path / "营业执照.pdf"
@@ -57,9 +62,16 @@ def test_portal_user_uploads_a_document(site_url, committed, tmp_path):
 	frappe.db.rollback()
 	for f in frappe.get_all("File", filters={"attached_to_name": customer}, pluck="name"):
 		committed.append(("File", f))
-	status = frappe.db.get_value("Customer Qualification Document", {"parent": customer, "document_type": "Business Licence"}, "status")
+	status = frappe.db.get_value(
+		"Customer Qualification Document", {"parent": customer, "document_type": "Business Licence"}, "status"
+	)
 	assert status == "Pending Review"
-	assert frappe.db.get_value("Customer Qualification Document", {"parent": customer, "document_type": "Operator ID"}, "status") == "Missing"
+	assert (
+		frappe.db.get_value(
+			"Customer Qualification Document", {"parent": customer, "document_type": "Operator ID"}, "status"
+		)
+		== "Missing"
+	)
 
 
 def test_marketing_manager_approves_a_step_in_desk(site_url, base, committed):
@@ -67,8 +79,16 @@ def test_marketing_manager_approves_a_step_in_desk(site_url, base, committed):
 	manager = make_user([R.MARKETING_MANAGER], password=PASSWORD, user_type="System User")
 	doc = make_project_approval(base.company, sales)
 	doc = act(doc, sales, "Submit for Approval")
-	committed += [("User", sales), ("User", manager), ("Customer", doc.customer), ("Project Approval", doc.name)]
-	committed += [("Approval Step", s) for s in frappe.get_all("Approval Step", filters={"reference_name": doc.name}, pluck="name")]
+	committed += [
+		("User", sales),
+		("User", manager),
+		("Customer", doc.customer),
+		("Project Approval", doc.name),
+	]
+	committed += [
+		("Approval Step", s)
+		for s in frappe.get_all("Approval Step", filters={"reference_name": doc.name}, pluck="name")
+	]
 	frappe.db.commit()
 
 	with browser_page(site_url) as page:
@@ -84,7 +104,16 @@ def test_marketing_manager_approves_a_step_in_desk(site_url, base, committed):
 		screenshot(page, "desk-project-approval")
 
 	frappe.db.rollback()
-	assert frappe.db.get_value("Project Approval", doc.name, "workflow_state") == "Pending Operations Supervisor"
-	step = frappe.get_all("Approval Step", filters={"reference_name": doc.name, "status": "Completed"}, fields=["action", "action_by"])
+	assert (
+		frappe.db.get_value("Project Approval", doc.name, "workflow_state") == "Pending Operations Supervisor"
+	)
+	step = frappe.get_all(
+		"Approval Step",
+		filters={"reference_name": doc.name, "status": "Completed"},
+		fields=["action", "action_by"],
+	)
 	assert step == [{"action": "Approve", "action_by": manager}]
-	committed += [("Approval Step", s) for s in frappe.get_all("Approval Step", filters={"reference_name": doc.name}, pluck="name")]
+	committed += [
+		("Approval Step", s)
+		for s in frappe.get_all("Approval Step", filters={"reference_name": doc.name}, pluck="name")
+	]

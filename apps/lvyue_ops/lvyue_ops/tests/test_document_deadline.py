@@ -43,7 +43,11 @@ def test_after_the_deadline_a_risk_assessment_and_a_shutdown_request(accepted):
 	shutdown = frappe.get_doc("Suspension Request", order.suspension_request)
 	assert (risk.customer, risk.status) == (accepted.customer, "Open")
 	assert "Business Licence" in risk.reason
-	assert (shutdown.request_type, shutdown.status, shutdown.risk_assessment) == ("Shutdown", "Draft", risk.name)
+	assert (shutdown.request_type, shutdown.status, shutdown.risk_assessment) == (
+		"Shutdown",
+		"Draft",
+		risk.name,
+	)
 	assert shutdown.due_by == add_to_date(now, hours=24)
 	assert shutdown.lines_or_numbers == "4008001001\n4008001002"
 	assert frappe.db.exists("ToDo", {"reference_name": risk.name, "allocated_to": accepted.ops})
@@ -64,7 +68,11 @@ def test_deadline_days_come_from_settings(base):
 	customer = make_customer()
 	contract = A.approved_contract(base.company, users, customer)
 	with frozen_time(HANDOVER):
-		order = A.run_action(A.make_order(base.company, customer, contract=contract.name), users[R.BUSINESS_ASSISTANT], "accept")
+		order = A.run_action(
+			A.make_order(base.company, customer, contract=contract.name),
+			users[R.BUSINESS_ASSISTANT],
+			"accept",
+		)
 	assert order.document_deadline == add_to_date(HANDOVER, days=5)
 
 
@@ -80,5 +88,9 @@ def test_the_three_days_are_calendar_days_on_holidays_too(base, handover, deadli
 	customer = make_customer()
 	contract = A.approved_contract(base.company, users, customer)
 	with frozen_time(handover):
-		order = A.run_action(A.make_order(base.company, customer, contract=contract.name), users[R.BUSINESS_ASSISTANT], "accept")
+		order = A.run_action(
+			A.make_order(base.company, customer, contract=contract.name),
+			users[R.BUSINESS_ASSISTANT],
+			"accept",
+		)
 	assert str(order.document_deadline) == deadline

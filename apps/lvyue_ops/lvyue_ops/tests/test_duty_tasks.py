@@ -13,7 +13,9 @@ from lvyue_ops.tests.utils import frozen_time
 
 def test_tasks_open_before_their_due_date_once(base):
 	user = make_user([R.BUSINESS_ASSISTANT])
-	assert task_name("VAT Invoice Applications", base.company, date(2026, 11, 1)) not in open_duty_tasks(today=date(2026, 11, 19))
+	assert task_name("VAT Invoice Applications", base.company, date(2026, 11, 1)) not in open_duty_tasks(
+		today=date(2026, 11, 19)
+	)
 	opened = open_duty_tasks(today=date(2026, 11, 20))
 	vat = task_name("VAT Invoice Applications", base.company, date(2026, 11, 1))
 	assert vat in opened  # due Wed Nov 25, opens 5 days before
@@ -65,8 +67,12 @@ def test_calendar_report_shows_due_dates_and_on_time_rate(base):
 
 	open_duty_tasks(today=date(2026, 10, 20))
 	complete_task("Payment Due", base.company, when=datetime(2026, 10, 19, 12, 0))  # due Tue Oct 20: on time
-	complete_task("VAT Invoice Applications", base.company, when=datetime(2026, 10, 26, 9, 0))  # due Fri Oct 23: late
-	_columns, rows, _m, chart = execute({"company": base.company, "from_month": "2026-10-01", "to_month": "2026-10-01"})
+	complete_task(
+		"VAT Invoice Applications", base.company, when=datetime(2026, 10, 26, 9, 0)
+	)  # due Fri Oct 23: late
+	_columns, rows, _m, chart = execute(
+		{"company": base.company, "from_month": "2026-10-01", "to_month": "2026-10-01"}
+	)
 	by_duty = {r["duty_name"]: r for r in rows}
 	assert by_duty["Payment Due"]["due"] == datetime(2026, 10, 20, 23, 59, 59)
 	assert by_duty["Payment Due"]["state"] == "On Time"

@@ -6,7 +6,12 @@ from lvyue_ops.utils.holiday_calendar import CN_PUBLIC_HOLIDAYS, make_cn_holiday
 
 
 def test_weekends_are_off_but_tiaoxiu_weekends_are_working_days():
-	days = off_days(date(2026, 9, 19), date(2026, 10, 11), [(date(2026, 10, 1), date(2026, 10, 7), "国庆节")], [date(2026, 9, 20), date(2026, 10, 10)])
+	days = off_days(
+		date(2026, 9, 19),
+		date(2026, 10, 11),
+		[(date(2026, 10, 1), date(2026, 10, 7), "国庆节")],
+		[date(2026, 9, 20), date(2026, 10, 10)],
+	)
 	assert date(2026, 9, 19) in days  # an ordinary Saturday
 	assert date(2026, 9, 20) not in days  # 调休: a working Sunday
 	assert date(2026, 10, 10) not in days  # 调休: a working Saturday

@@ -36,7 +36,9 @@ def bench(*args: str) -> str:
 
 def snapshot() -> dict:
 	"""Everything the app owns on the site, with timestamps, and the schema of its tables."""
-	doctypes = frappe.get_all("DocType", filters={"module": ("in", app_modules())}, fields=["name", "modified", "issingle"])
+	doctypes = frappe.get_all(
+		"DocType", filters={"module": ("in", app_modules())}, fields=["name", "modified", "issingle"]
+	)
 	tables = [f"tab{d.name}" for d in doctypes if not d.issingle]
 	return {
 		"doctypes": sorted((d.name, str(d.modified)) for d in doctypes),
@@ -50,13 +52,26 @@ def snapshot() -> dict:
 		),
 		"schema": {t: frappe.db.sql(f"show create table `{t}`")[0][1] for t in tables},
 		"roles": sorted(
-			frappe.get_all("Role", filters={"name": ("in", DEPARTMENT_ROLES)}, fields=["name", "modified"], as_list=True)
+			frappe.get_all(
+				"Role", filters={"name": ("in", DEPARTMENT_ROLES)}, fields=["name", "modified"], as_list=True
+			)
 		),
 		"singles": sorted(
-			frappe.db.sql("select doctype, field, value from tabSingles where doctype in %s", [[d.name for d in doctypes] or [""]])
+			frappe.db.sql(
+				"select doctype, field, value from tabSingles where doctype in %s",
+				[[d.name for d in doctypes] or [""]],
+			)
 		),
-		"custom_fields": sorted(frappe.get_all("Custom Field", filters={"module": MODULE}, fields=["name", "modified"], as_list=True)),
-		"property_setters": sorted(frappe.get_all("Property Setter", filters={"module": MODULE}, fields=["name", "modified"], as_list=True)),
+		"custom_fields": sorted(
+			frappe.get_all(
+				"Custom Field", filters={"module": MODULE}, fields=["name", "modified"], as_list=True
+			)
+		),
+		"property_setters": sorted(
+			frappe.get_all(
+				"Property Setter", filters={"module": MODULE}, fields=["name", "modified"], as_list=True
+			)
+		),
 		"workflows": sorted(frappe.get_all("Workflow", fields=["name", "modified"], as_list=True)),
 		"patches": frappe.db.count("Patch Log"),
 	}
@@ -100,7 +115,9 @@ def test_an_admins_change_to_a_workflow_step_survives_migrate():
 	try:
 		bench("migrate", "--skip-search-index")
 		workflow = frappe.get_doc("Workflow", "Project Approval Chain")
-		assert {t.allowed for t in workflow.transitions if t.state == "Pending Finance Supervisor"} == {"Accounts Manager"}
+		assert {t.allowed for t in workflow.transitions if t.state == "Pending Finance Supervisor"} == {
+			"Accounts Manager"
+		}
 	finally:
 		set_step_role("Finance Supervisor")
 
@@ -115,7 +132,12 @@ def test_migrate_from_the_one_module_layout_keeps_every_record(base):
 
 	customer = make_customer(lvyue_vos_account=f"old{frappe.generate_hash(length=6)}", lvyue_is_prepaid=1)
 	areas = [m for m in app_modules() if m != MODULE]
-	tables = [d for d in frappe.get_all("DocType", filters={"module": ("in", app_modules()), "issingle": 0}, pluck="name")]
+	tables = [
+		d
+		for d in frappe.get_all(
+			"DocType", filters={"module": ("in", app_modules()), "issingle": 0}, pluck="name"
+		)
+	]
 	rows_before = {t: frappe.db.count(t) for t in tables}
 
 	# the old layout
@@ -149,6 +171,9 @@ def test_migrate_from_the_one_module_layout_keeps_every_record(base):
 	for doctype, fields in RENAMED_FIELDS.items():
 		for old in fields:
 			assert not frappe.db.has_column(doctype, old), (doctype, old)
-	assert frappe.db.get_value("Workflow", "Contract Approval Chain", "workflow_state_field") == "lvyue_workflow_state"
+	assert (
+		frappe.db.get_value("Workflow", "Contract Approval Chain", "workflow_state_field")
+		== "lvyue_workflow_state"
+	)
 	frappe.delete_doc("Customer", customer, force=True)
 	frappe.db.commit()

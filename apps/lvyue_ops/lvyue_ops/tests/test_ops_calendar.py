@@ -10,8 +10,8 @@ from datetime import date, datetime, time
 import frappe
 import pytest
 
-from lvyue_ops.utils.holiday_calendar import make_holiday_list
 from lvyue_ops.ops_calendar.ops_calendar import WorkingCalendar, due_date
+from lvyue_ops.utils.holiday_calendar import make_holiday_list
 
 
 def due(duty, year, month, company):
@@ -36,7 +36,13 @@ CASES = [
 	("Latest Payment", 2026, 10, date(2026, 10, 23), "Sunday: brought forward"),
 	("Latest Payment", 2026, 2, date(2026, 2, 25), "plain Wednesday after 春节"),
 	("Write-off and Payment Voucher", 2026, 5, date(2026, 5, 22), "Saturday: brought forward"),
-	("Write-off and Payment Voucher", 2026, 2, date(2026, 2, 14), "春节 Feb 15-23: brought forward to the 调休 Saturday"),
+	(
+		"Write-off and Payment Voucher",
+		2026,
+		2,
+		date(2026, 2, 14),
+		"春节 Feb 15-23: brought forward to the 调休 Saturday",
+	),
 	("400-Number Partner Write-off", 2026, 11, date(2026, 11, 23), "plain Monday"),
 	("VAT Invoice Applications", 2026, 4, date(2026, 4, 24), "Saturday: brought forward"),
 	("VAT Invoice Applications", 2026, 12, date(2026, 12, 25), "plain Friday"),
@@ -48,7 +54,13 @@ CASES = [
 	("Tariff Audit (Month End)", 2026, 4, date(2026, 4, 30), "30-day month ending on Thursday"),
 	("Tariff Audit (Month End)", 2027, 2, date(2027, 2, 26), "28-day month ending on Sunday"),
 	("Tariff Audit (Month End)", 2026, 5, date(2026, 5, 29), "31-day month ending on Sunday"),
-	("Operations Statistics", 2026, 10, date(2026, 10, 13), "5th working day after 国庆, counting the 调休 Saturday"),
+	(
+		"Operations Statistics",
+		2026,
+		10,
+		date(2026, 10, 13),
+		"5th working day after 国庆, counting the 调休 Saturday",
+	),
 	("Operations Statistics", 2026, 3, date(2026, 3, 6), "5th working day, plain"),
 	("Operations Statistics", 2026, 1, date(2026, 1, 8), "after 元旦, counting the 调休 Sunday Jan 4"),
 	("Quarterly Bonus Data", 2026, 1, date(2026, 1, 8), "first week after Q4"),
@@ -66,7 +78,13 @@ HOLIDAY_MONTHS = [
 	("Partner Collection Rate to HR", 2026, 10, date(2026, 10, 13), "after 国庆"),
 	("Payment Due", 2026, 10, date(2026, 10, 20), "after 国庆"),
 	("Write-off and Payment Voucher", 2026, 10, date(2026, 10, 23), "plain Friday"),
-	("400-Number Partner Write-off", 2026, 2, date(2026, 2, 14), "春节: brought forward to the 调休 Saturday"),
+	(
+		"400-Number Partner Write-off",
+		2026,
+		2,
+		date(2026, 2, 14),
+		"春节: brought forward to the 调休 Saturday",
+	),
 	("VAT Invoice Applications", 2026, 2, date(2026, 2, 25), "after 春节"),
 	("VAT Invoice Applications", 2026, 10, date(2026, 10, 23), "Sunday: brought forward"),
 	("Suspension Requests to Carriers", 2026, 2, date(2026, 2, 24), "the first day after 春节"),
@@ -94,7 +112,14 @@ def test_time_of_day(base):
 
 
 def make_duty(**fields):
-	return frappe.get_doc({"doctype": "Ops Duty", "duty_name": f"Test duty {frappe.generate_hash(length=6)}", "responsible_role": "Accounts User", **fields}).insert()
+	return frappe.get_doc(
+		{
+			"doctype": "Ops Duty",
+			"duty_name": f"Test duty {frappe.generate_hash(length=6)}",
+			"responsible_role": "Accounts User",
+			**fields,
+		}
+	).insert()
 
 
 def test_day_31_in_a_30_day_month_is_its_last_day(base):
@@ -113,7 +138,9 @@ def test_postponed_onto_a_tiaoxiu_saturday(base):
 
 
 def test_leap_february(base):
-	holiday_list = make_holiday_list(f"LV 2028 {frappe.generate_hash(length=4)}", date(2028, 1, 1), date(2028, 12, 31))
+	holiday_list = make_holiday_list(
+		f"LV 2028 {frappe.generate_hash(length=4)}", date(2028, 1, 1), date(2028, 12, 31)
+	)
 	working = WorkingCalendar(base.company, holiday_list.name)
 	from lvyue_ops.ops_calendar.ops_calendar import due_date as compute
 
@@ -135,7 +162,12 @@ def test_a_date_outside_the_holiday_list_is_refused_clearly(base):
 
 @pytest.mark.parametrize(
 	"fields,message",
-	[({}, "day of the month"), ({"day_of_month": 32}, "between 1 and 31"), ({"working_day": 40}, "between 1 and 20"), ({"day_of_month": 5, "due_time": "25:00"}, "12:00")],
+	[
+		({}, "day of the month"),
+		({"day_of_month": 32}, "between 1 and 31"),
+		({"working_day": 40}, "between 1 and 20"),
+		({"day_of_month": 5, "due_time": "25:00"}, "12:00"),
+	],
 )
 def test_bad_duties_are_refused(fields, message):
 	with pytest.raises(frappe.ValidationError, match=message):

@@ -32,14 +32,18 @@ def portal(site_url, base):
 	for customer in customers:
 		for f in frappe.get_all("File", filters={"attached_to_name": customer}, pluck="name"):
 			frappe.delete_doc("File", f, force=True, ignore_permissions=True)
-		frappe.delete_doc("Customer Qualification", customer, force=True, ignore_permissions=True, ignore_missing=True)
+		frappe.delete_doc(
+			"Customer Qualification", customer, force=True, ignore_permissions=True, ignore_missing=True
+		)
 		frappe.delete_doc("Customer", customer, force=True, ignore_permissions=True)
 	frappe.db.commit()
 
 
 def files_of(customer):
 	frappe.db.rollback()  # read what the server committed
-	return frappe.db.count("File", {"attached_to_doctype": "Customer Qualification", "attached_to_name": customer})
+	return frappe.db.count(
+		"File", {"attached_to_doctype": "Customer Qualification", "attached_to_name": customer}
+	)
 
 
 def upload(session, url, customer, document_type, filename, content, mime="application/pdf"):
@@ -85,7 +89,15 @@ def test_upload_for_another_customer_is_refused(portal):
 
 def test_rest_api_does_not_leak_another_customers_documents(portal):
 	session = login(portal.url, portal.user_a, PASSWORD)
-	upload(login(portal.url, portal.user_b, PASSWORD), portal.url, portal.b, "Operator ID", "op.png", PNG, "image/png")
+	upload(
+		login(portal.url, portal.user_b, PASSWORD),
+		portal.url,
+		portal.b,
+		"Operator ID",
+		"op.png",
+		PNG,
+		"image/png",
+	)
 	response = session.get(f"{portal.url}/api/resource/Customer Qualification/{portal.b}", timeout=30)
 	assert response.status_code == 403
 	listing = session.get(f"{portal.url}/api/resource/Customer Qualification", timeout=30)
@@ -168,7 +180,13 @@ def test_approved_document_is_not_uploaded_again(portal):
 
 def test_questionnaire_is_filed_for_the_users_own_customer(portal):
 	session = login(portal.url, portal.user_a, PASSWORD)
-	data = {"satisfaction": "4", "service_speed": "3", "category": "Customer Complaint", "comments": "处理及时", "customer": portal.b}
+	data = {
+		"satisfaction": "4",
+		"service_speed": "3",
+		"category": "Customer Complaint",
+		"comments": "处理及时",
+		"customer": portal.b,
+	}
 	response = session.post(
 		portal.url + "/api/method/frappe.website.doctype.web_form.web_form.accept",
 		data={"web_form": "satisfaction-survey", "data": json.dumps(data)},
@@ -177,7 +195,11 @@ def test_questionnaire_is_filed_for_the_users_own_customer(portal):
 	)
 	assert response.ok, response.text
 	frappe.db.rollback()
-	surveys = frappe.get_all("Satisfaction Survey", filters={"submitted_by": portal.user_a}, fields=["name", "customer", "satisfaction"])
+	surveys = frappe.get_all(
+		"Satisfaction Survey",
+		filters={"submitted_by": portal.user_a},
+		fields=["name", "customer", "satisfaction"],
+	)
 	assert [(s.customer, s.satisfaction) for s in surveys] == [(portal.a, 4)]  # never the customer posted
 	frappe.db.delete("Satisfaction Survey", {"submitted_by": portal.user_a})
 	frappe.db.commit()

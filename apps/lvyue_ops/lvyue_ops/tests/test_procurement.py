@@ -13,12 +13,19 @@ from lvyue_ops.procurement.price_system import current_prices, remind_stale_pric
 from lvyue_ops.tests.approval_helpers import ensure_item
 from lvyue_ops.tests.billing_helpers import csv_bytes
 from lvyue_ops.tests.factories import make_customer, make_supplier, make_user
-from lvyue_ops.tests.utils import as_user, frozen_time
+from lvyue_ops.tests.utils import as_user
 
 
 def certify(supplier, certified_on="2026-01-01", valid_until="2026-12-31"):
 	return frappe.get_doc(
-		{"doctype": "Supplier Certification", "supplier": supplier, "status": "Certified", "certified_on": certified_on, "valid_until": valid_until, "product_types": "中继线"}
+		{
+			"doctype": "Supplier Certification",
+			"supplier": supplier,
+			"status": "Certified",
+			"certified_on": certified_on,
+			"valid_until": valid_until,
+			"product_types": "中继线",
+		}
 	).insert()
 
 
@@ -60,21 +67,30 @@ def test_general_manager_override_is_recorded(base):
 	with as_user(gm):
 		with pytest.raises(frappe.ValidationError, match="reason"):
 			purchase_order(base.company, make_supplier(), lvyue_certification_override=1).insert()
-		order = purchase_order(base.company, make_supplier(), lvyue_certification_override=1, lvyue_override_reason="急需扩容，运营商资质审核中").insert()
+		order = purchase_order(
+			base.company,
+			make_supplier(),
+			lvyue_certification_override=1,
+			lvyue_override_reason="急需扩容，运营商资质审核中",
+		).insert()
 	assert (order.lvyue_override_by, bool(order.lvyue_override_on)) == (gm, True)
 
 
 def test_others_cannot_override(base):
 	buyer = make_user(["Purchase Manager"])
 	with as_user(buyer), pytest.raises(frappe.PermissionError):
-		purchase_order(base.company, make_supplier(), lvyue_certification_override=1, lvyue_override_reason="x").insert()
+		purchase_order(
+			base.company, make_supplier(), lvyue_certification_override=1, lvyue_override_reason="x"
+		).insert()
 
 
 def test_only_operations_certifies(base):
 	with as_user(make_user(["Purchase Manager", R.MARKETING_MANAGER])), pytest.raises(frappe.PermissionError):
 		certify(make_supplier())
 	with as_user(make_user([R.OPERATIONS_SUPERVISOR])):
-		doc = frappe.get_doc({"doctype": "Supplier Certification", "supplier": make_supplier(), "status": "Certified"}).insert()
+		doc = frappe.get_doc(
+			{"doctype": "Supplier Certification", "supplier": make_supplier(), "status": "Certified"}
+		).insert()
 	assert doc.valid_until and doc.reviewed_by
 
 
@@ -86,7 +102,15 @@ def price_list(supplier, valid_from, valid_to=None, price=400, submit=True, **fi
 			"currency": "CNY",
 			"valid_from": valid_from,
 			"valid_to": valid_to,
-			"items": [{"item_code": ensure_item(), "specification": "SIP 中继线，30 路", "unit_price": price, "min_order_qty": 10, "lead_time_days": 7}],
+			"items": [
+				{
+					"item_code": ensure_item(),
+					"specification": "SIP 中继线，30 路",
+					"unit_price": price,
+					"min_order_qty": 10,
+					"lead_time_days": 7,
+				}
+			],
 			**fields,
 		}
 	).insert()
@@ -98,8 +122,30 @@ def price_list(supplier, valid_from, valid_to=None, price=400, submit=True, **fi
 def test_submit_syncs_item_prices_and_cancel_removes_them(base):
 	supplier = make_supplier()
 	doc = price_list(supplier, "2026-11-01", "2026-12-31")
-	prices = frappe.get_all("Item Price", filters={"lvyue_supplier_price_list": doc.name}, fields=["item_code", "supplier", "price_list_rate", "price_list", "valid_from", "valid_upto", "buying"])
-	assert prices == [{"item_code": "LV-TRUNK", "supplier": supplier, "price_list_rate": 400, "price_list": "Standard Buying", "valid_from": date(2026, 11, 1), "valid_upto": date(2026, 12, 31), "buying": 1}]
+	prices = frappe.get_all(
+		"Item Price",
+		filters={"lvyue_supplier_price_list": doc.name},
+		fields=[
+			"item_code",
+			"supplier",
+			"price_list_rate",
+			"price_list",
+			"valid_from",
+			"valid_upto",
+			"buying",
+		],
+	)
+	assert prices == [
+		{
+			"item_code": "LV-TRUNK",
+			"supplier": supplier,
+			"price_list_rate": 400,
+			"price_list": "Standard Buying",
+			"valid_from": date(2026, 11, 1),
+			"valid_upto": date(2026, 12, 31),
+			"buying": 1,
+		}
+	]
 	doc.cancel()
 	assert not frappe.get_all("Item Price", filters={"lvyue_supplier_price_list": doc.name})
 
@@ -109,7 +155,15 @@ def test_submit_syncs_item_prices_and_cancel_removes_them(base):
 	[
 		({"valid_to": "2026-10-01"}, "cannot end before"),
 		({"items": [{"item_code": "LV-TRUNK", "unit_price": 0}]}, "greater than zero"),
-		({"items": [{"item_code": "LV-TRUNK", "unit_price": 1}, {"item_code": "LV-TRUNK", "unit_price": 2}]}, "listed twice"),
+		(
+			{
+				"items": [
+					{"item_code": "LV-TRUNK", "unit_price": 1},
+					{"item_code": "LV-TRUNK", "unit_price": 2},
+				]
+			},
+			"listed twice",
+		),
 	],
 )
 def test_bad_price_lists_are_refused(base, fields, message):
@@ -128,7 +182,11 @@ def test_current_price_is_the_newest_list_covering_the_day_and_the_lowest_is_mar
 	price_list(uncertified, "2026-10-01", None, 100)
 
 	def prices(on):
-		return {p["supplier"]: (p["unit_price"], p["lowest"]) for p in current_prices(on, "LV-TRUNK") if p["supplier"] in (a, b, uncertified)}
+		return {
+			p["supplier"]: (p["unit_price"], p["lowest"])
+			for p in current_prices(on, "LV-TRUNK")
+			if p["supplier"] in (a, b, uncertified)
+		}
 
 	assert prices("2026-11-15") == {a: (400, 0), b: (390, 1)}
 	assert prices("2026-12-15") == {a: (380, 1), b: (390, 0)}
@@ -152,9 +210,13 @@ SHEET_HEADER = ("物料", "规格", "单价", "起订量", "交期")
 def test_price_sheet_import(base):
 	ensure_item()
 	doc = price_list(make_supplier(), "2026-11-01", submit=False)
-	errors = doc.import_sheet("prices.csv", csv_bytes([("LV-TRUNK", "SIP 60 路", "350.5", "20", "5")], "gbk", SHEET_HEADER))
+	errors = doc.import_sheet(
+		"prices.csv", csv_bytes([("LV-TRUNK", "SIP 60 路", "350.5", "20", "5")], "gbk", SHEET_HEADER)
+	)
 	assert errors == []
-	assert [(r.item_code, r.unit_price, r.min_order_qty, r.lead_time_days) for r in doc.items] == [("LV-TRUNK", 350.5, 20, 5)]
+	assert [(r.item_code, r.unit_price, r.min_order_qty, r.lead_time_days) for r in doc.items] == [
+		("LV-TRUNK", 350.5, 20, 5)
+	]
 
 
 @pytest.mark.parametrize(
@@ -189,7 +251,9 @@ def activated_order(company, numbers, activated_on):
 			"company": company,
 			"customer": make_customer(),
 			"order_type": "New Installation",
-			"resources": [{"item_code": ensure_item(), "quantity": len(numbers), "resource_numbers": "\n".join(numbers)}],
+			"resources": [
+				{"item_code": ensure_item(), "quantity": len(numbers), "resource_numbers": "\n".join(numbers)}
+			],
 		}
 	).insert()
 	order.db_set({"status": "Activated", "activated_on": activated_on})
@@ -198,7 +262,9 @@ def activated_order(company, numbers, activated_on):
 
 def test_tariff_audit_lists_new_lines_and_carries_unchecked_ones_over(base):
 	first_order = activated_order(base.company, ["02088880001", "02088880002"], "2026-11-10")
-	audit = frappe.get_doc({"doctype": "Tariff Audit", "company": base.company, "audit_date": "2026-11-25"}).insert()
+	audit = frappe.get_doc(
+		{"doctype": "Tariff Audit", "company": base.company, "audit_date": "2026-11-25"}
+	).insert()
 	mine = [l for l in audit.lines if l.business_order == first_order.name]
 	assert [l.trunk_line for l in mine] == ["02088880001", "02088880002"]
 	assert str(audit.due) == "2026-11-25 12:00:00"
@@ -212,21 +278,35 @@ def test_tariff_audit_lists_new_lines_and_carries_unchecked_ones_over(base):
 	audit.complete()
 
 	second_order = activated_order(base.company, ["02088880009"], "2026-11-27")
-	month_end = frappe.get_doc({"doctype": "Tariff Audit", "company": base.company, "audit_date": "2026-11-30"}).insert()
-	lines = {l.trunk_line for l in month_end.lines if l.business_order in (first_order.name, second_order.name)}
+	month_end = frappe.get_doc(
+		{"doctype": "Tariff Audit", "company": base.company, "audit_date": "2026-11-30"}
+	).insert()
+	lines = {
+		l.trunk_line for l in month_end.lines if l.business_order in (first_order.name, second_order.name)
+	}
 	assert lines == {"02088880002", "02088880009"}  # the unchecked one stays; the checked one is done
 	assert str(month_end.due) == "2026-11-30 12:00:00"
 
 
 def test_tariff_audit_due_time_on_a_holiday(base):
-	audit = frappe.get_doc({"doctype": "Tariff Audit", "company": base.company, "audit_date": "2026-10-20"}).insert()
+	audit = frappe.get_doc(
+		{"doctype": "Tariff Audit", "company": base.company, "audit_date": "2026-10-20"}
+	).insert()
 	assert str(audit.due) == "2026-10-23 12:00:00"  # Oct 25 2026 is a Sunday: brought forward
 
 
 def test_low_carrier_balance_asks_customer_service_and_recharge_goes_to_approval(base):
 	cs = make_user([R.CUSTOMER_SERVICE])
 	account = frappe.get_doc(
-		{"doctype": "Carrier Account", "carrier": make_supplier(), "account_no": frappe.generate_hash(length=8), "customer": make_customer(), "company": base.company, "balance": 300, "threshold": 1000}
+		{
+			"doctype": "Carrier Account",
+			"carrier": make_supplier(),
+			"account_no": frappe.generate_hash(length=8),
+			"customer": make_customer(),
+			"company": base.company,
+			"balance": 300,
+			"threshold": 1000,
+		}
 	).insert()
 	assert account.low_balance == 1
 	assert account.name in check_carrier_balances()

@@ -9,15 +9,24 @@ from lvyue_ops import roles as R
 from lvyue_ops.procurement.report.urgent_purchases_awaiting_confirmation.urgent_purchases_awaiting_confirmation import (
 	execute,
 )
-from lvyue_ops.workflow.approval import confirm_on_behalf_approval
 from lvyue_ops.tests.approval_helpers import act, ensure_item
 from lvyue_ops.tests.factories import make_customer, make_user
 from lvyue_ops.tests.utils import as_user
+from lvyue_ops.workflow.approval import confirm_on_behalf_approval
 
 
 @pytest.fixture
 def users():
-	return {role: make_user([role]) for role in (R.MARKETING_MANAGER, R.GENERAL_MANAGER, R.OPERATIONS_SUPERVISOR, R.FINANCE_SUPERVISOR, R.SALES_USER)}
+	return {
+		role: make_user([role])
+		for role in (
+			R.MARKETING_MANAGER,
+			R.GENERAL_MANAGER,
+			R.OPERATIONS_SUPERVISOR,
+			R.FINANCE_SUPERVISOR,
+			R.SALES_USER,
+		)
+	}
 
 
 def request(company, users, urgent=0, **fields):
@@ -30,7 +39,14 @@ def request(company, users, urgent=0, **fields):
 				"urgent": urgent,
 				"required_by": "2026-12-10",
 				"reason": "客户新增 30 路中继",
-				"items": [{"item_code": ensure_item(), "qty": 30, "specification": "SIP 中继", "expected_price": 380}],
+				"items": [
+					{
+						"item_code": ensure_item(),
+						"qty": 30,
+						"specification": "SIP 中继",
+						"expected_price": 380,
+					}
+				],
 				**fields,
 			}
 		).insert()
@@ -71,7 +87,11 @@ def test_urgent_request_approved_by_phone_waits_for_the_gm_confirmation(base, us
 	doc = act(doc, users[R.MARKETING_MANAGER], "Submit for Approval")
 	doc = act(doc, users[R.OPERATIONS_SUPERVISOR], "Approve on Behalf of General Manager")
 	doc.reload()
-	assert (doc.docstatus, doc.gm_confirmation_status, doc.on_behalf_approver) == (1, "Awaiting Confirmation", users[R.OPERATIONS_SUPERVISOR])
+	assert (doc.docstatus, doc.gm_confirmation_status, doc.on_behalf_approver) == (
+		1,
+		"Awaiting Confirmation",
+		users[R.OPERATIONS_SUPERVISOR],
+	)
 	assert doc.name in [r.name for r in execute()[1]]
 	with as_user(users[R.GENERAL_MANAGER]):
 		confirm_on_behalf_approval("Purchase Request", doc.name)
@@ -80,11 +100,23 @@ def test_urgent_request_approved_by_phone_waits_for_the_gm_confirmation(base, us
 
 @pytest.mark.parametrize(
 	"fields,message",
-	[({"phone_approval": 1, "phone_approver": None}, "who approved by phone"), ({"urgent": 0, "phone_approval": 1}, "Only an urgent purchase")],
+	[
+		({"phone_approval": 1, "phone_approver": None}, "who approved by phone"),
+		({"urgent": 0, "phone_approval": 1}, "Only an urgent purchase"),
+	],
 )
 def test_phone_approval_must_be_complete(base, users, fields, message):
 	with pytest.raises(frappe.ValidationError, match=message):
-		request(base.company, users, **{"urgent": 1, "phone_approver": users[R.GENERAL_MANAGER], "phone_approved_at": "2026-11-22 21:30:00", **fields})
+		request(
+			base.company,
+			users,
+			**{
+				"urgent": 1,
+				"phone_approver": users[R.GENERAL_MANAGER],
+				"phone_approved_at": "2026-11-22 21:30:00",
+				**fields,
+			},
+		)
 
 
 def test_operations_assigns_the_executor(base, users):

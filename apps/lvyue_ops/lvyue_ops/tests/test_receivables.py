@@ -8,10 +8,10 @@ import pytest
 from frappe.utils import getdate
 
 from lvyue_ops import roles as R
+from lvyue_ops.billing.billing import ensure_usage_item
 from lvyue_ops.receivables import receivables
 from lvyue_ops.receivables.doctype.overdue_review.overdue_review import dunning_starts
 from lvyue_ops.receivables.doctype.unidentified_receipt.unidentified_receipt import receipts_account
-from lvyue_ops.billing.billing import ensure_usage_item
 from lvyue_ops.tests.factories import attach_url, make_customer, make_user
 from lvyue_ops.tests.utils import as_user, frozen_time
 
@@ -20,12 +20,29 @@ from lvyue_ops.tests.utils import as_user, frozen_time
 def acc(base):
 	"""Liability accounts for deposits and margins, and a user per role."""
 	abbr = frappe.get_cached_value("Company", base.company, "abbr")
-	parent = frappe.db.get_value("Account", {"company": base.company, "account_type": "", "root_type": "Liability", "is_group": 1, "account_name": ("like", "%Current Liabilities%")})
+	parent = frappe.db.get_value(
+		"Account",
+		{
+			"company": base.company,
+			"account_type": "",
+			"root_type": "Liability",
+			"is_group": 1,
+			"account_name": ("like", "%Current Liabilities%"),
+		},
+	)
 	accounts = {}
 	for key, name in (("deposit_account", "客户押金"), ("margin_account", "客户保证金")):
 		full = f"{name} - {abbr}"
 		if not frappe.db.exists("Account", full):
-			frappe.get_doc({"doctype": "Account", "account_name": name, "company": base.company, "parent_account": parent, "root_type": "Liability"}).insert()
+			frappe.get_doc(
+				{
+					"doctype": "Account",
+					"account_name": name,
+					"company": base.company,
+					"parent_account": parent,
+					"root_type": "Liability",
+				}
+			).insert()
 		frappe.db.set_single_value("Lvyue Ops Settings", key, full)
 		accounts[key] = full
 	frappe.clear_document_cache("Lvyue Ops Settings", "Lvyue Ops Settings")
@@ -54,7 +71,14 @@ def make_bill(company, customer, amount=500, due="2026-11-20", posting="2026-11-
 
 def receipt(acc, receipt_type, customer, amount=300):
 	doc = frappe.get_doc(
-		{"doctype": "Unidentified Receipt", "company": acc.company, "received_on": "2026-11-18", "amount": amount, "payer_name": "某某贸易（转账）", "bank_reference": "BANK-1"}
+		{
+			"doctype": "Unidentified Receipt",
+			"company": acc.company,
+			"received_on": "2026-11-18",
+			"amount": amount,
+			"payer_name": "某某贸易（转账）",
+			"bank_reference": "BANK-1",
+		}
 	).insert()
 	with as_user(acc.users[R.CUSTOMER_SERVICE]):
 		doc = frappe.get_doc("Unidentified Receipt", doc.name)
@@ -70,7 +94,11 @@ def receipt(acc, receipt_type, customer, amount=300):
 def gl(voucher):
 	return sorted(
 		(r.account, r.debit, r.credit)
-		for r in frappe.get_all("GL Entry", filters={"voucher_no": voucher, "is_cancelled": 0}, fields=["account", "debit", "credit"])
+		for r in frappe.get_all(
+			"GL Entry",
+			filters={"voucher_no": voucher, "is_cancelled": 0},
+			fields=["account", "debit", "credit"],
+		)
 	)
 
 
@@ -93,7 +121,9 @@ def test_receivable_is_allocated_to_the_oldest_bills(acc):
 	assert frappe.db.get_value("Payment Entry", doc.payment_entry, "unallocated_amount") == 0
 
 
-@pytest.mark.parametrize("receipt_type,account", [("Refundable Deposit", "deposit_account"), ("Margin Deposit", "margin_account")])
+@pytest.mark.parametrize(
+	"receipt_type,account", [("Refundable Deposit", "deposit_account"), ("Margin Deposit", "margin_account")]
+)
 def test_deposit_and_margin_are_liabilities(acc, receipt_type, account):
 	doc = receipt(acc, receipt_type, make_customer(), 1000)
 	assert not doc.payment_entry
@@ -101,14 +131,25 @@ def test_deposit_and_margin_are_liabilities(acc, receipt_type, account):
 
 
 def test_posting_needs_the_accounts_user_role_too(acc):
-	doc = frappe.get_doc({"doctype": "Unidentified Receipt", "company": acc.company, "amount": 80, "received_on": "2026-11-18", "customer": make_customer(), "receipt_type": "Prepayment"}).insert()
+	doc = frappe.get_doc(
+		{
+			"doctype": "Unidentified Receipt",
+			"company": acc.company,
+			"amount": 80,
+			"received_on": "2026-11-18",
+			"customer": make_customer(),
+			"receipt_type": "Prepayment",
+		}
+	).insert()
 	doc.db_set("status", "Confirmed")
 	with as_user(make_user([R.BUSINESS_ASSISTANT])), pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Unidentified Receipt", doc.name).post()
 
 
 def test_receipt_roles_and_order(acc):
-	doc = frappe.get_doc({"doctype": "Unidentified Receipt", "company": acc.company, "amount": 80, "received_on": "2026-11-18"}).insert()
+	doc = frappe.get_doc(
+		{"doctype": "Unidentified Receipt", "company": acc.company, "amount": 80, "received_on": "2026-11-18"}
+	).insert()
 	with as_user(acc.users[R.BUSINESS_ASSISTANT]), pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Unidentified Receipt", doc.name).confirm()
 	with as_user(acc.users[R.CUSTOMER_SERVICE]):
@@ -116,7 +157,10 @@ def test_receipt_roles_and_order(acc):
 			frappe.get_doc("Unidentified Receipt", doc.name).confirm()
 		with pytest.raises(frappe.PermissionError):
 			frappe.get_doc("Unidentified Receipt", doc.name).post()
-	with as_user(acc.users[R.BUSINESS_ASSISTANT]), pytest.raises(frappe.ValidationError, match="after Customer Service"):
+	with (
+		as_user(acc.users[R.BUSINESS_ASSISTANT]),
+		pytest.raises(frappe.ValidationError, match="after Customer Service"),
+	):
 		frappe.get_doc("Unidentified Receipt", doc.name).post()
 
 
@@ -124,12 +168,23 @@ def test_low_balance_asks_customer_service_once_and_recharge_closes_it(acc):
 	customer = make_customer(lvyue_is_prepaid=1, lvyue_low_balance_threshold=100)
 	receipt(acc, "Prepayment", customer, 150)
 	frappe.get_doc(
-		{"doctype": "Usage Statement", "company": acc.company, "customer": customer, "vos_account": "x", "period": date(2026, 11, 1), "amount": 120, "usage_key": frappe.generate_hash()}
+		{
+			"doctype": "Usage Statement",
+			"company": acc.company,
+			"customer": customer,
+			"vos_account": "x",
+			"period": date(2026, 11, 1),
+			"amount": 120,
+			"usage_key": frappe.generate_hash(),
+		}
 	).insert()
 	assert receivables.prepaid_balance(customer, acc.company) == 30
 	assert customer in receivables.check_low_balances()
 	assert customer not in receivables.check_low_balances()
-	todo = frappe.get_all("ToDo", filters={"reference_name": customer, "allocated_to": acc.users[R.CUSTOMER_SERVICE], "status": "Open"})
+	todo = frappe.get_all(
+		"ToDo",
+		filters={"reference_name": customer, "allocated_to": acc.users[R.CUSTOMER_SERVICE], "status": "Open"},
+	)
 	assert len(todo) == 1
 	receipt(acc, "Prepayment", customer, 200)  # the recharge Finance confirms
 	assert frappe.db.get_value("ToDo", todo[0].name, "status") == "Closed"
@@ -138,7 +193,9 @@ def test_low_balance_asks_customer_service_once_and_recharge_closes_it(acc):
 def test_overdue_review_needs_reasons_and_dunning_waits_for_the_latest_payment_day(acc):
 	customer = make_customer()
 	bill = make_bill(acc.company, customer)
-	review = frappe.get_doc({"doctype": "Overdue Review", "company": acc.company, "month": "2026-11-01", "as_of": "2026-11-26"}).insert()
+	review = frappe.get_doc(
+		{"doctype": "Overdue Review", "company": acc.company, "month": "2026-11-01", "as_of": "2026-11-26"}
+	).insert()
 	row = next(r for r in review.items if r.sales_invoice == bill.name)
 	with as_user(acc.users[R.CUSTOMER_SERVICE]):
 		review = frappe.get_doc("Overdue Review", review.name)
@@ -161,7 +218,13 @@ def test_dunning_day_is_brought_forward_on_a_weekend(acc):
 
 
 def vat_customer(**fields):
-	return make_customer(lvyue_needs_vat_invoice=1, tax_id="91440101MA5XXXXXX1", lvyue_invoice_bank="工商银行广州分行 3602000109000000001", lvyue_invoice_address="广州市天河区 020-88886666", **fields)
+	return make_customer(
+		lvyue_needs_vat_invoice=1,
+		tax_id="91440101MA5XXXXXX1",
+		lvyue_invoice_bank="工商银行广州分行 3602000109000000001",
+		lvyue_invoice_address="广州市天河区 020-88886666",
+		**fields,
+	)
 
 
 def test_invoice_applications_are_made_on_the_vat_day(acc):
@@ -169,10 +232,17 @@ def test_invoice_applications_are_made_on_the_vat_day(acc):
 	bill = make_bill(acc.company, customer)
 	assert not receivables.make_monthly_invoice_applications(today="2026-11-24")
 	made = receivables.make_monthly_invoice_applications(today="2026-11-25")
-	app = frappe.get_doc("Invoice Application", next(a for a in made if frappe.db.get_value("Invoice Application", a, "customer") == customer))
+	app = frappe.get_doc(
+		"Invoice Application",
+		next(a for a in made if frappe.db.get_value("Invoice Application", a, "customer") == customer),
+	)
 	assert [r.sales_invoice for r in app.items] == [bill.name]
 	assert (app.due_by, app.taxpayer_id) == (date(2026, 11, 25), "91440101MA5XXXXXX1")
-	assert not [a for a in receivables.make_monthly_invoice_applications(today="2026-11-25") if frappe.db.get_value("Invoice Application", a, "customer") == customer]
+	assert not [
+		a
+		for a in receivables.make_monthly_invoice_applications(today="2026-11-25")
+		if frappe.db.get_value("Invoice Application", a, "customer") == customer
+	]
 
 
 def test_vat_day_on_a_saturday_is_brought_forward(acc):
@@ -184,7 +254,14 @@ def test_vat_day_on_a_saturday_is_brought_forward(acc):
 
 def test_invoice_application_flow_and_roles(acc):
 	customer = make_customer()
-	app = frappe.get_doc({"doctype": "Invoice Application", "company": acc.company, "customer": customer, "items": [{"sales_invoice": make_bill(acc.company, customer).name}]}).insert()
+	app = frappe.get_doc(
+		{
+			"doctype": "Invoice Application",
+			"company": acc.company,
+			"customer": customer,
+			"items": [{"sales_invoice": make_bill(acc.company, customer).name}],
+		}
+	).insert()
 	with as_user(acc.users[R.BUSINESS_ASSISTANT]), pytest.raises(frappe.ValidationError, match="taxpayer ID"):
 		frappe.get_doc("Invoice Application", app.name).move_to_status("Submitted to Finance")
 	app = frappe.get_doc("Invoice Application", app.name)
@@ -212,28 +289,49 @@ def test_invoice_application_flow_and_roles(acc):
 def test_a_bill_is_applied_for_once(acc):
 	customer = make_customer()
 	bill = make_bill(acc.company, customer)
-	frappe.get_doc({"doctype": "Invoice Application", "company": acc.company, "customer": customer, "items": [{"sales_invoice": bill.name}]}).insert()
+	frappe.get_doc(
+		{
+			"doctype": "Invoice Application",
+			"company": acc.company,
+			"customer": customer,
+			"items": [{"sales_invoice": bill.name}],
+		}
+	).insert()
 	with pytest.raises(frappe.ValidationError, match="already in invoice application"):
-		frappe.get_doc({"doctype": "Invoice Application", "company": acc.company, "customer": customer, "items": [{"sales_invoice": bill.name}]}).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Invoice Application",
+				"company": acc.company,
+				"customer": customer,
+				"items": [{"sales_invoice": bill.name}],
+			}
+		).insert()
 
 
 @pytest.mark.parametrize("attached_on,on_time", [("2026-05-22 17:00:00", 1), ("2026-05-25 09:00:00", 0)])
 def test_write_off_voucher_is_due_on_the_23rd_brought_forward(acc, attached_on, on_time):
 	payment = frappe.get_doc("Payment Entry", receipt(acc, "Prepayment", make_customer()).payment_entry)
 	with frozen_time("2026-05-11 10:00:00"), as_user(acc.users[R.BUSINESS_ASSISTANT]):
-		request = frappe.get_doc({"doctype": "Write-off Request", "company": acc.company, "payment_entry": payment.name}).insert()
+		request = frappe.get_doc(
+			{"doctype": "Write-off Request", "company": acc.company, "payment_entry": payment.name}
+		).insert()
 	assert getdate(request.due_by) == date(2026, 5, 22)  # May 23 2026 is a Saturday
 	with as_user(acc.users[R.BUSINESS_ASSISTANT]), pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Write-off Request", request.name).attach_voucher(attach_url())
 	with frozen_time(attached_on), as_user(acc.users[R.FINANCE_SUPERVISOR]):
 		doc = frappe.get_doc("Write-off Request", request.name)
 		doc.attach_voucher(attach_url("voucher.pdf"))
-	assert frappe.db.get_value("Write-off Request", request.name, ["status", "on_time"]) == ("Voucher Attached", on_time)
+	assert frappe.db.get_value("Write-off Request", request.name, ["status", "on_time"]) == (
+		"Voucher Attached",
+		on_time,
+	)
 
 
 def test_write_off_needs_a_submitted_customer_payment(acc):
 	with as_user(acc.users[R.BUSINESS_ASSISTANT]), pytest.raises(frappe.ValidationError):
-		frappe.get_doc({"doctype": "Write-off Request", "company": acc.company, "payment_entry": "nope"}).insert()
+		frappe.get_doc(
+			{"doctype": "Write-off Request", "company": acc.company, "payment_entry": "nope"}
+		).insert()
 
 
 def test_salesperson_collections_split_by_sales_team(acc):
@@ -244,41 +342,88 @@ def test_salesperson_collections_split_by_sales_team(acc):
 	people = []
 	for name in ("王明", "李娜"):
 		person = f"{name} {frappe.generate_hash(length=4)}"
-		frappe.get_doc({"doctype": "Sales Person", "sales_person_name": person, "parent_sales_person": get_root_of("Sales Person"), "enabled": 1}).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Sales Person",
+				"sales_person_name": person,
+				"parent_sales_person": get_root_of("Sales Person"),
+				"enabled": 1,
+			}
+		).insert()
 		people.append(person)
 	customer = make_customer()
 	ensure_usage_item()
 	bill = frappe.get_doc(
 		{
-			"doctype": "Sales Invoice", "company": acc.company, "customer": customer, "posting_date": "2026-10-05", "set_posting_time": 1, "due_date": "2026-10-20",
+			"doctype": "Sales Invoice",
+			"company": acc.company,
+			"customer": customer,
+			"posting_date": "2026-10-05",
+			"set_posting_time": 1,
+			"due_date": "2026-10-20",
 			"items": [{"item_code": "VOS-USAGE", "qty": 1, "rate": 1000}],
-			"sales_team": [{"sales_person": people[0], "allocated_percentage": 60}, {"sales_person": people[1], "allocated_percentage": 40}],
+			"sales_team": [
+				{"sales_person": people[0], "allocated_percentage": 60},
+				{"sales_person": people[1], "allocated_percentage": 40},
+			],
 		}
 	).insert()
 	bill.submit()
-	doc = frappe.get_doc({"doctype": "Unidentified Receipt", "company": acc.company, "received_on": "2026-10-18", "amount": 500, "customer": customer, "receipt_type": "Receivable"}).insert()
+	doc = frappe.get_doc(
+		{
+			"doctype": "Unidentified Receipt",
+			"company": acc.company,
+			"received_on": "2026-10-18",
+			"amount": 500,
+			"customer": customer,
+			"receipt_type": "Receivable",
+		}
+	).insert()
 	doc.db_set("status", "Confirmed")
 	frappe.get_doc("Unidentified Receipt", doc.name).post()
 	rows = {r["sales_person"]: r for r in execute({"company": acc.company, "month": "2026-10-01"})[1]}
 	assert rows[people[0]]["collected"] == 300 and rows[people[1]]["collected"] == 200
 	# quarterly bonus data: the quarter of the month given
-	quarter = {r["sales_person"]: r for r in execute({"company": acc.company, "month": "2026-11-01", "quarter": 1})[1]}
+	quarter = {
+		r["sales_person"]: r
+		for r in execute({"company": acc.company, "month": "2026-11-01", "quarter": 1})[1]
+	}
 	assert quarter[people[0]]["collected"] == 300
-	assert people[0] not in {r["sales_person"] for r in execute({"company": acc.company, "month": "2026-11-01"})[1]}
+	assert people[0] not in {
+		r["sales_person"] for r in execute({"company": acc.company, "month": "2026-11-01"})[1]
+	}
 
 	# the salesperson confirms the figure by the 5th; Finance hands it to HR by the 13th
 	salesperson = make_user([R.SALES_USER])
-	revenue = frappe.get_doc({"doctype": "Salesperson Revenue", "company": acc.company, "month": "2026-10-01", "sales_person": people[0], "salesperson_user": salesperson}).insert()
-	assert (revenue.collected, revenue.confirm_by, revenue.hr_by) == (300, date(2026, 11, 5), date(2026, 11, 13))
+	revenue = frappe.get_doc(
+		{
+			"doctype": "Salesperson Revenue",
+			"company": acc.company,
+			"month": "2026-10-01",
+			"sales_person": people[0],
+			"salesperson_user": salesperson,
+		}
+	).insert()
+	assert (revenue.collected, revenue.confirm_by, revenue.hr_by) == (
+		300,
+		date(2026, 11, 5),
+		date(2026, 11, 13),
+	)
 	with as_user(make_user([R.SALES_USER])), pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Salesperson Revenue", revenue.name).confirm()
-	with as_user(acc.users[R.FINANCE_SUPERVISOR]), pytest.raises(frappe.ValidationError, match="confirms the figure"):
+	with (
+		as_user(acc.users[R.FINANCE_SUPERVISOR]),
+		pytest.raises(frappe.ValidationError, match="confirms the figure"),
+	):
 		frappe.get_doc("Salesperson Revenue", revenue.name).deliver_to_hr()
 	with as_user(salesperson):
 		frappe.get_doc("Salesperson Revenue", revenue.name).confirm()
 	with as_user(acc.users[R.FINANCE_SUPERVISOR]), frozen_time("2026-11-13 16:00:00"):
 		frappe.get_doc("Salesperson Revenue", revenue.name).deliver_to_hr()
-	assert frappe.db.get_value("Salesperson Revenue", revenue.name, ["status", "on_time"]) == ("Delivered to HR", 1)
+	assert frappe.db.get_value("Salesperson Revenue", revenue.name, ["status", "on_time"]) == (
+		"Delivered to HR",
+		1,
+	)
 
 
 def test_business_line_collection_rate(acc):
@@ -286,10 +431,21 @@ def test_business_line_collection_rate(acc):
 
 	ensure_usage_item()
 	group = frappe.db.get_value("Item", "VOS-USAGE", "item_group")
-	before = {r["business_line"]: r for r in get_data(acc.company, date(2026, 9, 1))}.get(group, {"billed": 0, "collected": 0})
+	before = {r["business_line"]: r for r in get_data(acc.company, date(2026, 9, 1))}.get(
+		group, {"billed": 0, "collected": 0}
+	)
 	customer = make_customer()
 	bill = make_bill(acc.company, customer, 1000, posting="2026-09-03", due="2026-09-18")
-	doc = frappe.get_doc({"doctype": "Unidentified Receipt", "company": acc.company, "received_on": "2026-09-15", "amount": 250, "customer": customer, "receipt_type": "Receivable"}).insert()
+	doc = frappe.get_doc(
+		{
+			"doctype": "Unidentified Receipt",
+			"company": acc.company,
+			"received_on": "2026-09-15",
+			"amount": 250,
+			"customer": customer,
+			"receipt_type": "Receivable",
+		}
+	).insert()
 	doc.db_set("status", "Confirmed")
 	frappe.get_doc("Unidentified Receipt", doc.name).post()
 	after = {r["business_line"]: r for r in get_data(acc.company, date(2026, 9, 1))}[group]

@@ -11,7 +11,9 @@ import frappe
 import pytest
 
 from lvyue_ops import roles as R
-from lvyue_ops.customer_service.doctype.complaint_register.complaint_register import escalate_overdue_complaints
+from lvyue_ops.customer_service.doctype.complaint_register.complaint_register import (
+	escalate_overdue_complaints,
+)
 from lvyue_ops.customer_service.doctype.public_crisis.public_crisis import NOTICE_ROLES
 from lvyue_ops.customer_service.doctype.revisit.revisit import select_spot_checks
 from lvyue_ops.customer_service.service_level import make_service_level_agreement
@@ -22,7 +24,15 @@ from lvyue_ops.tests.utils import as_user
 
 def complaint(company, channel="Written", received_on="2026-11-20 10:00:00", **fields):
 	return frappe.get_doc(
-		{"doctype": "Complaint Register", "company": company, "customer": make_customer(), "channel": channel, "received_on": received_on, "content": "线路频繁掉线，影响呼叫中心业务。", **fields}
+		{
+			"doctype": "Complaint Register",
+			"company": company,
+			"customer": make_customer(),
+			"channel": channel,
+			"received_on": received_on,
+			"content": "线路频繁掉线，影响呼叫中心业务。",
+			**fields,
+		}
 	).insert()
 
 
@@ -77,7 +87,18 @@ def test_numbering_stays_unique_under_concurrent_creation(base):
 	args = f'{{"company": "{base.company}", "customer": "{customer}", "count": 5}}'
 	workers = [
 		subprocess.Popen(
-			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", site, "execute", "lvyue_ops.tests.service_helpers.make_complaints", "--kwargs", args],
+			[
+				sys.executable,
+				"-m",
+				"frappe.utils.bench_helper",
+				"frappe",
+				"--site",
+				site,
+				"execute",
+				"lvyue_ops.tests.service_helpers.make_complaints",
+				"--kwargs",
+				args,
+			],
 			cwd=sites,
 			stdout=subprocess.PIPE,
 			stderr=subprocess.STDOUT,
@@ -108,17 +129,34 @@ FORM_FIELDS = {
 
 
 def test_the_paper_form_prints_every_field(base, site_url):
-	manager, person = make_user([R.SALES_USER], first_name="客户经理甲"), make_user([R.TECHNICAL_SUPPORT], first_name="负责人乙")
-	doc = complaint(base.company, account_manager=manager, person_in_charge=person, oral_confirmation=1, **FORM_FIELDS)
+	manager, person = (
+		make_user([R.SALES_USER], first_name="客户经理甲"),
+		make_user([R.TECHNICAL_SUPPORT], first_name="负责人乙"),
+	)
+	doc = complaint(
+		base.company, account_manager=manager, person_in_charge=person, oral_confirmation=1, **FORM_FIELDS
+	)
 	frappe.local.lang = "zh"
 	frappe.local.conf.host_name = site_url
 	try:
 		html = frappe.get_print("Complaint Register", doc.name, print_format="Complaint Register Form")
-		pdf = frappe.get_print("Complaint Register", doc.name, print_format="Complaint Register Form", as_pdf=True)
+		pdf = frappe.get_print(
+			"Complaint Register", doc.name, print_format="Complaint Register Form", as_pdf=True
+		)
 	finally:
 		frappe.local.lang = "en"
 		frappe.local.conf.pop("host_name", None)
-	for text in (doc.name, doc.customer, "客户经理甲", "负责人乙", "客户投诉登记表", "附表一", "书面", "技术支持部", *[v for k, v in FORM_FIELDS.items() if k not in ("handling_department", "is_valid")]):
+	for text in (
+		doc.name,
+		doc.customer,
+		"客户经理甲",
+		"负责人乙",
+		"客户投诉登记表",
+		"附表一",
+		"书面",
+		"技术支持部",
+		*[v for k, v in FORM_FIELDS.items() if k not in ("handling_department", "is_valid")],
+	):
 		assert text in html, text
 	assert pdf.startswith(b"%PDF")
 
@@ -126,7 +164,14 @@ def test_the_paper_form_prints_every_field(base, site_url):
 def test_crisis_notice_reaches_every_department_role(base):
 	users = {role: make_user([role]) for role in NOTICE_ROLES}
 	crisis = frappe.get_doc(
-		{"doctype": "Public Crisis", "title": "电信城域网中断", "crisis_type": "Carrier Outage", "occurred_on": "2026-11-20 14:00:00", "external_statement": "因运营商网络故障……", "internal_notice": "各部门统一口径……"}
+		{
+			"doctype": "Public Crisis",
+			"title": "电信城域网中断",
+			"crisis_type": "Carrier Outage",
+			"occurred_on": "2026-11-20 14:00:00",
+			"external_statement": "因运营商网络故障……",
+			"internal_notice": "各部门统一口径……",
+		}
 	).insert()
 	with as_user(users[R.MARKETING_MANAGER]), pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Public Crisis", crisis.name).notify_departments()
@@ -138,7 +183,14 @@ def test_crisis_notice_reaches_every_department_role(base):
 
 
 def test_crisis_needs_its_statements_before_notice(base):
-	crisis = frappe.get_doc({"doctype": "Public Crisis", "title": "政策调整", "crisis_type": "Policy Change", "occurred_on": "2026-11-20 14:00:00"}).insert()
+	crisis = frappe.get_doc(
+		{
+			"doctype": "Public Crisis",
+			"title": "政策调整",
+			"crisis_type": "Policy Change",
+			"occurred_on": "2026-11-20 14:00:00",
+		}
+	).insert()
 	with pytest.raises(frappe.ValidationError, match="external statement"):
 		crisis.notify_departments()
 
@@ -146,36 +198,79 @@ def test_crisis_needs_its_statements_before_notice(base):
 def test_spot_checks_are_a_reproducible_share(base):
 	frappe.db.delete("Revisit", {"revisit_date": ("between", ("2026-08-01", "2026-08-31"))})
 	for day in range(1, 21):
-		frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "revisit_date": f"2026-08-{day:02d}", "satisfaction": 4, "result": "满意"}).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Revisit",
+				"customer": make_customer(),
+				"revisit_date": f"2026-08-{day:02d}",
+				"satisfaction": 4,
+				"result": "满意",
+			}
+		).insert()
 	first = select_spot_checks("2026-08-01", seed=42)
-	frappe.db.set_value("Revisit", {"revisit_date": ("between", ("2026-08-01", "2026-08-31"))}, "spot_check", 0)
+	frappe.db.set_value(
+		"Revisit", {"revisit_date": ("between", ("2026-08-01", "2026-08-31"))}, "spot_check", 0
+	)
 	assert select_spot_checks("2026-08-01", seed=42) == first
 	assert len(first) == 2  # 10 % of 20
-	assert frappe.db.count("Revisit", {"spot_check": 1, "revisit_date": ("between", ("2026-08-01", "2026-08-31"))}) == 2
+	assert (
+		frappe.db.count(
+			"Revisit", {"spot_check": 1, "revisit_date": ("between", ("2026-08-01", "2026-08-31"))}
+		)
+		== 2
+	)
 
 
 def test_only_a_supervisor_records_the_spot_check(base):
-	doc = frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "revisit_date": "2026-08-03", "satisfaction": 2, "result": "不满意"}).insert()
+	doc = frappe.get_doc(
+		{
+			"doctype": "Revisit",
+			"customer": make_customer(),
+			"revisit_date": "2026-08-03",
+			"satisfaction": 2,
+			"result": "不满意",
+		}
+	).insert()
 	with as_user(make_user([R.CUSTOMER_SERVICE])), pytest.raises(frappe.PermissionError):
 		d = frappe.get_doc("Revisit", doc.name)
 		d.spot_check_result = "Confirmed"
 		d.save()
 	with pytest.raises(frappe.ValidationError, match="1 to 5"):
-		frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "satisfaction": 9, "result": "x"}).insert()
+		frappe.get_doc(
+			{"doctype": "Revisit", "customer": make_customer(), "satisfaction": 9, "result": "x"}
+		).insert()
 
 
 def test_satisfaction_report_per_month_and_category(base):
 	from lvyue_ops.customer_service.report.customer_satisfaction.customer_satisfaction import execute
 
 	for score in (5, 3):
-		frappe.get_doc({"doctype": "Revisit", "customer": make_customer(), "revisit_date": "2026-07-10", "category": "Customer Complaint", "satisfaction": score, "result": "回访"}).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Revisit",
+				"customer": make_customer(),
+				"revisit_date": "2026-07-10",
+				"category": "Customer Complaint",
+				"satisfaction": score,
+				"result": "回访",
+			}
+		).insert()
 	rows = execute({"from_date": "2026-07-01", "to_date": "2026-07-31"})[1]
 	row = next(r for r in rows if r["category"] == "Customer Complaint")
 	assert (row["revisits"], row["average"], row["satisfied_percent"]) == (2, 4.0, 50.0)
 
 
 def make_issue(**fields):
-	return frappe.get_doc({"doctype": "Issue", "subject": "400 号码无法呼入", "customer": make_customer(), "lvyue_channel": "Phone", "lvyue_category": "Product Problem", **fields}).insert()
+	return frappe.get_doc(
+		{
+			"doctype": "Issue",
+			"subject": "400 号码无法呼入",
+			"customer": make_customer(),
+			"lvyue_channel": "Phone",
+			"lvyue_category": "Product Problem",
+			**fields,
+		}
+	).insert()
 
 
 def test_faults_are_routed_to_technical_support(base):
@@ -224,7 +319,12 @@ def test_issue_sla_follows_the_holiday_list(base, opened, grade, response_by):
 
 	sla = make_service_level_agreement(f"LV SLA {frappe.generate_hash(length=6)}", base.holiday_list)
 	with frozen_time(opened):
-		issue = make_issue(priority=grade, service_level_agreement=sla.name, opening_date=opened[:10], opening_time=opened[11:])
+		issue = make_issue(
+			priority=grade,
+			service_level_agreement=sla.name,
+			opening_date=opened[:10],
+			opening_time=opened[11:],
+		)
 	assert str(issue.response_by) == response_by
 
 
@@ -232,14 +332,39 @@ def test_symposium_sets_the_next_one_and_scores_count_in_the_report(base):
 	from lvyue_ops.customer_service.report.customer_satisfaction.customer_satisfaction import execute
 
 	symposium = frappe.get_doc(
-		{"doctype": "Customer Symposium", "title": "年中客户座谈会", "symposium_date": "2026-06-18", "interval_months": "6", "attendees": [{"customer": make_customer(), "attendee_name": "张总", "satisfaction": 5}, {"customer": make_customer(), "attendee_name": "李总", "satisfaction": 3}]}
+		{
+			"doctype": "Customer Symposium",
+			"title": "年中客户座谈会",
+			"symposium_date": "2026-06-18",
+			"interval_months": "6",
+			"attendees": [
+				{"customer": make_customer(), "attendee_name": "张总", "satisfaction": 5},
+				{"customer": make_customer(), "attendee_name": "李总", "satisfaction": 3},
+			],
+		}
 	).insert()
 	assert str(symposium.next_symposium) == "2026-12-18"
-	frappe.get_doc({"doctype": "Satisfaction Survey", "customer": make_customer(), "survey_date": "2026-06-20", "satisfaction": 4}).insert()
-	row = next(r for r in execute({"from_date": "2026-06-01", "to_date": "2026-06-30"})[1] if r["category"] == "")
+	frappe.get_doc(
+		{
+			"doctype": "Satisfaction Survey",
+			"customer": make_customer(),
+			"survey_date": "2026-06-20",
+			"satisfaction": 4,
+		}
+	).insert()
+	row = next(
+		r for r in execute({"from_date": "2026-06-01", "to_date": "2026-06-30"})[1] if r["category"] == ""
+	)
 	assert row["revisits"] >= 3
 	with pytest.raises(frappe.ValidationError, match="1 to 5"):
-		frappe.get_doc({"doctype": "Customer Symposium", "title": "x", "symposium_date": "2026-06-18", "attendees": [{"customer": make_customer(), "satisfaction": 7}]}).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Customer Symposium",
+				"title": "x",
+				"symposium_date": "2026-06-18",
+				"attendees": [{"customer": make_customer(), "satisfaction": 7}],
+			}
+		).insert()
 
 
 def test_typical_cases_are_collected_in_the_case_library(base):

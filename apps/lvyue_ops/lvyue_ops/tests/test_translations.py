@@ -46,6 +46,13 @@ def user_facing_strings() -> dict[str, str]:
 									add(option, path)
 					elif doc.get("doctype") == "Role":
 						add(doc["name"], path)
+					elif doc.get("doctype") == "Workspace":
+						add(doc["label"], path)
+						for block in json.loads(doc.get("content") or "[]"):
+							if block.get("type") == "header":
+								add(re.sub(r"<[^>]+>", "", block["data"]["text"]), path)
+						for item in doc.get("links", []) + doc.get("shortcuts", []):
+							add(item.get("label"), path)
 					elif doc.get("doctype") == "Workflow":
 						for state in doc.get("states", []):
 							add(state.get("state"), path)

@@ -9,13 +9,23 @@ from lvyue_ops.tests.billing_helpers import csv_bytes, usage_import, vos_custome
 
 
 def statements(doc):
-	return frappe.get_all("Usage Statement", filters={"usage_import": doc.name}, fields=["customer", "line_or_number", "calls", "minutes", "amount"])
+	return frappe.get_all(
+		"Usage Statement",
+		filters={"usage_import": doc.name},
+		fields=["customer", "line_or_number", "calls", "minutes", "amount"],
+	)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
 def test_csv_in_utf8_or_gbk(base, encoding):
 	_customer, account = vos_customer()
-	content = csv_bytes([(account, "2026-11", 120, 356.5, 171.12, "4008001001"), (account, "2026-11", 10, 20, 9.6, "中继线-02")], encoding)
+	content = csv_bytes(
+		[
+			(account, "2026-11", 120, 356.5, 171.12, "4008001001"),
+			(account, "2026-11", 10, 20, 9.6, "中继线-02"),
+		],
+		encoding,
+	)
 	doc = usage_import(base.company, "vos.csv", content)
 	assert import_usage(doc) is True
 	assert (doc.status, doc.imported_rows, doc.total_amount) == ("Imported", 2, 180.72)
@@ -24,14 +34,22 @@ def test_csv_in_utf8_or_gbk(base, encoding):
 
 def test_xlsx_with_chinese_headers(base):
 	customer, account = vos_customer()
-	doc = usage_import(base.company, "vos.xlsx", xlsx_bytes([(account, "2026年11月", 5, 12.5, 6.0, "02088886666")]))
+	doc = usage_import(
+		base.company, "vos.xlsx", xlsx_bytes([(account, "2026年11月", 5, 12.5, 6.0, "02088886666")])
+	)
 	assert import_usage(doc) is True
 	assert statements(doc)[0].customer == customer
 
 
 BAD = [
 	("unknown account", lambda a: [("nobody", "2026-11", 1, 1, 1, "")], 2, "account", "Unknown VOS account"),
-	("duplicate row", lambda a: [(a, "2026-11", 1, 1, 1, "L1"), (a, "2026-11", 2, 2, 2, "L1")], 3, "account", "Duplicate row"),
+	(
+		"duplicate row",
+		lambda a: [(a, "2026-11", 1, 1, 1, "L1"), (a, "2026-11", 2, 2, 2, "L1")],
+		3,
+		"account",
+		"Duplicate row",
+	),
 	("negative amount", lambda a: [(a, "2026-11", 1, 1, -5, "")], 2, "amount", "negative"),
 	("negative minutes", lambda a: [(a, "2026-11", 1, -1, 5, "")], 2, "minutes", "negative"),
 	("wrong period", lambda a: [(a, "2026-10", 1, 1, 1, "")], 2, "period", "the import for 2026-11"),
@@ -48,7 +66,9 @@ def test_bad_rows_are_reported_and_nothing_is_imported(base, why, rows, row_no, 
 	assert import_usage(doc) is False
 	assert doc.status == "Failed"
 	assert not statements(doc)
-	assert any(e.row_no == row_no + 1 and e.column == column and message in e.message for e in doc.errors), [e.as_dict() for e in doc.errors]
+	assert any(e.row_no == row_no + 1 and e.column == column and message in e.message for e in doc.errors), [
+		e.as_dict() for e in doc.errors
+	]
 
 
 @pytest.mark.parametrize(
@@ -56,7 +76,11 @@ def test_bad_rows_are_reported_and_nothing_is_imported(base, why, rows, row_no, 
 	[
 		("vos.csv", b"\xff\xfe\xff\xff account", "neither UTF-8 nor GBK"),
 		("vos.csv", b"", "empty"),
-		("vos.csv", csv_bytes([], header=("account", "period", "calls", "amount")), "Missing columns: minutes"),
+		(
+			"vos.csv",
+			csv_bytes([], header=("account", "period", "calls", "amount")),
+			"Missing columns: minutes",
+		),
 		("vos.csv", csv_bytes([]), "no usage rows"),
 		("vos.xlsx", b"PK\x03\x04 broken", "not a readable XLSX"),
 		("vos.txt", b"account,period", "CSV or XLSX"),
@@ -70,7 +94,9 @@ def test_unreadable_files_are_reported(base, filename, content, message):
 
 def test_row_numbers_are_the_files_own(base):
 	_customer, account = vos_customer()
-	content = csv_bytes([(account, "2026-11", 1, 1, 1, "L1"), ("", "", "", "", "", ""), (account, "2026-11", 1, 1, -1, "L2")])
+	content = csv_bytes(
+		[(account, "2026-11", 1, 1, 1, "L1"), ("", "", "", "", "", ""), (account, "2026-11", 1, 1, -1, "L2")]
+	)
 	doc = usage_import(base.company, "gaps.csv", content)
 	assert import_usage(doc) is False
 	assert [(e.row_no, e.column) for e in doc.errors] == [(4, "amount")]

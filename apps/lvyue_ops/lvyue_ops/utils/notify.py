@@ -26,7 +26,13 @@ def _open_todos(doctype: str, name: str, **filters) -> list[frappe._dict]:
 
 
 def assign(
-	users, doctype: str, name: str, description: str, priority: str = "Medium", role: str | None = None, date=None
+	users,
+	doctype: str,
+	name: str,
+	description: str,
+	priority: str = "Medium",
+	role: str | None = None,
+	date=None,
 ) -> list[str]:
 	"""Assign the document to each user (one open ToDo per user and document, as frappe keeps it).
 	`role` tags the ToDos opened here, so the code that opened them can close exactly these later.
@@ -58,7 +64,12 @@ def close_assignments(doctype: str, name: str, **filters) -> list[str]:
 	closed = []
 	for todo in _open_todos(doctype, name, **filters):
 		assign_to.set_status(
-			doctype, name, todo=todo.name, assign_to=todo.allocated_to, status="Closed", ignore_permissions=True
+			doctype,
+			name,
+			todo=todo.name,
+			assign_to=todo.allocated_to,
+			status="Closed",
+			ignore_permissions=True,
 		)
 		closed.append(todo.name)
 	return closed
@@ -73,9 +84,9 @@ def alert(users, subject: str, doctype: str, name: str, **extra):
 	doc = frappe._dict(
 		{
 			"type": "Alert",
-		"subject": subject,
-		"document_type": doctype,
-		"document_name": name,
+			"subject": subject,
+			"document_type": doctype,
+			"document_name": name,
 			"from_user": extra.pop("from_user", "Administrator"),
 			**extra,
 		}

@@ -38,13 +38,17 @@ def read_rows(filename: str, content: bytes) -> list[list]:
 
 def numbered_rows(rows: list[list]) -> list[tuple[int, list]]:
 	"""The non-blank rows with their row number in the file."""
-	numbered = [(row_no, row) for row_no, row in enumerate(rows, start=1) if any(str(v or "").strip() for v in row)]
+	numbered = [
+		(row_no, row) for row_no, row in enumerate(rows, start=1) if any(str(v or "").strip() for v in row)
+	]
 	if not numbered:
 		raise SheetError(_("The file is empty."))
 	return numbered
 
 
-def map_header(header: list, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> dict[str, int]:
+def map_header(
+	header: list, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]
+) -> dict[str, int]:
 	names = {str(h or "").strip().lower(): i for i, h in enumerate(header)}
 	found = {}
 	for column, aliases in columns.items():

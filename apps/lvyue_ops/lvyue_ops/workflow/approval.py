@@ -44,9 +44,7 @@ def get_workflow(doctype: str):
 def step_roles(workflow, state: str) -> list[str]:
 	"""Roles that act on a pending approval step: those allowed to approve or reject it, but
 	not the leaders who may stand in for the General Manager."""
-	return sorted(
-		{t.allowed for t in workflow.transitions if t.state == state and t.action != ON_BEHALF}
-	)
+	return sorted({t.allowed for t in workflow.transitions if t.state == state and t.action != ON_BEHALF})
 
 
 def approval_steps(doctype: str) -> list[str]:
@@ -161,7 +159,9 @@ def close_step(step_name: str, action: str | None, user: str, now, remarks: str 
 
 def _open_steps(doctype: str, name: str) -> list[str]:
 	return frappe.get_all(
-		"Approval Step", filters={"reference_doctype": doctype, "reference_name": name, "status": OPEN}, pluck="name"
+		"Approval Step",
+		filters={"reference_doctype": doctype, "reference_name": name, "status": OPEN},
+		pluck="name",
 	)
 
 
@@ -183,14 +183,27 @@ def check_approval_deadlines(now=None) -> dict:
 	for step in frappe.get_all(
 		"Approval Step",
 		filters={"status": OPEN},
-		fields=["name", "reference_doctype", "reference_name", "workflow_state", "role", "deadline", "reminded_at", "escalated_at"],
+		fields=[
+			"name",
+			"reference_doctype",
+			"reference_name",
+			"workflow_state",
+			"role",
+			"deadline",
+			"reminded_at",
+			"escalated_at",
+		],
 	):
 		if now >= step.deadline and not step.escalated_at:
 			role = escalation_role(step.role)
 			_notify(step, users_with_role(role), escalate=True)
 			frappe.db.set_value("Approval Step", step.name, {"escalated_at": now, "escalated_to": role})
 			escalated.append(step.name)
-		elif now < step.deadline and not step.reminded_at and now >= add_to_date(step.deadline, hours=-reminder_hours):
+		elif (
+			now < step.deadline
+			and not step.reminded_at
+			and now >= add_to_date(step.deadline, hours=-reminder_hours)
+		):
 			_notify(step, users_with_role(step.role), escalate=False)
 			frappe.db.set_value("Approval Step", step.name, "reminded_at", now)
 			reminded.append(step.name)
@@ -206,17 +219,30 @@ def _notify(step, users: list[str], escalate: bool):
 		)
 	else:
 		subject = _("Approval due soon: {0} {1} at step {2}, deadline {3}").format(
-			_(step.reference_doctype), step.reference_name, _(step.workflow_state), frappe.utils.format_datetime(step.deadline)
+			_(step.reference_doctype),
+			step.reference_name,
+			_(step.workflow_state),
+			frappe.utils.format_datetime(step.deadline),
 		)
 	alert(users, subject, step.reference_doctype, step.reference_name)
 	if escalate:
 		# tagged with the escalation role, so acting on the step closes exactly these
-		assign(users, step.reference_doctype, step.reference_name, subject, "High", escalation_role(step.role), frappe.utils.getdate(step.deadline))
+		assign(
+			users,
+			step.reference_doctype,
+			step.reference_name,
+			subject,
+			"High",
+			escalation_role(step.role),
+			frappe.utils.getdate(step.deadline),
+		)
 
 
 def _close_todos(step):
 	if step.escalated_at:
-		close_assignments(step.reference_doctype, step.reference_name, priority="High", role=step.escalated_to)
+		close_assignments(
+			step.reference_doctype, step.reference_name, priority="High", role=step.escalated_to
+		)
 
 
 # --- approvals on behalf of the General Manager ---------------------------------------------
@@ -240,7 +266,11 @@ def confirm_on_behalf_approval(doctype: str, name: str):
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("read")
 	if doc.get(field(doctype, "gm_confirmation_status")) != AWAITING_CONFIRMATION:
-		frappe.throw(_("{0} {1} has no approval waiting for the General Manager's confirmation.").format(_(doctype), name))
+		frappe.throw(
+			_("{0} {1} has no approval waiting for the General Manager's confirmation.").format(
+				_(doctype), name
+			)
+		)
 	doc.db_set(
 		{
 			field(doctype, "gm_confirmation_status"): "Confirmed",
@@ -249,7 +279,12 @@ def confirm_on_behalf_approval(doctype: str, name: str):
 		},
 		notify=True,
 	)
-	doc.add_comment("Info", _("The General Manager confirmed the approval given on their behalf by {0}.").format(get_fullname(doc.get(field(doctype, "on_behalf_approver")))))
+	doc.add_comment(
+		"Info",
+		_("The General Manager confirmed the approval given on their behalf by {0}.").format(
+			get_fullname(doc.get(field(doctype, "on_behalf_approver")))
+		),
+	)
 	return doc.get(field(doctype, "gm_confirmation_status"))
 
 
@@ -261,13 +296,18 @@ def remind_pending_gm_confirmations(now=None) -> list[str]:
 	for doctype in APPROVAL_DOCTYPES:
 		for name in frappe.get_all(
 			doctype,
-			filters={field(doctype, "gm_confirmation_status"): AWAITING_CONFIRMATION, "modified": ("<=", due)},
+			filters={
+				field(doctype, "gm_confirmation_status"): AWAITING_CONFIRMATION,
+				"modified": ("<=", due),
+			},
 			pluck="name",
 		):
 			pending.append(name)
 			alert(
 				users_with_role(R.GENERAL_MANAGER),
-				_("{0} {1} was approved on your behalf and waits for your confirmation.").format(_(doctype), name),
+				_("{0} {1} was approved on your behalf and waits for your confirmation.").format(
+					_(doctype), name
+				),
 				doctype,
 				name,
 			)

@@ -22,10 +22,12 @@ def rename_custom_field(doctype: str, old: str, new: str):
 	if frappe.db.has_column(doctype, old) and not frappe.db.has_column(doctype, new):
 		frappe.db.rename_column(doctype, old, new)
 	custom_field = frappe.qb.DocType("Custom Field")
-	frappe.qb.update(custom_field).set(custom_field.name, f"{doctype}-{new}").set(custom_field.fieldname, new).where(
-		custom_field.name == name
-	).run()
-	frappe.db.set_value("Custom Field", {"dt": doctype, "insert_after": old}, "insert_after", new, update_modified=False)
+	frappe.qb.update(custom_field).set(custom_field.name, f"{doctype}-{new}").set(
+		custom_field.fieldname, new
+	).where(custom_field.name == name).run()
+	frappe.db.set_value(
+		"Custom Field", {"dt": doctype, "insert_after": old}, "insert_after", new, update_modified=False
+	)
 	property_setter = frappe.qb.DocType("Property Setter")
 	frappe.qb.update(property_setter).set(property_setter.field_name, new).where(
 		(property_setter.doc_type == doctype) & (property_setter.field_name == old)
@@ -36,7 +38,9 @@ def update_contract_workflow():
 	"""The contract chain reads its state and its Technical Support condition from the renamed fields."""
 	for workflow in frappe.get_all("Workflow", filters={"document_type": "Contract"}, pluck="name"):
 		if frappe.db.get_value("Workflow", workflow, "workflow_state_field") == "workflow_state":
-			frappe.db.set_value("Workflow", workflow, "workflow_state_field", "lvyue_workflow_state", update_modified=False)
+			frappe.db.set_value(
+				"Workflow", workflow, "workflow_state_field", "lvyue_workflow_state", update_modified=False
+			)
 		for transition in frappe.get_all(
 			"Workflow Transition", filters={"parent": workflow}, fields=["name", "condition"]
 		):

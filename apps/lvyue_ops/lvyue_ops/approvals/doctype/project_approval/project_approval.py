@@ -11,6 +11,42 @@ from lvyue_ops.workflow import approval
 
 
 class ProjectApproval(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from lvyue_ops.approvals.doctype.project_approval_service.project_approval_service import (
+			ProjectApprovalService,
+		)
+
+		amended_from: DF.Link | None
+		approved_on_behalf: DF.Check
+		attachment: DF.Attach | None
+		company: DF.Link
+		customer: DF.Link | None
+		expected_monthly_revenue: DF.Currency
+		feasibility_assessment: DF.TextEditor
+		gm_confirmation_status: DF.Literal["", "Awaiting Confirmation", "Confirmed"]
+		gm_confirmed_by: DF.Link | None
+		gm_confirmed_on: DF.Datetime | None
+		involves_equipment: DF.Check
+		naming_series: DF.Literal["PA-.YYYY.-"]
+		on_behalf_approver: DF.Link | None
+		posting_date: DF.Date
+		prospect_name: DF.Data | None
+		rejection_reason: DF.SmallText | None
+		requested_by: DF.Link | None
+		sales_person: DF.Link | None
+		services: DF.Table[ProjectApprovalService]
+		title: DF.Data | None
+		total_amount: DF.Currency
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def autoname(self):
 		name_from_series(self, "PA-.YYYY.-")
 

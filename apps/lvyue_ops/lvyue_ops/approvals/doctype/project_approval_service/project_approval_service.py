@@ -5,4 +5,21 @@ from frappe.model.document import Document
 
 
 class ProjectApprovalService(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amount: DF.Currency
+		description: DF.SmallText | None
+		item_code: DF.Link
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		quantity: DF.Float
+		unit_price: DF.Currency
+	# end: auto-generated types
 	pass

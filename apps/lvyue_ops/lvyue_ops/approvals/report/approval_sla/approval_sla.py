@@ -20,9 +20,26 @@ def get_columns():
 		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "workflow_state", "label": _("Step"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "steps", "label": _("Steps Completed"), "fieldtype": "Int", "width": 120},
-		{"fieldname": "avg_hours", "label": _("Average Hours"), "fieldtype": "Float", "precision": 1, "width": 120},
-		{"fieldname": "max_hours", "label": _("Longest (hours)"), "fieldtype": "Float", "precision": 1, "width": 120},
-		{"fieldname": "within_sla_percent", "label": _("Within SLA (%)"), "fieldtype": "Percent", "width": 120},
+		{
+			"fieldname": "avg_hours",
+			"label": _("Average Hours"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 120,
+		},
+		{
+			"fieldname": "max_hours",
+			"label": _("Longest (hours)"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 120,
+		},
+		{
+			"fieldname": "within_sla_percent",
+			"label": _("Within SLA (%)"),
+			"fieldtype": "Percent",
+			"width": 120,
+		},
 		{"fieldname": "open_steps", "label": _("Waiting Now"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "overdue_steps", "label": _("Overdue Now"), "fieldtype": "Int", "width": 110},
 	]
@@ -38,7 +55,12 @@ def get_data(filters) -> list[dict]:
 	if filters.get("to_date"):
 		conditions.append(step.started_at < frappe.utils.add_days(filters.to_date, 1))
 	query = frappe.qb.from_(step).select(
-		step.reference_doctype, step.workflow_state, step.status, step.elapsed_hours, step.within_sla, step.deadline
+		step.reference_doctype,
+		step.workflow_state,
+		step.status,
+		step.elapsed_hours,
+		step.within_sla,
+		step.deadline,
 	)
 	for condition in conditions:
 		query = query.where(condition)
@@ -47,7 +69,14 @@ def get_data(filters) -> list[dict]:
 	for s in query.run(as_dict=True):
 		g = groups.setdefault(
 			(s.reference_doctype, s.workflow_state),
-			{"reference_doctype": s.reference_doctype, "workflow_state": s.workflow_state, "hours": [], "within": 0, "open_steps": 0, "overdue_steps": 0},
+			{
+				"reference_doctype": s.reference_doctype,
+				"workflow_state": s.workflow_state,
+				"hours": [],
+				"within": 0,
+				"open_steps": 0,
+				"overdue_steps": 0,
+			},
 		)
 		if s.status == "Completed":
 			g["hours"].append(flt(s.elapsed_hours))
@@ -59,7 +88,10 @@ def get_data(filters) -> list[dict]:
 
 	def position(g):
 		steps = order[g["reference_doctype"]]
-		return (g["reference_doctype"], steps.index(g["workflow_state"]) if g["workflow_state"] in steps else len(steps))
+		return (
+			g["reference_doctype"],
+			steps.index(g["workflow_state"]) if g["workflow_state"] in steps else len(steps),
+		)
 
 	rows = []
 	for g in sorted(groups.values(), key=position):

@@ -14,6 +14,25 @@ from lvyue_ops.permissions import require_step
 
 
 class BillingRun(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		already_billed: DF.Int
+		company: DF.Link
+		due_date: DF.Date | None
+		error: DF.SmallText | None
+		invoices_created: DF.Int
+		period: DF.Date
+		posting_date: DF.Date | None
+		progress: DF.Percent
+		statements_queued: DF.Int
+		status: DF.Literal["Draft", "Queued", "Running", "Completed", "Failed"]
+	# end: auto-generated types
 	# its duty (Customer Bills) is done when the run completes, not when it is created
 	completes_duty_itself = True
 
@@ -31,7 +50,9 @@ class BillingRun(Document):
 			)
 		if getdate(self.posting_date) > getdate(self.due_date):
 			frappe.throw(
-				_("The invoice date {0} is after the payment due date {1}.").format(self.posting_date, self.due_date)
+				_("The invoice date {0} is after the payment due date {1}.").format(
+					self.posting_date, self.due_date
+				)
 			)
 
 	@frappe.whitelist()
@@ -71,7 +92,9 @@ class BillingRun(Document):
 				continue
 			frappe.sendmail(
 				recipients=[email],
-				subject=_("Your bill {0} for {1}").format(invoice.name, getdate(self.period).strftime("%Y-%m")),
+				subject=_("Your bill {0} for {1}").format(
+					invoice.name, getdate(self.period).strftime("%Y-%m")
+				),
 				message=_("Dear {0}, please find attached your bill of {1}, due on {2}.").format(
 					invoice.customer,
 					frappe.format_value(invoice.grand_total, {"fieldtype": "Currency"}),

@@ -51,7 +51,14 @@ def validate_usage(rows: list[list], period: date, company: str) -> tuple[list[d
 	"""Check every row; returns (usage records, errors). Errors name the row and column."""
 	numbered = numbered_rows(rows)
 	columns = map_header(numbered[0][1], COLUMNS, REQUIRED)
-	accounts = dict(frappe.get_all("Customer", filters={"lvyue_vos_account": ("is", "set")}, fields=["lvyue_vos_account", "name"], as_list=True))
+	accounts = dict(
+		frappe.get_all(
+			"Customer",
+			filters={"lvyue_vos_account": ("is", "set")},
+			fields=["lvyue_vos_account", "name"],
+			as_list=True,
+		)
+	)
 	records, errors, seen, row_of = [], [], set(), {}
 
 	def error(row_no, column, message):
@@ -79,7 +86,12 @@ def validate_usage(rows: list[list], period: date, company: str) -> tuple[list[d
 			row_errors.append(("period", _("{0} is not a month (use YYYY-MM).").format(value("period"))))
 		elif row_period != period:
 			row_errors.append(
-				("period", _("The row is for {0}, the import for {1}.").format(row_period.strftime("%Y-%m"), period.strftime("%Y-%m")))
+				(
+					"period",
+					_("The row is for {0}, the import for {1}.").format(
+						row_period.strftime("%Y-%m"), period.strftime("%Y-%m")
+					),
+				)
 			)
 		for column, number in numbers.items():
 			if number is None:
@@ -93,7 +105,11 @@ def validate_usage(rows: list[list], period: date, company: str) -> tuple[list[d
 		calls, minutes, amount = numbers["calls"], numbers["minutes"], numbers["amount"]
 		key = usage_key(account, period, line)
 		if key in seen:
-			error(row_no, "account", _("Duplicate row: account {0} line {1} appears twice.").format(account, line or "-"))
+			error(
+				row_no,
+				"account",
+				_("Duplicate row: account {0} line {1} appears twice.").format(account, line or "-"),
+			)
 			continue
 		seen.add(key)
 		row_of[key] = row_no
@@ -112,10 +128,22 @@ def validate_usage(rows: list[list], period: date, company: str) -> tuple[list[d
 			}
 		)
 	if records:
-		existing = set(frappe.get_all("Usage Statement", filters={"usage_key": ("in", [r["usage_key"] for r in records])}, pluck="usage_key"))
+		existing = set(
+			frappe.get_all(
+				"Usage Statement",
+				filters={"usage_key": ("in", [r["usage_key"] for r in records])},
+				pluck="usage_key",
+			)
+		)
 		for record in records:
 			if record["usage_key"] in existing:
-				error(row_of[record["usage_key"]], "account", _("Account {0} line {1} is already imported for {2}.").format(record["vos_account"], record["line_or_number"] or "-", period.strftime("%Y-%m")))
+				error(
+					row_of[record["usage_key"]],
+					"account",
+					_("Account {0} line {1} is already imported for {2}.").format(
+						record["vos_account"], record["line_or_number"] or "-", period.strftime("%Y-%m")
+					),
+				)
 	elif not errors:
 		raise SheetError(_("The file has no usage rows."))
 	return records, errors

@@ -11,6 +11,25 @@ from lvyue_ops.billing.doctype.usage_import.importer import import_usage
 
 
 class UsageImport(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from lvyue_ops.billing.doctype.usage_import_error.usage_import_error import UsageImportError
+
+		company: DF.Link
+		errors: DF.Table[UsageImportError]
+		import_file: DF.Attach
+		imported_rows: DF.Int
+		period: DF.Date
+		status: DF.Literal["Draft", "Imported", "Failed"]
+		total_amount: DF.Currency
+
+	# end: auto-generated types
 	def validate(self):
 		self.period = get_first_day(self.period)
 		if self.has_value_changed("import_file") and self.status != "Draft" and not self.is_new():

@@ -27,6 +27,55 @@ ARCHIVE_CHECKS = (
 
 
 class BusinessOrder(StatusFlow, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from lvyue_ops.business_acceptance.doctype.business_order_resource.business_order_resource import (
+			BusinessOrderResource,
+		)
+
+		activated_on: DF.Date | None
+		company: DF.Link
+		completion_form: DF.Attach | None
+		completion_form_archived: DF.Check
+		contract: DF.Link | None
+		contract_original_archived: DF.Check
+		customer: DF.Link
+		disputed: DF.Check
+		document_deadline: DF.Datetime | None
+		handover_date: DF.Datetime | None
+		meeting_attendees: DF.SmallText | None
+		meeting_date: DF.Date | None
+		meeting_decision: DF.Text | None
+		name_change_certificate: DF.Attach | None
+		naming_series: DF.Literal["BO-.YYYY.-"]
+		new_business_licence: DF.Attach | None
+		new_contract: DF.Link | None
+		new_customer: DF.Link | None
+		new_customer_name: DF.Data | None
+		new_legal_rep_id: DF.Attach | None
+		new_seal_confirmed: DF.Check
+		old_seal_confirmed: DF.Check
+		order_date: DF.Date
+		order_type: DF.Literal[
+			"New Installation", "Add Quantity", "Dismantle", "Relocation", "Name Change", "Ownership Transfer"
+		]
+		original_to_finance: DF.Check
+		original_to_finance_date: DF.Date | None
+		qualification_copies_archived: DF.Check
+		qualification_status: DF.Literal["Incomplete", "Complete"]
+		resources: DF.Table[BusinessOrderResource]
+		risk_assessment: DF.Link | None
+		sales_person: DF.Link | None
+		stamped_order_form: DF.Attach | None
+		status: DF.Literal["Draft", "Accepted", "Documents Complete", "Activated", "Archived", "Cancelled"]
+		suspension_request: DF.Link | None
+	# end: auto-generated types
 	status_flow = {
 		"Draft": ("Accepted", "Documents Complete", "Cancelled"),
 		"Accepted": ("Documents Complete", "Cancelled"),
@@ -53,10 +102,14 @@ class BusinessOrder(StatusFlow, Document):
 	def check_acceptance(self):
 		"""Everything that must hold before the Business Assistant accepts the order."""
 		if self.disputed and not (
-			self.meeting_date and (self.meeting_attendees or "").strip() and (self.meeting_decision or "").strip()
+			self.meeting_date
+			and (self.meeting_attendees or "").strip()
+			and (self.meeting_decision or "").strip()
 		):
 			frappe.throw(
-				_("A disputed customer can only be accepted after the meeting decision (date, attendees, decision) is recorded.")
+				_(
+					"A disputed customer can only be accepted after the meeting decision (date, attendees, decision) is recorded."
+				)
 			)
 		if self.order_type in NEEDS_APPROVED_CONTRACT:
 			check_approved_contract(self.contract, self.customer)
@@ -64,7 +117,9 @@ class BusinessOrder(StatusFlow, Document):
 			contract = check_approved_contract(self.contract, self.customer)
 			if not contract.lvyue_is_framework_contract:
 				frappe.throw(
-					_("Contract {0} is not a framework contract: added quantity needs a new approved contract.").format(self.contract)
+					_(
+						"Contract {0} is not a framework contract: added quantity needs a new approved contract."
+					).format(self.contract)
 				)
 			if not self.stamped_order_form:
 				frappe.throw(_("Please attach the stamped order form: it is the framework contract's annex."))
@@ -93,7 +148,9 @@ class BusinessOrder(StatusFlow, Document):
 		if missing:
 			frappe.throw(_("A rename needs: {0}.").format(", ".join(missing)))
 		if not (self.old_seal_confirmed and self.new_seal_confirmed):
-			frappe.throw(_("The name-change certificate must carry the seals of both the old and the new company."))
+			frappe.throw(
+				_("The name-change certificate must carry the seals of both the old and the new company.")
+			)
 		if frappe.db.exists("Customer", self.new_customer_name.strip()):
 			frappe.throw(_("A customer named {0} already exists.").format(self.new_customer_name))
 
@@ -142,7 +199,8 @@ class BusinessOrder(StatusFlow, Document):
 	def activate(self):
 		self.begin_action("business_order.activate")
 		self.require_status(
-			"Documents Complete", message=_("An order is activated once its qualification documents are complete.")
+			"Documents Complete",
+			message=_("An order is activated once its qualification documents are complete."),
 		)
 		if not self.completion_form:
 			frappe.throw(_("Please attach the completion form (竣工单) before activation."))
@@ -170,7 +228,10 @@ def check_approved_contract(contract: str | None, customer: str, missing: str | 
 	if not contract:
 		frappe.throw(missing or _("Please select the contract: this order type needs an approved contract."))
 	doc = frappe.db.get_value(
-		"Contract", contract, ["name", "docstatus", "party_type", "party_name", "lvyue_is_framework_contract"], as_dict=True
+		"Contract",
+		contract,
+		["name", "docstatus", "party_type", "party_name", "lvyue_is_framework_contract"],
+		as_dict=True,
 	)
 	if not doc or doc.docstatus != 1:
 		frappe.throw(_("Contract {0} has not been approved.").format(contract))

@@ -6,7 +6,6 @@ import pytest
 from lvyue_ops import roles as R
 from lvyue_ops.tests import acceptance_helpers as A
 from lvyue_ops.tests.factories import JPG, attach_url, make_customer
-from lvyue_ops.tests.utils import as_user
 
 
 @pytest.fixture
@@ -39,7 +38,9 @@ def test_unapproved_or_foreign_contract_is_refused(base, users):
 def test_add_quantity_needs_a_framework_contract_and_the_stamped_form(base, users):
 	customer = make_customer()
 	plain = A.approved_contract(base.company, users, customer)
-	order = A.make_order(base.company, customer, "Add Quantity", contract=plain.name, stamped_order_form=attach_url())
+	order = A.make_order(
+		base.company, customer, "Add Quantity", contract=plain.name, stamped_order_form=attach_url()
+	)
 	with pytest.raises(frappe.ValidationError, match="not a framework contract"):
 		A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept")
 
@@ -108,11 +109,23 @@ def test_rename_to_an_existing_customer_is_refused(base, users):
 def test_transfer_needs_an_approved_contract_of_the_new_customer(base, users):
 	customer, new_customer = make_customer(), make_customer()
 	old_contract = A.approved_contract(base.company, users, customer)
-	order = A.make_order(base.company, customer, "Ownership Transfer", new_customer=new_customer, new_contract=old_contract.name)
+	order = A.make_order(
+		base.company,
+		customer,
+		"Ownership Transfer",
+		new_customer=new_customer,
+		new_contract=old_contract.name,
+	)
 	with pytest.raises(frappe.ValidationError, match="another customer"):
 		A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept")
 	new_contract = A.approved_contract(base.company, users, new_customer)
-	order = A.make_order(base.company, customer, "Ownership Transfer", new_customer=new_customer, new_contract=new_contract.name)
+	order = A.make_order(
+		base.company,
+		customer,
+		"Ownership Transfer",
+		new_customer=new_customer,
+		new_contract=new_contract.name,
+	)
 	assert A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept").status == "Accepted"
 
 
@@ -125,10 +138,14 @@ def test_transfer_to_the_same_customer_is_refused(base, users):
 def test_disputed_customer_needs_the_meeting_decision(base, users):
 	customer = make_customer()
 	contract = A.approved_contract(base.company, users, customer)
-	order = A.make_order(base.company, customer, contract=contract.name, disputed=1, meeting_date="2026-12-01")
+	order = A.make_order(
+		base.company, customer, contract=contract.name, disputed=1, meeting_date="2026-12-01"
+	)
 	with pytest.raises(frappe.ValidationError, match="meeting decision"):
 		A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept")
-	order.db_set({"meeting_attendees": "总经理、运营部主管、营销部经理", "meeting_decision": "同意受理，预付三个月。"})
+	order.db_set(
+		{"meeting_attendees": "总经理、运营部主管、营销部经理", "meeting_decision": "同意受理，预付三个月。"}
+	)
 	assert A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept").status == "Accepted"
 
 
@@ -161,7 +178,15 @@ def test_status_flow_to_archive_and_its_checks(base, users):
 
 	with pytest.raises(frappe.ValidationError, match="Before archiving"):
 		A.run_action(order, assistant, "archive")
-	order.db_set({"contract_original_archived": 1, "qualification_copies_archived": 1, "completion_form_archived": 1, "original_to_finance": 1, "original_to_finance_date": "2026-12-10"})
+	order.db_set(
+		{
+			"contract_original_archived": 1,
+			"qualification_copies_archived": 1,
+			"completion_form_archived": 1,
+			"original_to_finance": 1,
+			"original_to_finance_date": "2026-12-10",
+		}
+	)
 	assert A.run_action(order, assistant, "archive").status == "Archived"
 	with pytest.raises(frappe.ValidationError):
 		A.run_action(order, assistant, "cancel_order")
@@ -171,7 +196,9 @@ def test_order_with_complete_documents_goes_straight_to_documents_complete(base,
 	customer = make_customer()
 	A.complete_qualification(customer, users[R.BUSINESS_ASSISTANT])
 	contract = A.approved_contract(base.company, users, customer)
-	order = A.run_action(A.make_order(base.company, customer, contract=contract.name), users[R.BUSINESS_ASSISTANT], "accept")
+	order = A.run_action(
+		A.make_order(base.company, customer, contract=contract.name), users[R.BUSINESS_ASSISTANT], "accept"
+	)
 	assert order.status == "Documents Complete"
 	assert not order.document_deadline
 

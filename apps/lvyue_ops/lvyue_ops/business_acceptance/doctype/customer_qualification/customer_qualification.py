@@ -14,6 +14,24 @@ QUALIFICATION_DOCUMENTS = ("Business Licence", "Legal Representative ID", "Opera
 
 
 class CustomerQualification(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from lvyue_ops.business_acceptance.doctype.customer_qualification_document.customer_qualification_document import (
+			CustomerQualificationDocument,
+		)
+
+		customer: DF.Link
+		customer_name: DF.Data | None
+		documents: DF.Table[CustomerQualificationDocument]
+		qualification_status: DF.Literal["Incomplete", "Complete"]
+
+	# end: auto-generated types
 	def validate(self):
 		"""One row per document type; uploads go to review; only reviewers approve or reject."""
 		seen = set()
@@ -25,7 +43,9 @@ class CustomerQualification(Document):
 			if document_type not in seen:
 				self.append("documents", {"document_type": document_type, "status": "Missing"})
 
-		before = {row.name: row for row in (self.get_doc_before_save() or frappe._dict(documents=[])).documents}
+		before = {
+			row.name: row for row in (self.get_doc_before_save() or frappe._dict(documents=[])).documents
+		}
 		for row in self.documents:
 			old = before.get(row.name)
 			file_changed = not old or old.file != row.file
@@ -47,7 +67,9 @@ class CustomerQualification(Document):
 	def review(self, row):
 		require_step("customer_qualification.review")
 		if row.status == "Rejected" and not (row.rejection_reason or "").strip():
-			frappe.throw(_("Row {0}: please give the reason for rejecting {1}.").format(row.idx, _(row.document_type)))
+			frappe.throw(
+				_("Row {0}: please give the reason for rejecting {1}.").format(row.idx, _(row.document_type))
+			)
 		if row.status == "Approved":
 			row.rejection_reason = None
 		row.reviewed_by = frappe.session.user
@@ -67,7 +89,9 @@ class CustomerQualification(Document):
 			if order.status == "Accepted" and self.qualification_status == "Complete":
 				frappe.get_doc("Business Order", order.name).documents_completed()
 			elif order.qualification_status != self.qualification_status:
-				frappe.db.set_value("Business Order", order.name, "qualification_status", self.qualification_status)
+				frappe.db.set_value(
+					"Business Order", order.name, "qualification_status", self.qualification_status
+				)
 
 	def record_documents(self, files: dict[str, str]):
 		"""Put files (document type -> file URL) into the qualification for review."""

@@ -4,7 +4,10 @@ import frappe
 import pytest
 
 from lvyue_ops import roles as R
-from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import QUALIFICATION_DOCUMENTS, get_qualification
+from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import (
+	QUALIFICATION_DOCUMENTS,
+	get_qualification,
+)
 from lvyue_ops.tests import acceptance_helpers as A
 from lvyue_ops.tests.factories import attach_url, make_customer, make_user
 from lvyue_ops.tests.utils import as_user
@@ -39,7 +42,11 @@ def test_upload_goes_to_review_and_the_assistant_approves_or_rejects(base):
 	# a new upload after rejection goes back to review and clears the old review
 	doc.documents[0].file = attach_url("licence-2026.pdf")
 	doc.save()
-	assert (doc.documents[0].status, doc.documents[0].rejection_reason, doc.documents[0].reviewed_by) == ("Pending Review", None, None)
+	assert (doc.documents[0].status, doc.documents[0].rejection_reason, doc.documents[0].reviewed_by) == (
+		"Pending Review",
+		None,
+		None,
+	)
 
 
 @pytest.mark.parametrize("role", [R.SALES_USER, R.OPERATIONS_SUPERVISOR])
@@ -76,9 +83,17 @@ def test_approved_documents_are_reused_by_later_orders(base):
 	A.complete_qualification(customer, users[R.BUSINESS_ASSISTANT])
 	for _ in range(2):
 		contract = A.approved_contract(base.company, users, customer)
-		order = A.run_action(A.make_order(base.company, customer, contract=contract.name), users[R.BUSINESS_ASSISTANT], "accept")
+		order = A.run_action(
+			A.make_order(base.company, customer, contract=contract.name),
+			users[R.BUSINESS_ASSISTANT],
+			"accept",
+		)
 		assert order.status == "Documents Complete"
-	assert len(frappe.get_all("File", filters={"attached_to_name": customer, "attached_to_doctype": "Customer Qualification"})) <= len(QUALIFICATION_DOCUMENTS)
+	assert len(
+		frappe.get_all(
+			"File", filters={"attached_to_name": customer, "attached_to_doctype": "Customer Qualification"}
+		)
+	) <= len(QUALIFICATION_DOCUMENTS)
 
 
 def test_a_document_type_cannot_be_listed_twice():

@@ -18,6 +18,41 @@ from lvyue_ops.utils.notify import assign, close_assignments, users_with_role
 
 
 class ComplaintRegister(StatusFlow, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		account_manager: DF.Link | None
+		account_manager_name: DF.Data | None
+		archived: DF.Check
+		case_notes: DF.SmallText | None
+		channel: DF.Literal["Oral", "Written"]
+		company: DF.Link
+		content: DF.Text
+		customer: DF.Link
+		customer_address: DF.SmallText | None
+		department_opinion: DF.SmallText | None
+		escalated_on: DF.Datetime | None
+		filled_by: DF.Link | None
+		filled_by_name: DF.Data | None
+		handling_department: DF.Link | None
+		handling_method: DF.SmallText | None
+		is_valid: DF.Literal["", "Valid", "Not Valid"]
+		naming_series: DF.Literal["TS-.YYYY.-"]
+		oral_confirmation: DF.Check
+		person_in_charge: DF.Link | None
+		person_in_charge_name: DF.Data | None
+		received_on: DF.Datetime
+		replied_on: DF.Datetime | None
+		reply: DF.Text | None
+		reply_due: DF.Datetime | None
+		status: DF.Literal["Open", "Answered", "Closed"]
+		typical_case: DF.Check
+	# end: auto-generated types
 	status_flow = {"Open": ("Answered",), "Answered": ("Closed",)}
 
 	def autoname(self):
@@ -26,7 +61,9 @@ class ComplaintRegister(StatusFlow, Document):
 	def validate(self):
 		if self.channel == "Written" and not self.reply_due:
 			working = WorkingCalendar(self.company)
-			self.reply_due = working.add_working_days(self.received_on, get_setting("complaint_reply_working_days") or 1)
+			self.reply_due = working.add_working_days(
+				self.received_on, get_setting("complaint_reply_working_days") or 1
+			)
 		if self.channel == "Oral":
 			self.reply_due = None
 		self.validate_status_change(_("The status changes only through the complaint's actions."))
@@ -34,9 +71,16 @@ class ComplaintRegister(StatusFlow, Document):
 	def after_insert(self):
 		"""Written complaints go to the Operations Supervisor."""
 		if self.channel == "Written":
-			message = _("Written complaint {0} from {1}: reply by {2}").format(self.name, self.customer, self.reply_due)
+			message = _("Written complaint {0} from {1}: reply by {2}").format(
+				self.name, self.customer, self.reply_due
+			)
 			assign(
-				users_with_role(R.OPERATIONS_SUPERVISOR), self.doctype, self.name, message, "High", R.OPERATIONS_SUPERVISOR
+				users_with_role(R.OPERATIONS_SUPERVISOR),
+				self.doctype,
+				self.name,
+				message,
+				"High",
+				R.OPERATIONS_SUPERVISOR,
 			)
 
 	@frappe.whitelist()
@@ -44,7 +88,9 @@ class ComplaintRegister(StatusFlow, Document):
 		self.begin_action()
 		self.require_status("Open", message=_("This complaint has already been answered."))
 		if self.channel == "Written" and not self.oral_confirmation:
-			frappe.throw(_("Please confirm the written complaint with the customer by phone before replying."))
+			frappe.throw(
+				_("Please confirm the written complaint with the customer by phone before replying.")
+			)
 		if not (self.reply or "").strip():
 			frappe.throw(_("Please write the reply: the findings and the remedy."))
 		if not self.is_valid:
@@ -60,7 +106,12 @@ def escalate_overdue_complaints(now=None) -> list[str]:
 	now = now or now_datetime()
 	overdue = frappe.get_all(
 		"Complaint Register",
-		filters={"status": "Open", "channel": "Written", "reply_due": ("<", now), "escalated_on": ("is", "not set")},
+		filters={
+			"status": "Open",
+			"channel": "Written",
+			"reply_due": ("<", now),
+			"escalated_on": ("is", "not set"),
+		},
 		fields=["name", "customer", "reply_due"],
 	)
 	for complaint in overdue:

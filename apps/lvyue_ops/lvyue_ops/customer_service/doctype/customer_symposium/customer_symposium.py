@@ -9,6 +9,24 @@ from frappe.utils import add_months, cint
 
 
 class CustomerSymposium(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from lvyue_ops.customer_service.doctype.symposium_attendee.symposium_attendee import SymposiumAttendee
+
+		attendees: DF.Table[SymposiumAttendee]
+		interval_months: DF.Literal["6", "12"]
+		minutes: DF.TextEditor | None
+		next_symposium: DF.Date | None
+		symposium_date: DF.Date
+		title: DF.Data
+
+	# end: auto-generated types
 	def validate(self):
 		for row in self.attendees:
 			check_score(row.satisfaction, _("Satisfaction (1-5)"))

@@ -16,6 +16,30 @@ NOTICE_ROLES = (*R.DEPARTMENT_ROLES, R.SALES_USER)
 
 
 class PublicCrisis(StatusFlow, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from lvyue_ops.customer_service.doctype.crisis_customer.crisis_customer import CrisisCustomer
+
+		carrier: DF.Link | None
+		carrier_follow_up: DF.Text | None
+		crisis_type: DF.Literal["Carrier Outage", "Municipal Outage", "Policy Change", "Other"]
+		customer_letter: DF.TextEditor | None
+		customers: DF.Table[CrisisCustomer]
+		external_statement: DF.Text | None
+		internal_notice: DF.Text | None
+		meeting_date: DF.Date | None
+		meeting_decision: DF.Text | None
+		notified_on: DF.Datetime | None
+		occurred_on: DF.Datetime
+		status: DF.Literal["Open", "Notified", "Closed"]
+		title: DF.Data
+	# end: auto-generated types
 	status_flow = {"Open": ("Notified",), "Notified": ("Closed",)}
 
 	def validate(self):

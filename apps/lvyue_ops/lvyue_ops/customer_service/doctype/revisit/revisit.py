@@ -18,6 +18,31 @@ from lvyue_ops.utils.notify import assign, users_with_role
 
 
 class Revisit(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		category: DF.Literal[
+			"", "Business Need", "Product Problem", "Customer Complaint", "Service Request", "Enquiry"
+		]
+		customer: DF.Link
+		feedback_given: DF.Check
+		issue: DF.Link | None
+		method: DF.Literal["Phone", "Questionnaire", "Visit", "Symposium"]
+		resolution_plan_done: DF.Check
+		result: DF.SmallText
+		revisit_date: DF.Date
+		revisited_by: DF.Link | None
+		satisfaction: DF.Int
+		spot_check: DF.Check
+		spot_check_result: DF.Literal["", "Confirmed", "Not Carried Out", "Customer Disagrees"]
+		spot_checked_by: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		if not 1 <= (self.satisfaction or 0) <= 5:
 			frappe.throw(_("Satisfaction is a score from 1 to 5."))
@@ -31,11 +56,16 @@ def select_spot_checks(month, seed: str | int | None = None) -> list[str]:
 	same month (and seed) always picks the same revisits, so a check can be reproduced."""
 	month = get_first_day(month)
 	revisits = frappe.get_all(
-		"Revisit", filters={"revisit_date": ("between", (month, get_last_day(month)))}, pluck="name", order_by="name asc"
+		"Revisit",
+		filters={"revisit_date": ("between", (month, get_last_day(month)))},
+		pluck="name",
+		order_by="name asc",
 	)
 	share = float(get_setting("revisit_spot_check_percent") or 0) / 100
 	count = min(len(revisits), math.ceil(len(revisits) * share))
-	chosen = sorted(random.Random(str(seed if seed is not None else month.isoformat())).sample(revisits, count))
+	chosen = sorted(
+		random.Random(str(seed if seed is not None else month.isoformat())).sample(revisits, count)
+	)
 	for name in chosen:
 		if not frappe.db.get_value("Revisit", name, "spot_check"):
 			frappe.db.set_value("Revisit", name, "spot_check", 1)

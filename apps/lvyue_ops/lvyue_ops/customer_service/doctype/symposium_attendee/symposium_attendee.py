@@ -5,4 +5,19 @@ from frappe.model.document import Document
 
 
 class SymposiumAttendee(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		attendee_name: DF.Data | None
+		customer: DF.Link
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		satisfaction: DF.Int
+	# end: auto-generated types
 	pass

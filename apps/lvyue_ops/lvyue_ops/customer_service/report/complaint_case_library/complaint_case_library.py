@@ -15,7 +15,17 @@ def execute(filters=None):
 	rows = frappe.get_all(
 		"Complaint Register",
 		filters=conditions,
-		fields=["name", "received_on", "customer", "channel", "handling_department", "is_valid", "content", "reply", "case_notes"],
+		fields=[
+			"name",
+			"received_on",
+			"customer",
+			"channel",
+			"handling_department",
+			"is_valid",
+			"content",
+			"reply",
+			"case_notes",
+		],
 		order_by="received_on desc",
 	)
 	for row in rows:
@@ -23,14 +33,36 @@ def execute(filters=None):
 		row["is_valid"] = _(row["is_valid"]) if row["is_valid"] else ""
 		row["handling_department"] = _(row["handling_department"]) if row["handling_department"] else ""
 	columns = [
-		{"fieldname": "name", "label": _("Complaint No."), "fieldtype": "Link", "options": "Complaint Register", "width": 140},
+		{
+			"fieldname": "name",
+			"label": _("Complaint No."),
+			"fieldtype": "Link",
+			"options": "Complaint Register",
+			"width": 140,
+		},
 		{"fieldname": "received_on", "label": _("Date Received"), "fieldtype": "Datetime", "width": 150},
-		{"fieldname": "customer", "label": _("Complaining Customer"), "fieldtype": "Link", "options": "Customer", "width": 160},
+		{
+			"fieldname": "customer",
+			"label": _("Complaining Customer"),
+			"fieldtype": "Link",
+			"options": "Customer",
+			"width": 160,
+		},
 		{"fieldname": "channel", "label": _("Channel"), "fieldtype": "Data", "width": 70},
-		{"fieldname": "handling_department", "label": _("Handling Department"), "fieldtype": "Data", "width": 120},
+		{
+			"fieldname": "handling_department",
+			"label": _("Handling Department"),
+			"fieldtype": "Data",
+			"width": 120,
+		},
 		{"fieldname": "is_valid", "label": _("Complaint Valid"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "content", "label": _("Complaint Content"), "fieldtype": "Data", "width": 240},
-		{"fieldname": "reply", "label": _("Written Reply (findings and remedy)"), "fieldtype": "Data", "width": 240},
+		{
+			"fieldname": "reply",
+			"label": _("Written Reply (findings and remedy)"),
+			"fieldtype": "Data",
+			"width": 240,
+		},
 		{"fieldname": "case_notes", "label": _("Case Notes"), "fieldtype": "Data", "width": 200},
 	]
 	return columns, rows

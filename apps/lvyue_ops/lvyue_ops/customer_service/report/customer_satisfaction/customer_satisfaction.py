@@ -34,7 +34,9 @@ def execute(filters=None):
 	for row in rows:
 		row["category_label"] = _(row["category"]) if row["category"] else _("Not Set")
 		row["average"] = flt(row["average"], 2)
-		row["satisfied_percent"] = flt(100.0 * row["satisfied"] / row["revisits"], 1) if row["revisits"] else None
+		row["satisfied_percent"] = (
+			flt(100.0 * row["satisfied"] / row["revisits"], 1) if row["revisits"] else None
+		)
 	columns = [
 		{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "category_label", "label": _("Category"), "fieldtype": "Data", "width": 140},
@@ -49,7 +51,17 @@ def execute(filters=None):
 			"data": {
 				"labels": months,
 				"datasets": [
-					{"name": _("Average Satisfaction"), "values": [flt(sum(r["average"] * r["revisits"] for r in rows if r["month"] == m) / sum(r["revisits"] for r in rows if r["month"] == m), 2) for m in months]}
+					{
+						"name": _("Average Satisfaction"),
+						"values": [
+							flt(
+								sum(r["average"] * r["revisits"] for r in rows if r["month"] == m)
+								/ sum(r["revisits"] for r in rows if r["month"] == m),
+								2,
+							)
+							for m in months
+						],
+					}
 				],
 			},
 			"type": "line",

@@ -9,6 +9,30 @@ SETTINGS = "Lvyue Ops Settings"
 
 
 class LvyueOpsSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		allowed_upload_extensions: DF.Data | None
+		approval_sla_hours: DF.Int
+		certification_validity_months: DF.Int
+		complaint_reply_working_days: DF.Int
+		deposit_account: DF.Link | None
+		document_deadline_days: DF.Int
+		gm_confirmation_days: DF.Int
+		low_balance_threshold: DF.Currency
+		margin_account: DF.Link | None
+		max_upload_size_mb: DF.Int
+		price_list_max_age_days: DF.Int
+		revisit_spot_check_percent: DF.Percent
+		shutdown_request_hours: DF.Int
+		sla_reminder_hours: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		if self.max_upload_size_mb is not None and self.max_upload_size_mb < 1:
 			frappe.throw(_("Maximum upload size must be at least 1 MB."))

@@ -14,7 +14,6 @@ RULE_DEFAULTS = {
 	"document_deadline_days": 3,
 	"shutdown_request_hours": 24,
 	"complaint_reply_working_days": 1,
-
 	"max_upload_size_mb": 10,
 }
 

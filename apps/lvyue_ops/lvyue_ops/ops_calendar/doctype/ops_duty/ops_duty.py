@@ -9,9 +9,33 @@ from lvyue_ops.ops_calendar.ops_calendar import DUTY_DOCUMENTS_CACHE, parse_time
 
 
 class OpsDuty(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		day_of_month: DF.Int
+		description: DF.SmallText | None
+		document_type: DF.Link | None
+		due_time: DF.Data | None
+		duty_name: DF.Data
+		enabled: DF.Check
+		frequency: DF.Literal["Monthly", "Quarterly"]
+		holiday_rule: DF.Literal["Postpone to Next Working Day", "Bring Forward to Previous Working Day"]
+		last_day_of_month: DF.Check
+		opens_days_before: DF.Int
+		responsible_role: DF.Link
+		working_day: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		if not (self.day_of_month or self.last_day_of_month or self.working_day):
-			frappe.throw(_("Please give the day of the month, tick the last day, or give the Nth working day."))
+			frappe.throw(
+				_("Please give the day of the month, tick the last day, or give the Nth working day.")
+			)
 		if self.day_of_month and not 1 <= self.day_of_month <= 31:
 			frappe.throw(_("The day of the month must be between 1 and 31."))
 		if self.working_day and not 1 <= self.working_day <= 20:

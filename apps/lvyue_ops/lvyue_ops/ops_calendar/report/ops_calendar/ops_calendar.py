@@ -23,7 +23,13 @@ def execute(filters=None):
 		{"fieldname": "due", "label": _("Due"), "fieldtype": "Datetime", "width": 160},
 		{"fieldname": "state", "label": _("Status"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "completed_on", "label": _("Completed on"), "fieldtype": "Datetime", "width": 160},
-		{"fieldname": "task", "label": _("Ops Duty Task"), "fieldtype": "Link", "options": "Ops Duty Task", "width": 150},
+		{
+			"fieldname": "task",
+			"label": _("Ops Duty Task"),
+			"fieldtype": "Link",
+			"options": "Ops Duty Task",
+			"width": 150,
+		},
 	]
 	return columns, rows, None, get_chart(rows)
 
@@ -35,9 +41,15 @@ def get_data(company: str, start, end) -> list[dict]:
 	while month <= end:
 		tasks = {
 			t.duty: t
-			for t in frappe.get_all("Ops Duty Task", filters={"company": company, "period": month}, fields=["name", "duty", "status", "completed_on", "on_time", "due"])
+			for t in frappe.get_all(
+				"Ops Duty Task",
+				filters={"company": company, "period": month},
+				fields=["name", "duty", "status", "completed_on", "on_time", "due"],
+			)
 		}
-		for duty in frappe.get_all("Ops Duty", filters={"enabled": 1}, fields=["name", "responsible_role"], order_by="name"):
+		for duty in frappe.get_all(
+			"Ops Duty", filters={"enabled": 1}, fields=["name", "responsible_role"], order_by="name"
+		):
 			due = due_date(duty.name, month.year, month.month, company)
 			if not due:
 				continue
@@ -81,4 +93,10 @@ def get_chart(rows):
 	if not rates:
 		return None
 	labels = sorted(rates)
-	return {"data": {"labels": labels, "datasets": [{"name": _("On-time Rate (%)"), "values": [round(rates[d], 1) for d in labels]}]}, "type": "bar"}
+	return {
+		"data": {
+			"labels": labels,
+			"datasets": [{"name": _("On-time Rate (%)"), "values": [round(rates[d], 1) for d in labels]}],
+		},
+		"type": "bar",
+	}

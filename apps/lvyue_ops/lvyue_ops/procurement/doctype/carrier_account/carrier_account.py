@@ -16,6 +16,25 @@ RECHARGE_ITEM = "CARRIER-RECHARGE"
 
 
 class CarrierAccount(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		account_no: DF.Data
+		balance: DF.Currency
+		balance_updated_on: DF.Datetime | None
+		carrier: DF.Link
+		company: DF.Link
+		customer: DF.Link | None
+		low_balance: DF.Check
+		purchase_request: DF.Link | None
+		threshold: DF.Currency
+
+	# end: auto-generated types
 	def validate(self):
 		self.low_balance = int(flt(self.balance) < flt(self.threshold))
 
@@ -32,7 +51,14 @@ class CarrierAccount(Document):
 				"urgent": 1,
 				"required_by": getdate(),
 				"reason": _("Recharge carrier account {0} of {1}").format(self.account_no, self.carrier),
-				"items": [{"item_code": recharge_item(), "qty": 1, "expected_price": amount, "specification": self.account_no}],
+				"items": [
+					{
+						"item_code": recharge_item(),
+						"qty": 1,
+						"expected_price": amount,
+						"specification": self.account_no,
+					}
+				],
 			}
 		).insert()
 		self.db_set("purchase_request", request.name)
@@ -64,10 +90,16 @@ def check_carrier_balances() -> list[str]:
 		filters={"low_balance": 1},
 		fields=["name", "carrier", "account_no", "customer", "balance", "threshold"],
 	):
-		if frappe.db.exists("ToDo", {"reference_type": "Carrier Account", "reference_name": account.name, "status": "Open"}):
+		if frappe.db.exists(
+			"ToDo", {"reference_type": "Carrier Account", "reference_name": account.name, "status": "Open"}
+		):
 			continue
 		message = _("Carrier account {0} of {1} is low ({2} left, threshold {3}): ask {4} to prepay.").format(
-			account.account_no, account.carrier, flt(account.balance, 2), flt(account.threshold, 2), account.customer or "-"
+			account.account_no,
+			account.carrier,
+			flt(account.balance, 2),
+			flt(account.threshold, 2),
+			account.customer or "-",
 		)
 		assign(users, "Carrier Account", account.name, message, "High")
 		warned.append(account.name)

@@ -16,6 +16,44 @@ from lvyue_ops.workflow import approval
 
 
 class PurchaseRequest(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from lvyue_ops.procurement.doctype.purchase_request_item.purchase_request_item import (
+			PurchaseRequestItem,
+		)
+
+		amended_from: DF.Link | None
+		approved_on_behalf: DF.Check
+		company: DF.Link
+		customer: DF.Link | None
+		executor: DF.Link | None
+		gm_confirmation_status: DF.Literal["", "Awaiting Confirmation", "Confirmed"]
+		gm_confirmed_by: DF.Link | None
+		gm_confirmed_on: DF.Datetime | None
+		items: DF.Table[PurchaseRequestItem]
+		material_request: DF.Link | None
+		naming_series: DF.Literal["PR-.YYYY.-"]
+		on_behalf_approver: DF.Link | None
+		phone_approval: DF.Check
+		phone_approved_at: DF.Datetime | None
+		phone_approver: DF.Link | None
+		phone_recorded_by: DF.Link | None
+		project_approval: DF.Link | None
+		reason: DF.SmallText
+		rejection_reason: DF.SmallText | None
+		request_date: DF.Date
+		requested_by: DF.Link | None
+		required_by: DF.Date
+		urgent: DF.Check
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def autoname(self):
 		name_from_series(self, "PR-.YYYY.-")
 
@@ -25,7 +63,9 @@ class PurchaseRequest(Document):
 				frappe.throw(_("Row {0}: the quantity must be greater than zero.").format(row.idx))
 		if self.project_approval and self.customer:
 			if frappe.db.get_value("Project Approval", self.project_approval, "customer") != self.customer:
-				frappe.throw(_("Project Approval {0} belongs to another customer.").format(self.project_approval))
+				frappe.throw(
+					_("Project Approval {0} belongs to another customer.").format(self.project_approval)
+				)
 		if self.phone_approval:
 			if not self.urgent:
 				frappe.throw(_("Only an urgent purchase is approved by phone."))
@@ -75,4 +115,10 @@ class PurchaseRequest(Document):
 		if self.docstatus != 1:
 			frappe.throw(_("A purchase request is assigned once it is approved."))
 		self.db_set("executor", user)
-		assign([user], self.doctype, self.name, _("Execute purchase {0}: {1}").format(self.name, self.reason), date=self.required_by)
+		assign(
+			[user],
+			self.doctype,
+			self.name,
+			_("Execute purchase {0}: {1}").format(self.name, self.reason),
+			date=self.required_by,
+		)

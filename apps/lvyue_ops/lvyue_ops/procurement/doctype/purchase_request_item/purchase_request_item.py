@@ -5,4 +5,20 @@ from frappe.model.document import Document
 
 
 class PurchaseRequestItem(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		expected_price: DF.Currency
+		item_code: DF.Link
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		qty: DF.Float
+		specification: DF.SmallText | None
+	# end: auto-generated types
 	pass

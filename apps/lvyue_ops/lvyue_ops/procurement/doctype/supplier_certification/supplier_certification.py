@@ -13,13 +13,36 @@ from lvyue_ops.permissions import require_step
 
 
 class SupplierCertification(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		certified_on: DF.Date | None
+		company_profile: DF.TextEditor | None
+		documents: DF.Attach | None
+		lead_time_days: DF.Int
+		payment_terms: DF.Link | None
+		price_system: DF.SmallText | None
+		product_types: DF.SmallText | None
+		reviewed_by: DF.Link | None
+		status: DF.Literal["Under Review", "Certified", "Suspended", "Rejected"]
+		supplier: DF.Link
+		valid_until: DF.Date | None
+
+	# end: auto-generated types
 	def validate(self):
 		if self.status != "Certified":
 			return
 		require_step("supplier_certification.certify")
 		self.certified_on = self.certified_on or getdate()
 		if not self.valid_until:
-			self.valid_until = add_months(self.certified_on, get_setting("certification_validity_months") or 12)
+			self.valid_until = add_months(
+				self.certified_on, get_setting("certification_validity_months") or 12
+			)
 		if getdate(self.valid_until) < getdate(self.certified_on):
 			frappe.throw(_("The certification cannot expire before it was given."))
 		if self.has_value_changed("status"):

@@ -20,6 +20,28 @@ SHEET_COLUMNS = {
 
 
 class SupplierPriceList(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from lvyue_ops.procurement.doctype.supplier_price_list_item.supplier_price_list_item import (
+			SupplierPriceListItem,
+		)
+
+		amended_from: DF.Link | None
+		currency: DF.Link
+		items: DF.Table[SupplierPriceListItem]
+		price_list: DF.Link | None
+		price_sheet: DF.Attach | None
+		supplier: DF.Link
+		valid_from: DF.Date
+		valid_to: DF.Date | None
+
+	# end: auto-generated types
 	def validate(self):
 		if self.valid_to and getdate(self.valid_to) < getdate(self.valid_from):
 			frappe.throw(_("The price list cannot end before it starts."))
@@ -33,7 +55,9 @@ class SupplierPriceList(Document):
 		price_list = self.buying_price_list()
 		currency = frappe.db.get_value("Price List", price_list, "currency")
 		if currency and currency != self.currency:
-			frappe.throw(_("Price list {0} is in {1}, this list in {2}.").format(price_list, currency, self.currency))
+			frappe.throw(
+				_("Price list {0} is in {1}, this list in {2}.").format(price_list, currency, self.currency)
+			)
 
 	def buying_price_list(self) -> str:
 		price_list = self.price_list or frappe.db.get_single_value("Buying Settings", "buying_price_list")
@@ -63,7 +87,9 @@ class SupplierPriceList(Document):
 
 	def on_cancel(self):
 		"""The list's Item Prices go too."""
-		for name in frappe.get_all("Item Price", filters={"lvyue_supplier_price_list": self.name}, pluck="name"):
+		for name in frappe.get_all(
+			"Item Price", filters={"lvyue_supplier_price_list": self.name}, pluck="name"
+		):
 			frappe.delete_doc("Item Price", name, ignore_permissions=True)
 
 	@frappe.whitelist()

@@ -15,6 +15,27 @@ SUSPENSION_DUTY = "Suspension Requests to Carriers"
 
 
 class SuspensionRequest(StatusFlow, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		business_order: DF.Link | None
+		carrier: DF.Link | None
+		carrier_reference: DF.Data | None
+		company: DF.Link | None
+		customer: DF.Link
+		due_by: DF.Datetime | None
+		lines_or_numbers: DF.SmallText
+		reason: DF.SmallText
+		request_type: DF.Literal["Suspension", "Shutdown"]
+		requested_date: DF.Date
+		risk_assessment: DF.Link | None
+		status: DF.Literal["Draft", "Submitted to Carrier", "Confirmed", "Rejected"]
+	# end: auto-generated types
 	status_flow = {
 		"Draft": ("Submitted to Carrier",),
 		"Submitted to Carrier": ("Confirmed", "Rejected"),

@@ -50,7 +50,11 @@ def test_status_cannot_be_edited_directly(base):
 
 @pytest.mark.parametrize(
 	"requested,due",
-	[("2026-01-08", "2026-01-23 23:59:59"), ("2026-03-02", "2026-03-24 23:59:59"), ("2026-10-09", "2026-10-23 23:59:59")],
+	[
+		("2026-01-08", "2026-01-23 23:59:59"),
+		("2026-03-02", "2026-03-24 23:59:59"),
+		("2026-10-09", "2026-10-23 23:59:59"),
+	],
 	ids=["24th on a Saturday", "plain Tuesday", "24th on a Saturday after 国庆"],
 )
 def test_monthly_suspension_requests_are_due_before_the_25th(base, requested, due):

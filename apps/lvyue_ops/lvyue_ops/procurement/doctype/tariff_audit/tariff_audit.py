@@ -17,6 +17,23 @@ AUDIT_DUTIES = ("Tariff Audit (25th)", "Tariff Audit (Month End)")
 
 
 class TariffAudit(StatusFlow, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from lvyue_ops.procurement.doctype.tariff_audit_line.tariff_audit_line import TariffAuditLine
+
+		audit_date: DF.Date
+		checker: DF.Link | None
+		company: DF.Link
+		due: DF.Datetime | None
+		lines: DF.Table[TariffAuditLine]
+		status: DF.Literal["Open", "Completed"]
+	# end: auto-generated types
 	status_flow = {"Open": ("Completed",)}
 	# its duty is done when the audit is completed
 	completes_duty_itself = True
@@ -62,16 +79,26 @@ class TariffAudit(StatusFlow, Document):
 			):
 				if not frappe.db.exists(
 					"Tariff Audit Line",
-					{"business_order": line.business_order, "trunk_line": line.trunk_line, "result": ("!=", "Unchecked")},
+					{
+						"business_order": line.business_order,
+						"trunk_line": line.trunk_line,
+						"result": ("!=", "Unchecked"),
+					},
 				):
 					add({**line, "result": "Unchecked"})
 		for order in frappe.get_all(
 			"Business Order",
-			filters={"company": self.company, "status": ("in", ("Activated", "Archived")), "activated_on": (">", since)},
+			filters={
+				"company": self.company,
+				"status": ("in", ("Activated", "Archived")),
+				"activated_on": (">", since),
+			},
 			fields=["name", "customer", "activated_on"],
 		):
 			for resource in frappe.get_all(
-				"Business Order Resource", filters={"parent": order.name}, fields=["resource_numbers", "item_code"]
+				"Business Order Resource",
+				filters={"parent": order.name},
+				fields=["resource_numbers", "item_code"],
 			):
 				for number in (resource.resource_numbers or resource.item_code).splitlines():
 					if number.strip():

@@ -9,18 +9,55 @@ from frappe import _
 
 def execute(filters=None):
 	columns = [
-		{"fieldname": "name", "label": _("Purchase Request"), "fieldtype": "Link", "options": "Purchase Request", "width": 160},
-		{"fieldname": "customer", "label": _("Customer"), "fieldtype": "Link", "options": "Customer", "width": 180},
+		{
+			"fieldname": "name",
+			"label": _("Purchase Request"),
+			"fieldtype": "Link",
+			"options": "Purchase Request",
+			"width": 160,
+		},
+		{
+			"fieldname": "customer",
+			"label": _("Customer"),
+			"fieldtype": "Link",
+			"options": "Customer",
+			"width": 180,
+		},
 		{"fieldname": "reason", "label": _("Customer Need"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "on_behalf_approver", "label": _("Approved on Behalf by"), "fieldtype": "Link", "options": "User", "width": 160},
-		{"fieldname": "phone_approver", "label": _("Approved by Phone by"), "fieldtype": "Link", "options": "User", "width": 160},
-		{"fieldname": "phone_approved_at", "label": _("Approved by Phone at"), "fieldtype": "Datetime", "width": 150},
+		{
+			"fieldname": "on_behalf_approver",
+			"label": _("Approved on Behalf by"),
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 160,
+		},
+		{
+			"fieldname": "phone_approver",
+			"label": _("Approved by Phone by"),
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 160,
+		},
+		{
+			"fieldname": "phone_approved_at",
+			"label": _("Approved by Phone at"),
+			"fieldtype": "Datetime",
+			"width": 150,
+		},
 		{"fieldname": "modified", "label": _("Approved on"), "fieldtype": "Datetime", "width": 150},
 	]
 	rows = frappe.get_all(
 		"Purchase Request",
 		filters={"docstatus": 1, "urgent": 1, "gm_confirmation_status": "Awaiting Confirmation"},
-		fields=["name", "customer", "reason", "on_behalf_approver", "phone_approver", "phone_approved_at", "modified"],
+		fields=[
+			"name",
+			"customer",
+			"reason",
+			"on_behalf_approver",
+			"phone_approver",
+			"phone_approved_at",
+			"modified",
+		],
 		order_by="modified asc",
 	)
 	return columns, rows

@@ -16,6 +16,22 @@ LATEST_PAYMENT_DUTY = "Latest Payment"
 
 
 class OverdueReview(StatusFlow, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from lvyue_ops.receivables.doctype.overdue_review_item.overdue_review_item import OverdueReviewItem
+
+		as_of: DF.Date
+		company: DF.Link
+		items: DF.Table[OverdueReviewItem]
+		month: DF.Date
+		status: DF.Literal["Open", "Completed"]
+	# end: auto-generated types
 	status_flow = {"Open": ("Completed",)}
 
 	def validate(self):
@@ -29,7 +45,12 @@ class OverdueReview(StatusFlow, Document):
 		known = {row.sales_invoice for row in self.items}
 		for invoice in frappe.get_all(
 			"Sales Invoice",
-			filters={"company": self.company, "docstatus": 1, "outstanding_amount": (">", 0), "due_date": ("<", self.as_of)},
+			filters={
+				"company": self.company,
+				"docstatus": 1,
+				"outstanding_amount": (">", 0),
+				"due_date": ("<", self.as_of),
+			},
 			fields=["name", "customer", "due_date", "outstanding_amount"],
 			order_by="customer, due_date",
 		):
@@ -52,10 +73,14 @@ class OverdueReview(StatusFlow, Document):
 	@frappe.whitelist()
 	def complete(self):
 		self.begin_action("overdue_review.complete")
-		missing = [row.idx for row in self.items if not row.reason or not (row.improvement_measure or "").strip()]
+		missing = [
+			row.idx for row in self.items if not row.reason or not (row.improvement_measure or "").strip()
+		]
 		if missing:
 			frappe.throw(
-				_("Please give the reason and the improvement measure in rows {0}.").format(", ".join(map(str, missing)))
+				_("Please give the reason and the improvement measure in rows {0}.").format(
+					", ".join(map(str, missing))
+				)
 			)
 		self.move_to("Completed")
 
@@ -67,10 +92,14 @@ class OverdueReview(StatusFlow, Document):
 		today = getdate(today or now_datetime())
 		starts = dunning_starts(self.company, self.month)
 		if today <= starts:
-			frappe.throw(_("Dunning starts after {0}.").format(frappe.format_value(starts, {"fieldtype": "Date"})))
+			frappe.throw(
+				_("Dunning starts after {0}.").format(frappe.format_value(starts, {"fieldtype": "Date"}))
+			)
 		made = []
 		for row in self.items:
-			if row.dunning or not flt(frappe.db.get_value("Sales Invoice", row.sales_invoice, "outstanding_amount")):
+			if row.dunning or not flt(
+				frappe.db.get_value("Sales Invoice", row.sales_invoice, "outstanding_amount")
+			):
 				continue
 			dunning = create_dunning(row.sales_invoice)
 			dunning.posting_date = today

@@ -17,6 +17,28 @@ REVENUE_HR_DUTY = "Salesperson Revenue to HR"
 
 
 class SalespersonRevenue(StatusFlow, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		bills: DF.Int
+		collected: DF.Currency
+		company: DF.Link
+		confirm_by: DF.Date | None
+		confirmed_by: DF.Link | None
+		confirmed_on: DF.Datetime | None
+		delivered_on: DF.Datetime | None
+		hr_by: DF.Date | None
+		month: DF.Date
+		on_time: DF.Check
+		sales_person: DF.Link
+		salesperson_user: DF.Link | None
+		status: DF.Literal["Draft", "Confirmed", "Delivered to HR"]
+	# end: auto-generated types
 	status_flow = {"Draft": ("Confirmed",), "Confirmed": ("Delivered to HR",)}
 	# the HR duty is done when the figure is delivered, not when it is drafted
 	completes_duty_itself = True
@@ -29,7 +51,10 @@ class SalespersonRevenue(StatusFlow, Document):
 		self.validate_status_change()
 		self.month = get_first_day(self.month)
 		if self.status == "Draft":
-			row = next((r for r in get_data(self.company, self.month) if r["sales_person"] == self.sales_person), None)
+			row = next(
+				(r for r in get_data(self.company, self.month) if r["sales_person"] == self.sales_person),
+				None,
+			)
 			self.collected = row["collected"] if row else 0
 			self.bills = row["bills"] if row else 0
 		following = add_months(self.month, 1)
@@ -41,7 +66,10 @@ class SalespersonRevenue(StatusFlow, Document):
 		self.begin_action()
 		self.require_status("Draft", message=_("Only a draft figure can be confirmed."))
 		if self.salesperson_user and frappe.session.user not in (self.salesperson_user, "Administrator"):
-			frappe.throw(_("Only {0} can confirm their own revenue.").format(self.salesperson_user), frappe.PermissionError)
+			frappe.throw(
+				_("Only {0} can confirm their own revenue.").format(self.salesperson_user),
+				frappe.PermissionError,
+			)
 		self.confirmed_by = frappe.session.user
 		self.confirmed_on = now_datetime()
 		self.move_to("Confirmed", ignore_permissions=True)
@@ -49,7 +77,9 @@ class SalespersonRevenue(StatusFlow, Document):
 	@frappe.whitelist()
 	def deliver_to_hr(self, now=None):
 		self.begin_action("salesperson_revenue.deliver")
-		self.require_status("Confirmed", message=_("The salesperson confirms the figure before it goes to HR."))
+		self.require_status(
+			"Confirmed", message=_("The salesperson confirms the figure before it goes to HR.")
+		)
 		now = now or now_datetime()
 		self.delivered_on = now
 		self.on_time = int(getdate(now) <= getdate(self.hr_by))

@@ -18,6 +18,29 @@ LIABILITY_SETTING = {"Margin Deposit": "margin_account", "Refundable Deposit": "
 
 
 class UnidentifiedReceipt(StatusFlow, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amount: DF.Currency
+		bank_reference: DF.Data | None
+		company: DF.Link
+		confirmed_by: DF.Link | None
+		customer: DF.Link | None
+		journal_entry: DF.Link | None
+		payer_name: DF.Data | None
+		payment_entry: DF.Link | None
+		receipt_type: DF.Literal[
+			"Unknown", "Prepayment", "Margin Deposit", "Refundable Deposit", "Receivable"
+		]
+		received_on: DF.Date
+		remarks: DF.SmallText | None
+		status: DF.Literal["Unidentified", "Confirmed", "Posted"]
+	# end: auto-generated types
 	status_flow = {"Unidentified": ("Confirmed",), "Confirmed": ("Posted",)}
 
 	def validate(self):
@@ -38,7 +61,9 @@ class UnidentifiedReceipt(StatusFlow, Document):
 		"""The Business Assistant posts a confirmed receipt as the right accounting document."""
 		self.begin_action("unidentified_receipt.post")
 		require_step("accounting.post_entry")
-		self.require_status("Confirmed", message=_("A receipt is posted after Customer Service has confirmed it."))
+		self.require_status(
+			"Confirmed", message=_("A receipt is posted after Customer Service has confirmed it.")
+		)
 		if self.receipt_type in LIABILITY_SETTING:
 			self.journal_entry = self.post_liability()
 		else:
@@ -65,14 +90,21 @@ class UnidentifiedReceipt(StatusFlow, Document):
 				"target_exchange_rate": 1,
 				"reference_no": self.bank_reference or self.name,
 				"reference_date": self.received_on,
-				"remarks": _("{0} from {1} ({2})").format(_(self.receipt_type), self.payer_name or self.customer, self.name),
+				"remarks": _("{0} from {1} ({2})").format(
+					_(self.receipt_type), self.payer_name or self.customer, self.name
+				),
 			}
 		)
 		if self.receipt_type == "Receivable":
 			left = flt(self.amount)
 			for invoice in frappe.get_all(
 				"Sales Invoice",
-				filters={"customer": self.customer, "company": self.company, "docstatus": 1, "outstanding_amount": (">", 0)},
+				filters={
+					"customer": self.customer,
+					"company": self.company,
+					"docstatus": 1,
+					"outstanding_amount": (">", 0),
+				},
 				fields=["name", "outstanding_amount", "grand_total", "due_date"],
 				order_by="due_date asc, posting_date asc",
 			):

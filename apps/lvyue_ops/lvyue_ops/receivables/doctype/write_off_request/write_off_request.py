@@ -15,6 +15,24 @@ from lvyue_ops.receivables.receivables import WRITE_OFF_DUTY, calendar_day
 
 
 class WriteoffRequest(StatusFlow, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amount: DF.Currency
+		company: DF.Link
+		customer: DF.Link | None
+		due_by: DF.Date | None
+		on_time: DF.Check
+		payment_entry: DF.Link
+		payment_voucher: DF.Attach | None
+		status: DF.Literal["Requested", "Voucher Attached"]
+		voucher_attached_on: DF.Datetime | None
+	# end: auto-generated types
 	status_flow = {"Requested": ("Voucher Attached",)}
 	# its duty is done when Finance attaches the voucher, not when the request is made
 	completes_duty_itself = True

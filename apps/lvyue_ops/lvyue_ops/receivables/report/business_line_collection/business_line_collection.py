@@ -13,7 +13,13 @@ def execute(filters=None):
 	month = get_first_day(filters.get("month") or add_months(nowdate(), -1))
 	rows = get_data(filters.get("company"), month)
 	columns = [
-		{"fieldname": "business_line", "label": _("Business Line"), "fieldtype": "Link", "options": "Item Group", "width": 200},
+		{
+			"fieldname": "business_line",
+			"label": _("Business Line"),
+			"fieldtype": "Link",
+			"options": "Item Group",
+			"width": 200,
+		},
 		{"fieldname": "billed", "label": _("Billed"), "fieldtype": "Currency", "width": 140},
 		{"fieldname": "collected", "label": _("Collected"), "fieldtype": "Currency", "width": 140},
 		{"fieldname": "rate", "label": _("Collection Rate (%)"), "fieldtype": "Percent", "width": 140},
@@ -33,8 +39,14 @@ def get_data(company: str | None, month) -> list[dict]:
 	)
 	lines_by_group: dict[str, dict] = {}
 	for line in lines:
-		paid_share = (flt(line.grand_total) - flt(line.outstanding_amount)) / flt(line.grand_total) if flt(line.grand_total) else 0
-		row = lines_by_group.setdefault(line.item_group, {"business_line": line.item_group, "billed": 0.0, "collected": 0.0})
+		paid_share = (
+			(flt(line.grand_total) - flt(line.outstanding_amount)) / flt(line.grand_total)
+			if flt(line.grand_total)
+			else 0
+		)
+		row = lines_by_group.setdefault(
+			line.item_group, {"business_line": line.item_group, "billed": 0.0, "collected": 0.0}
+		)
 		row["billed"] += flt(line.base_net_amount)
 		row["collected"] += flt(line.base_net_amount) * paid_share
 	rows = []

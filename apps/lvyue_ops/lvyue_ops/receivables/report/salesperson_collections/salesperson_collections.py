@@ -17,7 +17,13 @@ def execute(filters=None):
 		months = 3
 	rows = get_data(filters.get("company"), month, months)
 	columns = [
-		{"fieldname": "sales_person", "label": _("Sales Person"), "fieldtype": "Link", "options": "Sales Person", "width": 180},
+		{
+			"fieldname": "sales_person",
+			"label": _("Sales Person"),
+			"fieldtype": "Link",
+			"options": "Sales Person",
+			"width": 180,
+		},
 		{"fieldname": "bills", "label": _("Bills Paid"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "collected", "label": _("Collected"), "fieldtype": "Currency", "width": 140},
 	]
@@ -38,7 +44,9 @@ def get_data(company: str | None, month, months: int = 1) -> list[dict]:
 	)
 	by_person: dict[str, dict] = {}
 	for a in allocations:
-		row = by_person.setdefault(a.sales_person, {"sales_person": a.sales_person, "bills": set(), "collected": 0.0})
+		row = by_person.setdefault(
+			a.sales_person, {"sales_person": a.sales_person, "bills": set(), "collected": 0.0}
+		)
 		row["bills"].add(a.reference_name)
 		row["collected"] += flt(a.collected)
 	return [
