@@ -40,6 +40,7 @@ app_include_js = "lvyue_ops.bundle.js"
 doctype_js = {
 	"Contract": "public/js/erpnext/contract.js",
 	"Issue": "public/js/erpnext/issue.js",
+	"Holiday List": "public/js/erpnext/holiday_list.js",
 }
 
 # Document events on ERPNext's DocTypes (lvyue_ops/overrides/<doctype>.py); the app's own
@@ -48,7 +49,7 @@ doctype_js = {
 doc_events = {
 	"*": {
 		# a document an Ops Duty names completes that duty's task
-		"after_insert": "lvyue_ops.ops_calendar.ops_calendar.on_document_produced",
+		"on_update": "lvyue_ops.ops_calendar.ops_calendar.on_document_produced",
 		"on_submit": "lvyue_ops.ops_calendar.ops_calendar.on_document_produced",
 	},
 	"Sales Invoice": {
@@ -63,11 +64,27 @@ doc_events = {
 	"Contract": {
 		"validate": "lvyue_ops.overrides.contract.validate",
 		"on_update": "lvyue_ops.overrides.contract.on_update",
+		"before_update_after_submit": "lvyue_ops.overrides.contract.before_update_after_submit",
 		"on_update_after_submit": "lvyue_ops.overrides.contract.on_update",
+		"on_submit": "lvyue_ops.overrides.contract.on_submit",
+		"before_cancel": "lvyue_ops.overrides.contract.before_cancel",
+	},
+	"Contact": {
+		"validate": "lvyue_ops.overrides.contact.validate",
+		"on_update": "lvyue_ops.overrides.contact.on_update",
 	},
 	"Purchase Order": {
 		"validate": "lvyue_ops.overrides.purchase_order.validate",
 	},
+}
+
+# Who reads which record, beyond the role's DocPerm
+# ---------------
+has_permission = {
+	"Salesperson Revenue": "lvyue_ops.receivables.doctype.salesperson_revenue.salesperson_revenue.has_permission",
+}
+permission_query_conditions = {
+	"Salesperson Revenue": "lvyue_ops.receivables.doctype.salesperson_revenue.salesperson_revenue.permission_query_conditions",
 }
 
 # Scheduled tasks
@@ -76,12 +93,14 @@ scheduler_events = {
 	"hourly": [
 		"lvyue_ops.workflow.approval.check_approval_deadlines",
 		"lvyue_ops.business_acceptance.document_deadline.check_document_deadlines",
+		"lvyue_ops.business_acceptance.document_deadline.escalate_late_shutdowns",
 		"lvyue_ops.ops_calendar.ops_calendar.flag_overdue_tasks",
 		"lvyue_ops.customer_service.doctype.complaint_register.complaint_register.escalate_overdue_complaints",
 	],
 	"daily": [
 		"lvyue_ops.workflow.approval.remind_pending_gm_confirmations",
 		"lvyue_ops.ops_calendar.ops_calendar.open_duty_tasks",
+		"lvyue_ops.ops_calendar.holiday_lists.check_holiday_lists",
 		"lvyue_ops.receivables.receivables.make_monthly_invoice_applications",
 		"lvyue_ops.procurement.price_system.remind_stale_price_lists",
 	],
@@ -89,6 +108,10 @@ scheduler_events = {
 		"lvyue_ops.receivables.receivables.check_low_balances",
 		"lvyue_ops.procurement.doctype.carrier_account.carrier_account.check_carrier_balances",
 	],
+	"cron": {
+		# a billing shard whose worker died is taken up again
+		"*/5 * * * *": ["lvyue_ops.billing.billing.requeue_stale_shards"],
+	},
 	"monthly": [
 		"lvyue_ops.customer_service.doctype.revisit.revisit.monthly_spot_checks",
 	],

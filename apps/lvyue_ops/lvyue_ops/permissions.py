@@ -1,10 +1,21 @@
-"""Who does what: one row per step of the operations rules, and the one role check of the app.
+"""Who does what: one row per step of the operations rules (运营部管理规定), and the one role check
+of the app.
 
-`STEPS` names each step (a key), the DocType it acts on, the action as the desk shows it, and the
-role that owns it by the rules. Code checks a step with `require_step(key)`; it never names a role
-itself.
+`STEPS` names each step (a key), the DocType it acts on, the action as the desk shows it, the
+roles that own it by the rules, and the rights on the DocType it needs. Everything else follows
+from it:
+
+- the approval chains: their steps (`chain` set) build the seeded Workflow records
+  (workflow/chains.py); an admin then edits a chain's roles in the Workflow itself;
+- every other step is a **Lvyue Step** record, seeded once; an admin moves a step to another role
+  there, without code, and `require_step` reads it;
+- the DocPerms: of the app's DocTypes (their JSON, kept equal to `docperms()` by a test), and the
+  Custom DocPerms the app adds to ERPNext's DocTypes.
+
+Code checks a step with `require_step(key)`; it never names a role itself.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import frappe
@@ -12,79 +23,321 @@ from frappe import _
 
 from lvyue_ops import roles as R
 
+READ = ("read", "report", "print", "email", "export")
+WRITE = (*READ, "write")
+CREATE = (*WRITE, "create")
+
 
 @dataclass(frozen=True)
 class Step:
 	doctype: str
 	action: str  # as the desk shows it (English source, translated)
 	roles: tuple[str, ...]  # the roles that own the step by the rules
+	rights: tuple[str, ...] = WRITE  # DocPerm rights on `doctype` the step needs
+	rule: str = ""  # where the rules say so
+	chain: str | None = None  # the workflow state the step acts on (approval chains)
+	if_owner: bool = False  # the right covers only the user's own documents
+
+
+SALES, MARKETING, OPS, TECH = R.SALES_USER, R.MARKETING_MANAGER, R.OPERATIONS_SUPERVISOR, R.TECHNICAL_SUPPORT
+FINANCE, GM, BA, CS, HR = (
+	R.FINANCE_SUPERVISOR,
+	R.GENERAL_MANAGER,
+	R.BUSINESS_ASSISTANT,
+	R.CUSTOMER_SERVICE,
+	R.HR_USER,
+)
+
+
+def _chain(doctype: str, prefix: str, rule: str) -> dict[str, Step]:
+	"""The contract chain of 第一条: 销售 → 营销部经理 → 运营部主管 → (技术支持部) → 财务部主管 → 总经理."""
+	return {
+		f"{prefix}.submit": Step(
+			doctype, "Submit for Approval", (SALES,), CREATE, rule, "Draft", if_owner=True
+		),
+		f"{prefix}.marketing": Step(
+			doctype, "Approve", (MARKETING,), WRITE, rule, "Pending Marketing Manager"
+		),
+		f"{prefix}.operations": Step(
+			doctype, "Approve", (OPS,), WRITE, rule, "Pending Operations Supervisor"
+		),
+		f"{prefix}.technical": Step(doctype, "Approve", (TECH,), WRITE, rule, "Pending Technical Support"),
+		f"{prefix}.finance": Step(doctype, "Approve", (FINANCE,), WRITE, rule, "Pending Finance Supervisor"),
+		f"{prefix}.general_manager": Step(
+			doctype, "Approve", (GM,), (*WRITE, "submit"), rule, "Pending General Manager"
+		),
+		f"{prefix}.cancel": Step(doctype, "Cancel", (GM,), (*WRITE, "cancel", "amend"), rule, "Approved"),
+	}
 
 
 STEPS: dict[str, Step] = {
-	# business acceptance (第四章 第一条)
+	# --- 第一条 业务受理: the approval chains ---------------------------------------------------------
+	**_chain("Project Approval", "project_approval", "第四章第一条 1-1"),
+	**_chain("Contract", "contract", "第四章第一条 1-2"),
+	"project_approval.link_customer": Step(
+		"Project Approval", "Link the Customer", (SALES, MARKETING), WRITE, "第四章第一条 1-1"
+	),
+	# --- 第一条 业务受理: the order ---------------------------------------------------------------------
+	"business_order.create": Step(
+		"Business Order", "New Business Order", (SALES, CS, BA), CREATE, "第四章第一条 1-3, 第四条 1"
+	),
+	"business_order.accept": Step("Business Order", "Accept and Hand Over", (BA,), WRITE, "第四章第一条 1-3"),
+	"business_order.activate": Step("Business Order", "Activate", (BA,), WRITE, "第四章第一条 1-11"),
+	"business_order.archive": Step("Business Order", "Archive", (BA,), WRITE, "第四章第一条 1-11"),
+	"business_order.cancel": Step("Business Order", "Cancel Order", (BA,), WRITE, "第四章第一条 1-3"),
 	"customer_qualification.review": Step(
-		"Customer Qualification", "Review Qualification Documents", (R.BUSINESS_ASSISTANT,)
+		"Customer Qualification", "Review Qualification Documents", (BA,), CREATE, "第四章第一条 1-10"
 	),
-	"business_order.accept": Step("Business Order", "Accept and Hand Over", (R.BUSINESS_ASSISTANT,)),
-	"business_order.activate": Step("Business Order", "Activate", (R.BUSINESS_ASSISTANT,)),
-	"business_order.archive": Step("Business Order", "Archive", (R.BUSINESS_ASSISTANT,)),
-	"business_order.cancel": Step("Business Order", "Cancel Order", (R.BUSINESS_ASSISTANT,)),
-	# approvals
-	"approval.confirm_on_behalf": Step(
-		"Project Approval", "Confirm Approval on My Behalf", (R.GENERAL_MANAGER,)
-	),
-	# billing and receivables (第二条)
+	"risk_assessment.decide": Step("Risk Assessment", "Decide", (OPS,), CREATE, "第四章第一条 1-10"),
+	# --- 第二条 营帐管理 -----------------------------------------------------------------------------------
+	"usage_import.import": Step("Usage Import", "Import", (BA,), CREATE, "第四章第二条 1-4"),
+	"billing_run.start": Step("Billing Run", "Run Billing", (BA,), CREATE, "第四章第二条 1-4, 3-1"),
 	"billing_run.send_statements": Step(
-		"Billing Run", "Send Statements", (R.CUSTOMER_SERVICE, R.ACCOUNTS_MANAGER)
+		"Billing Run", "Send Statements", (CS,), READ, "第四章第二条 1-4, 3-1"
+	),
+	"unidentified_receipt.record": Step(
+		"Unidentified Receipt", "New Unidentified Receipt", (BA,), CREATE, "第四章第二条 1-2"
 	),
 	"unidentified_receipt.confirm": Step(
-		"Unidentified Receipt", "Confirm Payer and Type", (R.CUSTOMER_SERVICE,)
+		"Unidentified Receipt", "Confirm Payer and Type", (CS,), WRITE, "第四章第二条 1-2"
 	),
-	"unidentified_receipt.post": Step("Unidentified Receipt", "Post", (R.BUSINESS_ASSISTANT,)),
-	"accounting.post_entry": Step("Unidentified Receipt", "Post", (R.ACCOUNTS_USER, R.ACCOUNTS_MANAGER)),
-	"overdue_review.complete": Step("Overdue Review", "Complete Review", (R.CUSTOMER_SERVICE,)),
-	"invoice_application.submit": Step("Invoice Application", "Submit to Finance", (R.BUSINESS_ASSISTANT,)),
+	"unidentified_receipt.post": Step("Unidentified Receipt", "Post", (BA,), WRITE, "第四章第二条 1-2"),
+	"unidentified_receipt.update_vos": Step(
+		"Unidentified Receipt", "VOS Balance Updated", (BA,), WRITE, "第四章第二条 2-1"
+	),
+	"overdue_review.review": Step("Overdue Review", "Complete Review", (CS,), CREATE, "第四章第二条 1-3"),
+	"invoice_application.submit": Step(
+		"Invoice Application", "Submit to Finance", (CS,), CREATE, "第四章第二条 3-2"
+	),
 	"invoice_application.issue": Step(
-		"Invoice Application", "Mark Issued", (R.FINANCE_SUPERVISOR, R.ACCOUNTS_MANAGER)
+		"Invoice Application", "Mark Issued", (FINANCE,), WRITE, "第四章第二条 3-2"
 	),
-	"write_off_request.request": Step("Write-off Request", "Request Write-off", (R.BUSINESS_ASSISTANT,)),
+	"invoice_application.deliver": Step(
+		"Invoice Application", "Mark Delivered", (CS,), WRITE, "第四章第二条 3"
+	),
+	"write_off_request.request": Step(
+		"Write-off Request", "Request Write-off", (BA,), CREATE, "第四章第二条 3-3"
+	),
 	"write_off_request.attach_voucher": Step(
-		"Write-off Request", "Voucher Attached", (R.FINANCE_SUPERVISOR, R.ACCOUNTS_MANAGER)
+		"Write-off Request", "Voucher Attached", (FINANCE,), WRITE, "第四章第二条 3-3"
 	),
-	"salesperson_revenue.deliver": Step(
-		"Salesperson Revenue", "Deliver to HR", (R.ACCOUNTS_USER, R.FINANCE_SUPERVISOR)
+	"write_off_request.carrier": Step(
+		"Write-off Request", "Write-off Requested from Carrier", (BA,), WRITE, "第四章第二条 3-3"
 	),
-	# procurement (第三条)
-	"supplier_certification.certify": Step(
-		"Supplier Certification", "Certify Supplier", (R.OPERATIONS_SUPERVISOR,)
+	"salesperson_revenue.prepare": Step(
+		"Salesperson Revenue", "New Salesperson Revenue", (OPS,), CREATE, "第四章第二条 2-3"
 	),
-	"purchase_order.override_certification": Step(
-		"Purchase Order", "Override Supplier Certification", (R.GENERAL_MANAGER,)
+	"hr_handover.deliver": Step("HR Handover", "Deliver to HR", (OPS,), CREATE, "第四章第二条 2-3, 2-4, 2-5"),
+	"hr_handover.receive": Step("HR Handover", "Mark Received", (HR,), WRITE, "第四章第二条 2-3"),
+	# --- 第三条 资源采购 -----------------------------------------------------------------------------------
+	"purchase_request.submit": Step(
+		"Purchase Request",
+		"Submit for Approval",
+		(MARKETING, BA, OPS),
+		CREATE,
+		"第四章第三条 1-1, 2-2; 第六条",
+		"Draft",
+	),
+	"purchase_request.general_manager": Step(
+		"Purchase Request",
+		"Approve",
+		(GM,),
+		(*WRITE, "submit"),
+		"第四章第三条 2-2",
+		"Pending General Manager",
+	),
+	"purchase_request.on_behalf": Step(
+		"Purchase Request",
+		"Approve on Behalf of General Manager",
+		(OPS, FINANCE, MARKETING),
+		(*WRITE, "submit"),
+		"第四章第三条 2-2 (紧急采购)",
+		"Pending General Manager",
+	),
+	"purchase_request.cancel": Step(
+		"Purchase Request", "Cancel", (GM,), (*WRITE, "cancel", "amend"), "第四章第三条 2-2", "Approved"
+	),
+	"purchase_request.confirm_on_behalf": Step(
+		"Purchase Request", "Confirm Approval on My Behalf", (GM,), WRITE, "第四章第三条 2-2"
 	),
 	"purchase_request.assign_executor": Step(
-		"Purchase Request", "Assign Executor", (R.OPERATIONS_SUPERVISOR,)
+		"Purchase Request", "Assign Executor", (OPS,), WRITE, "第四章第三条 2-2"
 	),
-	# customer service and crises (第四条, 第五条)
-	"revisit.spot_check": Step("Revisit", "Record Spot Check", (R.OPERATIONS_SUPERVISOR,)),
-	"public_crisis.notify": Step(
-		"Public Crisis", "Notify All Departments", (R.OPERATIONS_SUPERVISOR, R.GENERAL_MANAGER)
+	"supplier_certification.certify": Step(
+		"Supplier Certification", "Certify Supplier", (OPS,), CREATE, "第四章第三条 2-1"
 	),
+	"supplier_price_list.maintain": Step(
+		"Supplier Price List", "Submit", (OPS,), (*CREATE, "submit", "cancel", "amend"), "第四章第三条 2-1"
+	),
+	"purchase_order.override_certification": Step(
+		"Purchase Order", "Override Supplier Certification", (GM,), WRITE, "第四章第三条 2-1"
+	),
+	"carrier_account.maintain": Step("Carrier Account", "Update Balance", (BA,), CREATE, "第四章第三条 1-1"),
+	"carrier_account.recharge": Step("Carrier Account", "Request Recharge", (BA,), WRITE, "第四章第三条 1-1"),
+	"suspension_request.submit": Step(
+		"Suspension Request", "Submit to Carrier", (BA,), CREATE, "第四章第三条 1-2"
+	),
+	"suspension_request.answer": Step(
+		"Suspension Request", "Carrier Confirmed", (BA,), WRITE, "第四章第三条 1-2"
+	),
+	"tariff_audit.complete": Step("Tariff Audit", "Complete Audit", (OPS,), CREATE, "第四章第三条 1-3"),
+	# --- 第四条 客户服务, 第五条 应急处理 --------------------------------------------------------------------
+	"issue.handle": Step("Issue", "New Issue", (CS,), CREATE, "第四章第四条 2-1"),
+	"issue.technical": Step("Issue", "Handle a Technical Problem", (TECH,), WRITE, "第四章第四条 2-2"),
+	"issue.supplier": Step("Issue", "Follow Up with the Supplier", (BA,), WRITE, "第四章第四条 2-3"),
+	"issue.escalate": Step("Issue", "Customer Does Not Accept", (CS,), WRITE, "第四章第四条 2-5"),
+	"revisit.record": Step("Revisit", "New Revisit", (CS,), CREATE, "第四章第四条 2-4, 4-1"),
+	"revisit.spot_check": Step("Revisit", "Record Spot Check", (OPS,), WRITE, "第四章第四条 2-6"),
+	"customer_symposium.hold": Step(
+		"Customer Symposium", "New Customer Symposium", (CS,), CREATE, "第四章第四条 4-3"
+	),
+	"complaint_register.register": Step(
+		"Complaint Register", "New Complaint", (CS,), CREATE, "第四章第五条 2-2"
+	),
+	"complaint_register.reply_oral": Step(
+		"Complaint Register", "Send Reply (Oral Complaint)", (CS,), WRITE, "第四章第五条 2-2"
+	),
+	"complaint_register.reply_written": Step(
+		"Complaint Register", "Send Reply (Written Complaint)", (OPS,), WRITE, "第四章第五条 2-3"
+	),
+	"complaint_register.archive": Step("Complaint Register", "Archive", (BA,), WRITE, "第四章第五条 2-4"),
+	"public_crisis.notify": Step("Public Crisis", "Notify All Departments", (OPS,), CREATE, "第四章第五条 3"),
+	"satisfaction_survey.fill": Step(
+		"Satisfaction Survey",
+		"Fill the Questionnaire",
+		(R.CUSTOMER,),
+		("read", "create"),
+		"第四章第四条 4-2",
+		if_owner=True,
+	),
+	# --- the ops calendar ------------------------------------------------------------------------------
+	"ops_duty.maintain": Step(
+		"Ops Duty", "Edit a Duty", (OPS,), CREATE, "第四章 (the dates of every article)"
+	),
+	"holiday_list.extend": Step(
+		"Holiday List", "Extend with 调休", (OPS,), WRITE, "第四章 (the dates of every article)"
+	),
+	"lvyue_ops_settings.edit": Step("Lvyue Ops Settings", "Edit the Settings", (OPS,), WRITE, "第四章"),
 }
 
+# Reading without a step of one's own: the General Manager reads everything (but the customers'
+# ID scans, which only their reviewer sees), and each role what its own work needs.
+READERS: dict[str, tuple[str, ...]] = {
+	"Project Approval": (BA,),
+	"Contract": (BA, CS),
+	"Approval Step": (SALES, MARKETING, OPS, TECH, FINANCE, BA),
+	"Business Order": (OPS, TECH, FINANCE, CS),
+	"Risk Assessment": (BA,),
+	"Usage Import": (FINANCE, OPS),
+	"Usage Statement": (BA, CS, FINANCE, OPS),
+	"Billing Run": (FINANCE, OPS),
+	"Unidentified Receipt": (FINANCE,),
+	"Overdue Review": (OPS, FINANCE, BA),
+	"Invoice Application": (BA,),
+	"Write-off Request": (CS,),
+	"Salesperson Revenue": (HR, FINANCE, SALES),  # a salesperson reads their own only (has_permission)
+	"HR Handover": (FINANCE,),
+	"Purchase Request": (R.PURCHASE_USER, R.PURCHASE_MANAGER, FINANCE),
+	"Supplier Certification": (R.PURCHASE_USER, R.PURCHASE_MANAGER, MARKETING),
+	"Supplier Price List": (R.PURCHASE_USER, R.PURCHASE_MANAGER, MARKETING),
+	"Carrier Account": (CS, OPS),
+	"Suspension Request": (OPS, CS),
+	"Tariff Audit": (BA, TECH),
+	"Issue": (OPS, SALES),
+	"Revisit": (OPS,),
+	"Customer Symposium": (OPS,),
+	"Complaint Register": (OPS, BA, SALES),
+	"Public Crisis": (CS, BA, SALES, MARKETING, TECH, FINANCE),
+	"Satisfaction Survey": (CS, OPS),
+	"Ops Duty": (BA, CS, FINANCE, HR),
+	"Ops Duty Task": (SALES, MARKETING, OPS, TECH, FINANCE, BA, CS, HR),
+	"Sales Invoice": (BA, CS, OPS),
+	"Payment Entry": (BA, CS, OPS),
+	"Customer": (BA, CS, OPS, TECH, FINANCE),
+	"Supplier": (OPS, BA),
+	"Material Request": (OPS,),
+	"Purchase Order": (OPS,),
+	"Lvyue Ops Settings": (OPS, GM),
+	"Lvyue Step": (OPS,),
+}
+# the General Manager reads these ERPNext documents too (the app's own are all read by the GM)
+GM_READS_ERPNEXT = (
+	"Sales Invoice",
+	"Payment Entry",
+	"Issue",
+	"Customer",
+	"Supplier",
+	"Material Request",
+	"Purchase Order",
+	"Dunning",
+)
+# private to the role that reviews them (个人信息保护法): not even the General Manager reads them
+PRIVATE_DOCTYPES = ("Customer Qualification",)
 
-def step_roles(step: str) -> tuple[str, ...]:
-	return STEPS[step].roles
+
+def app_doctypes() -> list[str]:
+	return frappe.get_all(
+		"DocType",
+		filters={"module": ("in", frappe.get_module_list("lvyue_ops")), "istable": 0, "issingle": 0},
+		pluck="name",
+	)
 
 
-def has_step(step: str, user: str | None = None) -> bool:
-	return bool(set(step_roles(step)) & set(frappe.get_roles(user)))
+def docperms(doctype: str, app_doctype: bool = True) -> dict[str, set[str]]:
+	"""role -> the rights the table gives it on `doctype` (System Manager's own are not listed)."""
+	rights: dict[str, set[str]] = {}
+	for step in STEPS.values():
+		if step.doctype == doctype:
+			for role in step.roles:
+				rights.setdefault(role, set()).update(step.rights)
+	for role in READERS.get(doctype, ()):
+		rights.setdefault(role, set()).update(READ)
+	if (app_doctype or doctype in GM_READS_ERPNEXT) and doctype not in PRIVATE_DOCTYPES:
+		rights.setdefault(GM, set()).update(READ)
+	return rights
 
 
-def require_step(step: str, user: str | None = None) -> None:
+def owner_only(doctype: str, role: str) -> bool:
+	steps = [s for s in STEPS.values() if s.doctype == doctype and role in s.roles]
+	return bool(steps) and all(s.if_owner for s in steps) and role not in READERS.get(doctype, ())
+
+
+# --- the check ---------------------------------------------------------------------------------------
+
+
+step_roles_cache_key = "lvyue_step_roles"
+
+
+def step_roles(step: str, company: str | None = None) -> tuple[str, ...]:
+	"""The roles holding the step now: the workflow's for a chain step; for any other the Lvyue
+	Step record's (admins may move it, for one company or all), the table's when there is none."""
+	definition = STEPS[step]
+	if definition.chain:
+		from lvyue_ops.workflow.approval import transition_roles
+
+		return transition_roles(definition.doctype, definition.chain, definition.action) or definition.roles
+	rows = frappe.cache.hget(step_roles_cache_key, step, lambda: _assigned_roles(step))
+	for_company = [role for role, row_company in rows if company and row_company == company]
+	everywhere = [role for role, row_company in rows if not row_company]
+	return tuple(for_company or everywhere) or definition.roles
+
+
+def _assigned_roles(step: str) -> list[tuple[str, str | None]]:
+	rows = frappe.get_all(
+		"Lvyue Step Role", filters={"parent": step}, fields=["role", "company"], order_by="idx"
+	)
+	return [(row.role, row.company) for row in rows]
+
+
+def has_step(step: str, user: str | None = None, company: str | None = None) -> bool:
+	return bool(set(step_roles(step, company)) & set(frappe.get_roles(user)))
+
+
+def require_step(step: str, company: str | None = None, user: str | None = None) -> None:
 	"""Refuse, with a translated message naming the owner, a user who does not hold the step's role."""
-	if has_step(step, user):
+	if has_step(step, user, company):
 		return
-	owners = " / ".join(_(role) for role in step_roles(step))
+	owners = " / ".join(_(role) for role in step_roles(step, company))
 	frappe.throw(
 		_("Only the {0} may do this: {1}.").format(owners, _(STEPS[step].action)),
 		frappe.PermissionError,
@@ -92,7 +345,37 @@ def require_step(step: str, user: str | None = None) -> None:
 	)
 
 
+def step_records() -> list[dict]:
+	"""The Lvyue Step records seeded from the table (setup/records.py)."""
+	return [
+		{
+			"doctype": "Lvyue Step",
+			"name": key,
+			"step": key,
+			"document_type": step.doctype,
+			"action": step.action,
+			"rule": step.rule,
+			"roles": [{"role": role} for role in step.roles],
+		}
+		for key, step in STEPS.items()
+		if not step.chain
+	]
+
+
+@contextmanager
+def as_system():
+	"""ERPNext's accounting reads accounts with the user's own rights. A step the table gives to a
+	role without them (the Business Assistant posts receipts; the billing run bills) posts as the
+	system, once the step's own check has passed."""
+	user = frappe.session.user
+	frappe.set_user("Administrator")
+	try:
+		yield
+	finally:
+		frappe.set_user(user)
+
+
 def has_app_permission() -> bool:
 	"""The apps screen shows Lvyue Ops to the people of the operations rules."""
 	roles = set(frappe.get_roles())
-	return bool(roles & {*R.DEPARTMENT_ROLES, *R.REUSED_ERPNEXT_ROLES, "System Manager"} - {R.CUSTOMER})
+	return bool(roles & ({*R.DEPARTMENT_ROLES, *R.REUSED_ERPNEXT_ROLES, "System Manager"} - {R.CUSTOMER}))

@@ -1,13 +1,14 @@
 """The customer portal: a customer's qualification checklist, its orders, and document uploads.
 
-Portal users are ERPNext website users linked to their Customer through a Contact; they only ever
-see the customers they are linked to."""
+A portal user belongs to the customers whose ERPNext `portal_users` name them (Customer → Portal
+Users), which only staff who may edit the Customer set; a Contact the user could make for
+themselves grants nothing. The Contact the Business Assistant sets up for a customer's person is
+kept in step (overrides/contact.py)."""
 
 import os
 
 import frappe
 from frappe import _
-from frappe.query_builder import DocType
 
 from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import (
 	QUALIFICATION_DOCUMENTS,
@@ -25,21 +26,29 @@ SIGNATURES = {
 
 
 def portal_customers(user: str | None = None) -> list[str]:
-	"""Customers the user is linked to through a Contact."""
+	"""Customers whose portal users include the user."""
 	user = user or frappe.session.user
 	if user == "Guest":
 		return []
-	contact, link = DocType("Contact"), DocType("Dynamic Link")
-	rows = (
-		frappe.qb.from_(link)
-		.join(contact)
-		.on(link.parent == contact.name)
-		.select(link.link_name)
-		.distinct()
-		.where((contact.user == user) & (link.parenttype == "Contact") & (link.link_doctype == "Customer"))
-		.run(pluck=True)
+	return sorted(
+		frappe.get_all(
+			"Portal User", filters={"parenttype": "Customer", "user": user}, pluck="parent", distinct=True
+		)
 	)
-	return sorted(rows)
+
+
+def add_portal_user(customer: str, user: str):
+	"""Give the user the customer's portal (by staff only: ERPNext's Portal User row)."""
+	if user in portal_customers_of(customer):
+		return
+	doc = frappe.get_doc("Customer", customer)
+	doc.append("portal_users", {"user": user})
+	doc.flags.ignore_permissions = True
+	doc.save()
+
+
+def portal_customers_of(customer: str) -> list[str]:
+	return frappe.get_all("Portal User", filters={"parenttype": "Customer", "parent": customer}, pluck="user")
 
 
 def check_portal_access(customer: str):
@@ -48,22 +57,33 @@ def check_portal_access(customer: str):
 
 
 def customer_checklist(customer: str) -> dict:
-	qualification = get_qualification(customer)
-	order = {d: i for i, d in enumerate(QUALIFICATION_DOCUMENTS)}
-	return {
-		"customer": customer,
-		"customer_name": frappe.db.get_value("Customer", customer, "customer_name"),
-		"complete": qualification.qualification_status == "Complete",
-		"documents": [
+	"""What the portal shows of a customer; read only (a GET makes nothing)."""
+	rows = {
+		row.document_type: row
+		for row in frappe.get_all(
+			"Customer Qualification Document",
+			filters={"parent": customer, "parenttype": "Customer Qualification"},
+			fields=["document_type", "status", "rejection_reason", "reviewed_on"],
+		)
+	}
+	documents = []
+	for document_type in QUALIFICATION_DOCUMENTS:
+		row = rows.get(document_type) or frappe._dict(status="Missing")
+		documents.append(
 			{
-				"document_type": row.document_type,
+				"document_type": document_type,
 				"status": row.status,
 				"rejection_reason": row.rejection_reason,
 				"reviewed_on": row.reviewed_on,
 				"can_upload": row.status in ("Missing", "Rejected", "Pending Review"),
 			}
-			for row in sorted(qualification.documents, key=lambda r: order.get(r.document_type, 99))
-		],
+		)
+	return {
+		"customer": customer,
+		"customer_name": frappe.db.get_value("Customer", customer, "customer_name"),
+		"complete": frappe.db.get_value("Customer Qualification", customer, "qualification_status")
+		== "Complete",
+		"documents": documents,
 		"orders": frappe.get_all(
 			"Business Order",
 			filters={"customer": customer},
@@ -111,22 +131,26 @@ def _readable(extension: str, content: bytes) -> bool:
 
 @frappe.whitelist(methods=["POST"])
 def upload_qualification_document(customer: str, document_type: str):
-	"""Upload (or replace) one of the customer's qualification documents; it goes to review."""
+	"""Upload (or replace) one of the customer's qualification documents; it goes to review. The
+	stored file is named by the server, never by the browser (the name is shown to reviewers)."""
 	check_portal_access(customer)
 	if document_type not in QUALIFICATION_DOCUMENTS:
 		frappe.throw(_("Unknown document type: {0}.").format(document_type))
 	upload = frappe.request.files.get("file") if frappe.request else None
 	content = upload.stream.read() if upload else None
-	validate_upload(upload.filename if upload else None, content)
+	extension = validate_upload(upload.filename if upload else None, content)
 
 	qualification = get_qualification(customer)
-	row = next(r for r in qualification.documents if r.document_type == document_type)
+	row = next((r for r in qualification.documents if r.document_type == document_type), None)
+	if not row:
+		frappe.throw(_("Unknown document type: {0}.").format(document_type))
 	if row.status == "Approved":
 		frappe.throw(_("{0} is already approved; there is nothing to upload.").format(_(document_type)))
+	previous = row.file
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": f"{document_type.replace(' ', '_')}_{os.path.basename(upload.filename)}",
+			"file_name": f"{frappe.scrub(document_type)}-{frappe.generate_hash(length=8)}.{extension}",
 			"content": content,
 			"is_private": 1,
 			"attached_to_doctype": "Customer Qualification",
@@ -137,4 +161,10 @@ def upload_qualification_document(customer: str, document_type: str):
 	row.file = file.file_url
 	qualification.flags.ignore_permissions = True
 	qualification.save()
+	if previous:
+		# a replaced upload is not kept: one file per document awaiting review
+		for name in frappe.get_all(
+			"File", filters={"file_url": previous, "attached_to_name": qualification.name}, pluck="name"
+		):
+			frappe.delete_doc("File", name, ignore_permissions=True, force=True)
 	return {"document_type": document_type, "status": row.status}

@@ -1,21 +1,46 @@
-"""The billing run's job (营帐): one ERPNext Sales Invoice per company, customer and usage month,
+"""The billing run's jobs (营帐): one ERPNext Sales Invoice per company, customer and usage month,
 from the month's usage and the monthly fees of activated Business Orders.
 
-A bill carries a unique billing key (a database constraint), so running twice, or two workers at
-once, cannot bill anyone twice.
+- A run is split into shards (slices of its customers), each a job on the `long` queue: any
+  number of workers, on this host or others sharing Redis and MariaDB, bill them side by side.
+- Every bill is its own transaction, posted as the system (the Business Assistant starts the run;
+  the bills need no accounting role of theirs). A customer whose bill fails is recorded with its
+  error and skipped; the others are billed; starting the run again bills exactly the missing ones.
+- A bill carries a unique billing key (a database constraint): running twice, or two workers at
+  once, cannot bill anyone twice. Usage imported after its month was billed goes on a
+  supplementary bill of the next run.
+- The Sales Invoice names of a shard are taken from the naming series at once, in a short
+  transaction of their own: the series' counter row is not held locked by every bill until it
+  commits, which would let only one worker bill at a time.
 """
 
+import math
 from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import add_months, flt, get_first_day, getdate
+from frappe.model.naming import get_default_naming_series, parse_naming_series
+from frappe.utils import (
+	add_months,
+	add_to_date,
+	cint,
+	flt,
+	get_datetime,
+	get_first_day,
+	getdate,
+	now_datetime,
+)
+from frappe.utils.background_jobs import is_job_enqueued
 
-from lvyue_ops.ops_calendar.ops_calendar import complete_task, due_date
+from lvyue_ops.ops_calendar.ops_calendar import due_date
+from lvyue_ops.permissions import as_system
 
 USAGE_ITEM = "VOS-USAGE"
 PAYMENT_DUE_DUTY = "Payment Due"
 BILLS_DUTY = "Customer Bills"
+SHARD_SIZE = 500  # customers in a shard
+REPORT_EVERY = 20  # bills between two progress updates of a shard
+STALE_MINUTES = 15  # a shard without progress this long, and no job, is taken up again
 
 
 def billing_key(company: str, customer: str, period) -> str:
@@ -29,89 +54,335 @@ def payment_due(company: str, period) -> date:
 
 
 def customers_to_bill(company: str, period) -> list[str]:
-	with_usage = frappe.get_all(
-		"Usage Statement", filters={"company": company, "period": period}, pluck="customer", distinct=True
+	"""Customers with usage of the month not billed yet, or with monthly fees and no bill yet."""
+	with_usage = frappe.db.sql(
+		"""select distinct customer from `tabUsage Statement`
+		where company = %s and period = %s and (sales_invoice is null or sales_invoice = '')""",
+		(company, period),
+		pluck=True,
 	)
-	with_fees = frappe.get_all(
-		"Business Order",
-		filters={"company": company, "status": ("in", ("Activated", "Archived"))},
-		pluck="customer",
-		distinct=True,
+	with_fees = frappe.db.sql(
+		"""select distinct o.customer from `tabBusiness Order` o
+		where o.company = %s and o.status in ('Activated', 'Archived')
+		and not exists (select 1 from `tabSales Invoice` si where si.lvyue_billing_key = concat(o.company, '|', o.customer, '|', %s))""",
+		(company, getdate(period).strftime("%Y-%m")),
+		pluck=True,
 	)
 	return sorted(set(with_usage) | set(with_fees))
 
 
-def invoice_items(company: str, customer: str, period) -> list[dict]:
-	items = []
-	usage = frappe.get_all(
-		"Usage Statement",
-		filters={"company": company, "customer": customer, "period": period},
-		fields=["line_or_number", "calls", "minutes", "amount"],
-		order_by="line_or_number",
+# --- the run's shards ----------------------------------------------------------------------------
+
+
+def plan_shards(run) -> None:
+	"""Split the run's customers into shards (kept on the run, so a shard is the same slice when a
+	worker takes it up again)."""
+	customers = customers_to_bill(run.company, run.period)
+	count = max(1, math.ceil(len(customers) / SHARD_SIZE))
+	run.set("shards", [])
+	for shard_no in range(count):
+		part = customers[shard_no::count]
+		run.append(
+			"shards",
+			{
+				"shard_no": shard_no + 1,
+				"status": "Queued",
+				"customer_count": len(part),
+				"customers": "\n".join(part),
+			},
+		)
+
+
+def queue_shard(run: str, shard_no: int) -> str:
+	job_id = f"billing-run::{run}::{shard_no}"
+	frappe.enqueue(
+		"lvyue_ops.billing.billing.bill_shard",
+		queue="long",
+		timeout=4 * 3600,
+		run=run,
+		shard_no=shard_no,
+		enqueue_after_commit=True,
+		job_id=job_id,
+		deduplicate=True,
+		now=frappe.flags.in_test,  # as frappe's own jobs: inline in tests, queued elsewhere
 	)
-	month = getdate(period).strftime("%Y-%m")
-	for u in usage:
-		items.append(
+	return job_id
+
+
+def shard_alive(shard) -> bool:
+	return shard.status in ("Queued", "Running") and bool(shard.job_id) and is_job_enqueued(shard.job_id)
+
+
+def requeue_stale_shards() -> list[str]:
+	"""Scheduler: shards whose worker died (their job is gone and they made no progress for a
+	while) are queued again; the bills they made stay, the others are made."""
+	stale_before = add_to_date(now_datetime(), minutes=-STALE_MINUTES)
+	requeued = []
+	for shard in frappe.get_all(
+		"Billing Run Shard",
+		filters={"status": ("in", ("Queued", "Running"))},
+		fields=["name", "parent", "shard_no", "status", "job_id", "heartbeat_at", "creation"],
+	):
+		if get_datetime(shard.heartbeat_at or shard.creation) > stale_before or shard_alive(shard):
+			continue
+		job_id = queue_shard(shard.parent, shard.shard_no)
+		frappe.db.set_value(
+			"Billing Run Shard", shard.name, {"status": "Queued", "job_id": job_id}, update_modified=False
+		)
+		requeued.append(shard.name)
+	frappe.db.commit()
+	return requeued
+
+
+def bill_shard(run: str, shard_no: int):
+	"""The job of one shard: bill its customers, each in a transaction of its own."""
+	with as_system():  # the run posts as the system
+		_bill_shard(run, shard_no)
+
+
+def _bill_shard(run: str, shard_no: int):
+	shard = frappe.get_all(
+		"Billing Run Shard",
+		filters={"parent": run, "shard_no": shard_no},
+		fields=["name", "customers", "status", "attempts"],
+	)[0]
+	if shard.status == "Done":
+		return
+	doc = frappe.get_doc("Billing Run", run)
+	now = now_datetime()
+	frappe.db.set_value(
+		"Billing Run Shard",
+		shard.name,
+		{"status": "Running", "started_at": now, "heartbeat_at": now, "attempts": cint(shard.attempts) + 1},
+		update_modified=False,
+	)
+	if doc.status == "Queued":
+		frappe.db.set_value("Billing Run", run, "status", "Running", update_modified=False)
+	frappe.db.commit()
+
+	biller = ShardBiller(doc, (shard.customers or "").split("\n") if shard.customers else [])
+	counts = {"created": 0, "already_billed": biller.skipped, "failed": 0}
+	for i, customer in enumerate(biller.customers, start=1):
+		outcome = biller.bill(customer)
+		counts[outcome] += 1
+		if i % REPORT_EVERY == 0:
+			frappe.db.set_value(
+				"Billing Run Shard",
+				shard.name,
+				{"done": i + biller.skipped, **counts, "heartbeat_at": now_datetime()},
+				update_modified=False,
+			)
+			frappe.db.commit()
+			frappe.publish_realtime(
+				"lvyue_billing_progress", {"run": run}, doctype="Billing Run", docname=run
+			)
+	frappe.db.set_value(
+		"Billing Run Shard",
+		shard.name,
+		{
+			"done": len(biller.customers) + biller.skipped,
+			**counts,
+			"status": "Done",
+			"heartbeat_at": now_datetime(),
+			"finished_at": now_datetime(),
+		},
+		update_modified=False,
+	)
+	frappe.db.commit()
+	finish_run(run)
+
+
+def finish_run(run: str):
+	"""The last shard to finish closes the run: its totals, its status and the duty."""
+	frappe.db.get_value("Billing Run", run, "name", for_update=True)  # one closer at a time
+	shards = frappe.get_all(
+		"Billing Run Shard",
+		filters={"parent": run},
+		fields=["status", "customer_count", "done", "created", "already_billed", "failed"],
+	)
+	if any(s.status != "Done" for s in shards):
+		frappe.db.commit()
+		return
+	doc = frappe.get_doc("Billing Run", run)
+	failed = frappe.db.count("Billing Run Error", {"parent": run})
+	doc.update(
+		{
+			"invoices_created": sum(s.created for s in shards),
+			"already_billed": sum(s.already_billed for s in shards),
+			"failed_customers": failed,
+			"progress": 100,
+		}
+	)
+	doc.finished("Completed with Errors" if failed else "Completed")
+	frappe.db.commit()
+	frappe.publish_realtime(
+		"lvyue_billing_progress", {"run": run, "done": True}, doctype="Billing Run", docname=run
+	)
+
+
+class ShardBiller:
+	"""Bills a shard's customers: their usage and fees read in one query each, their invoice
+	names taken from the naming series at once."""
+
+	def __init__(self, run, customers: list[str]):
+		self.run = run
+		self.month = getdate(run.period).strftime("%Y-%m")
+		self.price_list = selling_price_list(run.company)
+		billed = set(
+			frappe.get_all(
+				"Sales Invoice",
+				filters={
+					"lvyue_billing_key": (
+						"in",
+						[billing_key(run.company, c, run.period) for c in customers] or [""],
+					)
+				},
+				pluck="lvyue_billing_key",
+			)
+		)
+		self.usage = self.read_usage(customers)
+		self.fees = self.read_fees(customers)
+		self.billed = {c for c in customers if billing_key(run.company, c, run.period) in billed}
+		# customers with something to bill: not billed yet, or usage arrived after their bill
+		self.customers = [c for c in customers if (c not in self.billed) or self.usage.get(c)]
+		self.skipped = len(customers) - len(self.customers)
+		self.names = iter(reserve_names(run.posting_date, len(self.customers)))
+
+	def read_usage(self, customers) -> dict[str, list]:
+		usage: dict[str, list] = {}
+		for row in frappe.get_all(
+			"Usage Statement",
+			filters={
+				"company": self.run.company,
+				"period": self.run.period,
+				"customer": ("in", customers or [""]),
+				"sales_invoice": ("is", "not set"),
+			},
+			fields=["name", "customer", "line_or_number", "calls", "minutes", "amount"],
+			order_by="customer, line_or_number",
+		):
+			usage.setdefault(row.customer, []).append(row)
+		return usage
+
+	def read_fees(self, customers) -> dict[str, list]:
+		fees: dict[str, list] = {}
+		for row in frappe.db.sql(
+			"""select o.customer, r.item_code, r.quantity, r.monthly_fee
+			from `tabBusiness Order Resource` r join `tabBusiness Order` o on o.name = r.parent
+			where o.company = %s and o.customer in %s and o.status in ('Activated', 'Archived') and r.monthly_fee > 0
+			order by o.name, r.idx""",
+			(self.run.company, customers or [""]),
+			as_dict=True,
+		):
+			fees.setdefault(row.customer, []).append(row)
+		return fees
+
+	def items(self, customer: str, with_fees: bool) -> list[dict]:
+		items = [
 			{
 				"item_code": USAGE_ITEM,
 				"qty": 1,
 				"rate": u.amount,
 				"description": _("VOS usage {0} {1}: {2} calls, {3} minutes").format(
-					month, u.line_or_number or "", u.calls, flt(u.minutes, 2)
+					self.month, u.line_or_number or "", u.calls, flt(u.minutes, 2)
 				),
 			}
-		)
-	resources = frappe.db.sql(
-		"""select r.item_code, r.quantity, r.monthly_fee, r.resource_numbers
-		from `tabBusiness Order Resource` r join `tabBusiness Order` o on o.name = r.parent
-		where o.company = %s and o.customer = %s and o.status in ('Activated', 'Archived') and r.monthly_fee > 0
-		order by o.name, r.idx""",
-		(company, customer),
-		as_dict=True,
-	)
-	for r in resources:
-		items.append(
+			for u in self.usage.get(customer, [])
+		]
+		if with_fees:
+			items += [
+				{
+					"item_code": r.item_code,
+					"qty": r.quantity,
+					"rate": r.monthly_fee,
+					"description": _("Monthly fee {0}").format(self.month),
+				}
+				for r in self.fees.get(customer, [])
+			]
+		return items
+
+	def bill(self, customer: str) -> str:
+		"""'created', 'already_billed' or 'failed' (recorded on the run)."""
+		supplementary = customer in self.billed
+		usage = self.usage.get(customer, [])
+		items = self.items(customer, with_fees=not supplementary)
+		if not items:
+			return "already_billed"
+		key = billing_key(self.run.company, customer, self.run.period)
+		if supplementary:
+			key = f"{key}|{usage[0].name}"  # the same late usage, the same supplementary bill
+		invoice = frappe.get_doc(
 			{
-				"item_code": r.item_code,
-				"qty": r.quantity,
-				"rate": r.monthly_fee,
-				"description": _("Monthly fee {0}").format(month),
+				"doctype": "Sales Invoice",
+				"company": self.run.company,
+				"customer": customer,
+				"posting_date": self.run.posting_date,
+				"set_posting_time": 1,
+				"due_date": self.run.due_date,
+				"selling_price_list": self.price_list,
+				"lvyue_billing_run": self.run.name,
+				"lvyue_billing_key": key,
+				"items": items,
 			}
 		)
-	return items
+		try:
+			invoice.insert(ignore_permissions=True, set_name=next(self.names))
+			invoice.submit()
+			if usage:
+				frappe.db.sql(
+					"""update `tabUsage Statement` set sales_invoice = %s
+					where name in %s and (sales_invoice is null or sales_invoice = '')""",
+					(invoice.name, [u.name for u in usage]),
+				)
+			frappe.db.commit()
+			return "created"
+		except frappe.UniqueValidationError as e:
+			frappe.db.rollback()
+			frappe.clear_messages()
+			if "lvyue_billing_key" not in str(e):
+				return self.failed(customer)
+			return "already_billed"  # another worker or run billed this customer first: the key is the guard
+		except Exception:
+			frappe.db.rollback()
+			frappe.clear_messages()
+			return self.failed(customer)
+
+	def failed(self, customer: str) -> str:
+		error = frappe.get_traceback(with_context=False).strip().splitlines()[-1][:500]
+		frappe.get_doc(
+			{
+				"doctype": "Billing Run Error",
+				"parent": self.run.name,
+				"parenttype": "Billing Run",
+				"parentfield": "errors",
+				"customer": customer,
+				"error": error,
+				"occurred_at": now_datetime(),
+			}
+		).db_insert()
+		frappe.db.commit()
+		return "failed"
 
 
-def make_invoice(run, customer: str) -> str | None:
-	"""One customer's bill; None when the customer is already billed for the month."""
-	key = billing_key(run.company, customer, run.period)
-	if frappe.db.exists("Sales Invoice", {"lvyue_billing_key": key}):
-		return None
-	items = invoice_items(run.company, customer, run.period)
-	if not items:
-		return None
-	invoice = frappe.get_doc(
-		{
-			"doctype": "Sales Invoice",
-			"company": run.company,
-			"customer": customer,
-			"posting_date": run.posting_date,
-			"set_posting_time": 1,
-			"due_date": run.due_date,
-			"selling_price_list": selling_price_list(run.company),
-			"lvyue_billing_run": run.name,
-			"lvyue_billing_key": key,
-			"items": items,
-		}
+def reserve_names(posting_date, count: int) -> list[str]:
+	"""`count` Sales Invoice names from its naming series, taken in a transaction of their own."""
+	if not count:
+		return []
+	# as frappe names a Sales Invoice: its default series, then five digits (make_autoname)
+	series = get_default_naming_series("Sales Invoice")
+	digits = series.count("#") or 5
+	prefix = parse_naming_series(series.replace("#", "").rstrip("."), doctype="Sales Invoice")
+	frappe.db.commit()  # nothing of ours waits on the counter's lock
+	frappe.db.sql(
+		"insert into `tabSeries` (`name`, `current`) values (%s, 0) on duplicate key update `current` = `current`",
+		prefix,
 	)
-	frappe.db.savepoint("billing_invoice")
-	try:
-		invoice.insert(ignore_permissions=True)
-		invoice.submit()
-	except frappe.UniqueValidationError:
-		# another worker billed this customer first: the unique key is the guard
-		frappe.db.rollback(save_point="billing_invoice")
-		return None
-	return invoice.name
+	current = cint(
+		frappe.db.sql("select `current` from `tabSeries` where `name` = %s for update", prefix)[0][0]
+	)
+	frappe.db.sql("update `tabSeries` set `current` = %s where `name` = %s", (current + count, prefix))
+	frappe.db.commit()
+	return [f"{prefix}{n:0{digits}d}" for n in range(current + 1, current + count + 1)]
 
 
 def selling_price_list(company: str) -> str | None:
@@ -140,42 +411,3 @@ def ensure_usage_item():
 				"include_item_in_manufacturing": 0,
 			}
 		).insert(ignore_permissions=True)
-
-
-def execute_billing_run(run: str, commit_every: int = 1):
-	"""The job: bill every customer of the month, committing as it goes."""
-	doc = frappe.get_doc("Billing Run", run)
-	doc.db_set({"status": "Running", "error": None, "progress": 0})
-	frappe.db.commit()
-	try:
-		ensure_usage_item()
-		customers = customers_to_bill(doc.company, doc.period)
-		created = skipped = 0
-		report_every = max(1, len(customers) // 100)  # at most a hundred progress updates
-		for i, customer in enumerate(customers, start=1):
-			if make_invoice(doc, customer):
-				created += 1
-			else:
-				skipped += 1
-			if i % report_every == 0 or i == len(customers):
-				progress = 100.0 * i / len(customers)
-				doc.db_set(
-					{"invoices_created": created, "already_billed": skipped, "progress": progress},
-					update_modified=False,
-				)
-				frappe.publish_progress(
-					progress, title=_("Billing {0}").format(doc.name), doctype="Billing Run", docname=doc.name
-				)
-			if i % commit_every == 0:
-				frappe.db.commit()
-		doc.db_set(
-			{"status": "Completed", "progress": 100, "invoices_created": created, "already_billed": skipped}
-		)
-		complete_task(BILLS_DUTY, doc.company, doc)
-		frappe.db.commit()
-	except Exception:
-		frappe.db.rollback()
-		doc.db_set({"status": "Failed", "error": frappe.get_traceback(with_context=False)[-1000:]})
-		frappe.db.commit()
-		raise
-	return {"created": created, "already_billed": skipped}

@@ -1,7 +1,9 @@
-"""The 3-day document rule (运营部管理规定 第四章 第一条 1-10): documents still missing three days
-after the hand-over raise a risk assessment for the Operations Supervisor and a shutdown request
-due within 24 hours. A scheduler job across Business Orders, Risk Assessments and Suspension
-Requests."""
+"""The 3-day document rule (运营部管理规定 第四章 第一条 1-10): a service may run while the
+customer's qualification documents are outstanding; documents still missing three days after the
+hand-over raise a risk assessment for the Operations Supervisor and a shutdown request due within
+24 hours, which escalates when it is late. The supervisor's decision to continue, or to give more
+time, cancels the shutdown with its reason. Scheduler jobs across Business Orders, Risk
+Assessments and Suspension Requests; each reads only the documents due."""
 
 import frappe
 from frappe import _
@@ -10,27 +12,35 @@ from frappe.utils import add_to_date, flt, getdate, now_datetime
 from lvyue_ops import roles as R
 from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import (
 	get_qualification,
-	qualification_complete,
 )
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
-from lvyue_ops.utils.notify import assign, users_with_role
+from lvyue_ops.utils.jobs import each
+from lvyue_ops.utils.notify import alert, assign, users_with_role
 
 
 def check_document_deadlines(now=None) -> list[str]:
-	"""Hourly: orders handed over with documents still missing after the deadline get a risk
-	assessment and a shutdown request."""
+	"""Hourly: accepted or activated orders past their document deadline, with the customer's
+	documents still incomplete and no risk assessment yet."""
 	now = now or now_datetime()
-	overdue = frappe.get_all(
-		"Business Order",
-		filters={"status": "Accepted", "document_deadline": ("<", now), "risk_assessment": ("is", "not set")},
-		pluck="name",
+	order, qualification = frappe.qb.DocType("Business Order"), frappe.qb.DocType("Customer Qualification")
+	overdue = (
+		frappe.qb.from_(order)
+		.left_join(qualification)
+		.on(qualification.name == order.customer)
+		.select(order.name)
+		.where(order.status.isin(("Accepted", "Activated")))
+		.where(order.document_deadline < now)
+		.where(order.risk_assessment.isnull() | (order.risk_assessment == ""))
+		.where(
+			qualification.qualification_status.isnull() | (qualification.qualification_status != "Complete")
+		)
+		.run(pluck=True)
 	)
-	for name in overdue:
-		order = frappe.get_doc("Business Order", name)
-		if qualification_complete(order.customer):
-			continue
-		raise_document_risk(order, now)
-	return overdue
+	return each(
+		overdue,
+		lambda name: raise_document_risk(frappe.get_doc("Business Order", name), now),
+		"document deadline",
+	)
 
 
 def raise_document_risk(order, now):
@@ -63,6 +73,7 @@ def raise_document_risk(order, now):
 			"risk_assessment": risk.name,
 		}
 	).insert(ignore_permissions=True)
+	risk.db_set("suspension_request", shutdown.name)
 	frappe.db.set_value(
 		"Business Order", order.name, {"risk_assessment": risk.name, "suspension_request": shutdown.name}
 	)
@@ -74,4 +85,39 @@ def raise_document_risk(order, now):
 		"High",
 		date=getdate(shutdown.due_by),
 	)
+	assign(
+		users_with_role(R.BUSINESS_ASSISTANT),
+		"Suspension Request",
+		shutdown.name,
+		reason,
+		"High",
+		date=getdate(shutdown.due_by),
+	)
 	return risk, shutdown
+
+
+def escalate_late_shutdowns(now=None) -> list[str]:
+	"""Hourly: a shutdown not sent to the carrier by its due time (24 hours) goes to the Operations
+	Supervisor and the General Manager, once."""
+	now = now or now_datetime()
+	late = frappe.get_all(
+		"Suspension Request",
+		filters={
+			"request_type": "Shutdown",
+			"status": "Draft",
+			"due_by": ("<", now),
+			"escalated_on": ("is", "not set"),
+		},
+		fields=["name", "customer", "due_by"],
+	)
+
+	def escalate(request):
+		frappe.db.set_value("Suspension Request", request.name, "escalated_on", now)
+		message = _("Shutdown {0} of {1} was due at the carrier by {2} and has not been sent.").format(
+			request.name, request.customer, frappe.utils.format_datetime(request.due_by)
+		)
+		for role in (R.OPERATIONS_SUPERVISOR, R.GENERAL_MANAGER):
+			assign(users_with_role(role), "Suspension Request", request.name, message, "High", role)
+		alert(users_with_role(R.GENERAL_MANAGER), message, "Suspension Request", request.name)
+
+	return [r.name for r in each(late, escalate, "late shutdowns")]

@@ -28,15 +28,37 @@ class StatusFlow:
 		if before and before.status != self.status and not self.flags.status_change_allowed:
 			frappe.throw(message or _("The status changes only through the document's actions."))
 
+	def validate_locked(self, open_statuses, editable=(), message: str | None = None) -> set[str]:
+		"""In `validate`: past its open statuses, the document changes only in `editable` fields
+		(and through its actions). Returns the fields that changed."""
+		before = self.get_doc_before_save()
+		if not before or before.status in open_statuses or self.flags.status_change_allowed:
+			return set()
+		changed = set(changed_fields(self, before, ignore={"status"}))
+		if changed - set(editable):
+			frappe.throw(
+				message
+				or _("A {0} that is {1} does not change: {2}.").format(
+					_(self.doctype),
+					_(before.status),
+					", ".join(_(self.meta.get_label(f)) for f in sorted(changed - set(editable))),
+				)
+			)
+		return changed
+
 	def begin_action(self, step: str | None = None) -> None:
 		"""Re-read the stored document with its row locked (discarding what the caller sent) and,
-		for a `step` of the role table, check that the user holds its role."""
-		if step:
-			require_step(step)
+		for a `step` of the role table, check that the user holds its role (in the document's
+		company, where roles differ by company)."""
 		if self.is_new():
 			frappe.throw(_("Please save the document first."))
-		frappe.db.get_value(self.doctype, self.name, "name", for_update=True)
+		if not frappe.db.get_value(self.doctype, self.name, "name", for_update=True):
+			frappe.throw(
+				_("{0} {1} does not exist.").format(_(self.doctype), self.name), frappe.DoesNotExistError
+			)
 		self.load_from_db()
+		if step:
+			require_step(step, self.get("company"))
 		self.check_permission("read")
 
 	def require_status(self, *statuses: str, message: str | None = None) -> None:
@@ -58,3 +80,32 @@ class StatusFlow:
 		self.flags.status_change_allowed = True
 		if save:
 			self.save(ignore_permissions=ignore_permissions)
+
+
+def changed_fields(doc, before, ignore=()) -> list[str]:
+	"""The fields (and child tables) whose value differs from the stored document."""
+	from frappe.model import default_fields
+
+	changed = []
+	for df in doc.meta.fields:
+		if df.fieldname in ignore or df.fieldname in default_fields or df.fieldtype in NO_VALUE:
+			continue
+		if df.fieldtype in ("Table", "Table MultiSelect"):
+			if _rows(doc, df.fieldname) != _rows(before, df.fieldname):
+				changed.append(df.fieldname)
+		elif (doc.get(df.fieldname) or None) != (before.get(df.fieldname) or None):
+			changed.append(df.fieldname)
+	return changed
+
+
+NO_VALUE = ("Section Break", "Column Break", "Tab Break", "HTML", "Button", "Heading")
+
+
+def _rows(doc, fieldname: str) -> list[dict]:
+	from frappe.model import child_table_fields, default_fields
+
+	skip = {*default_fields, *child_table_fields}
+	return [
+		{k: v for k, v in row.as_dict().items() if k not in skip and v not in (None, "", 0)}
+		for row in doc.get(fieldname)
+	]

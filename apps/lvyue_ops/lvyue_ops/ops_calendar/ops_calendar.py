@@ -14,13 +14,14 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, get_datetime, get_first_day, getdate, now_datetime
 
+from lvyue_ops.utils.jobs import each, log_failure
 from lvyue_ops.utils.notify import alert, assign, close_assignments, users_with_role
 
 POSTPONE = "Postpone to Next Working Day"
 BRING_FORWARD = "Bring Forward to Previous Working Day"
 QUARTER_MONTHS = (1, 4, 7, 10)
 END_OF_DAY = time(23, 59, 59)
-DUTY_DOCUMENTS_CACHE = "lvyue_duty_documents"
+DUTY_DOCUMENTS_CACHE = "lvyue_duty_completions"
 
 
 class WorkingCalendar:
@@ -106,7 +107,17 @@ def due_date(
 		return None
 	working = working or WorkingCalendar(company)
 	last = calendar.monthrange(year, month)[1]
-	if duty.working_day:
+	if duty.after_duty:
+		base = due_date(duty.after_duty, year, month, company, working)
+		if not base:
+			return None
+		day = base.date() + timedelta(days=duty.days_after or 0)
+		day = (
+			working.previous_working_day(day)
+			if duty.holiday_rule == BRING_FORWARD
+			else working.next_working_day(day)
+		)
+	elif duty.working_day:
 		day = working.nth_working_day(year, month, duty.working_day)
 	else:
 		if duty.last_day_of_month:
@@ -144,49 +155,68 @@ def companies_with_calendar() -> list[str]:
 	return frappe.get_all("Company", filters={"default_holiday_list": ("is", "set")}, pluck="name")
 
 
-def open_duty_tasks(today: date | None = None) -> list[str]:
-	"""Daily: open a task for every duty whose due date is near (this month and the next)."""
-	today = getdate(today or now_datetime())
-	opened = []
-	for company in companies_with_calendar():
-		working = WorkingCalendar(company)
-		for duty in frappe.get_all("Ops Duty", filters={"enabled": 1}, pluck="name"):
-			duty = frappe.get_cached_doc("Ops Duty", duty)
-			for period in (get_first_day(today), get_first_day(add_days(get_first_day(today), 32))):
-				try:
-					due = due_date(duty, period.year, period.month, company, working)
-				except frappe.ValidationError:
-					continue  # the holiday list does not reach that far yet
-				if not due or getdate(due) - timedelta(days=duty.opens_days_before or 0) > today:
-					continue
-				name = task_name(duty.name, company, period)
-				if frappe.db.exists("Ops Duty Task", name):
-					continue
-				frappe.get_doc(
-					{
-						"doctype": "Ops Duty Task",
-						"duty": duty.name,
-						"company": company,
-						"period": period,
-						"due": due,
-						"responsible_role": duty.responsible_role,
-					}
-				).insert(ignore_permissions=True)
-				_assign(name, duty)
-				opened.append(name)
-	return opened
-
-
-def _assign(task: str, duty):
-	due = getdate(frappe.db.get_value("Ops Duty Task", task, "due"))
+def open_task(duty, company: str, period: date, working: WorkingCalendar | None = None) -> str | None:
+	"""The duty's task of the month (`period`, its first day), opened with a ToDo for the duty's
+	role if it is not there yet; None when the duty has no date that month."""
+	if isinstance(duty, str):
+		duty = frappe.get_cached_doc("Ops Duty", duty)
+	period = get_first_day(period)
+	name = task_name(duty.name, company, period)
+	if frappe.db.exists("Ops Duty Task", name):
+		return name
+	due = due_date(duty, period.year, period.month, company, working)
+	if not due:
+		return None
+	try:
+		frappe.get_doc(
+			{
+				"doctype": "Ops Duty Task",
+				"duty": duty.name,
+				"company": company,
+				"period": period,
+				"due": due,
+				"responsible_role": duty.responsible_role,
+			}
+		).insert(ignore_permissions=True)
+	except frappe.DuplicateEntryError:
+		return name  # another process opened it a moment ago (the name is the duty, company and month)
 	assign(
 		users_with_role(duty.responsible_role),
 		"Ops Duty Task",
-		task,
+		name,
 		_("Ops calendar: {0}").format(_(duty.name)),
 		role=duty.responsible_role,
-		date=due,
+		date=getdate(due),
 	)
+	return name
+
+
+def open_duty_tasks(today: date | None = None) -> list[str]:
+	"""Daily: open a task for every duty whose due date is near (this month and the next). A
+	calendar that does not reach a date is not skipped silently: it is logged and the Holiday
+	List check (check_holiday_lists) warns about it beforehand."""
+	today = getdate(today or now_datetime())
+	opened = []
+	duties = [
+		frappe.get_cached_doc("Ops Duty", d)
+		for d in frappe.get_all("Ops Duty", filters={"enabled": 1}, pluck="name")
+	]
+
+	def open_for(company):
+		working = WorkingCalendar(company)
+		for duty in duties:
+			for period in (get_first_day(today), get_first_day(add_days(get_first_day(today), 32))):
+				if period > getdate(working.to_date):
+					log_failure("ops calendar", f"{company}: {working.holiday_list} ends {working.to_date}")
+					continue
+				due = due_date(duty, period.year, period.month, company, working)
+				if not due or getdate(due) - timedelta(days=duty.opens_days_before or 0) > today:
+					continue
+				if not frappe.db.exists("Ops Duty Task", task_name(duty.name, company, period)):
+					opened.append(open_task(duty, company, period, working))
+
+	each(companies_with_calendar(), open_for, "ops calendar")
+	return opened
 
 
 def flag_overdue_tasks(now: datetime | None = None) -> list[str]:
@@ -197,7 +227,8 @@ def flag_overdue_tasks(now: datetime | None = None) -> list[str]:
 		filters={"status": "Open", "overdue": 0, "due": ("<", now)},
 		fields=["name", "duty", "responsible_role"],
 	)
-	for task in flagged:
+
+	def flag(task):
 		frappe.db.set_value("Ops Duty Task", task.name, "overdue", 1)
 		alert(
 			users_with_role(task.responsible_role),
@@ -205,65 +236,93 @@ def flag_overdue_tasks(now: datetime | None = None) -> list[str]:
 			"Ops Duty Task",
 			task.name,
 		)
-	return [t.name for t in flagged]
+
+	return [t.name for t in each(flagged, flag, "overdue duties")]
 
 
-def complete_task(duty: str, company: str, reference=None, when: datetime | None = None) -> str | None:
-	"""Mark the earliest open task of the duty done (when its document is produced)."""
+def complete_task(task: str, reference=None, when: datetime | None = None, note: str | None = None) -> bool:
+	"""Mark the task done (on time when by its due time) and close its ToDos; False when it was
+	done already."""
 	when = when or now_datetime()
-	open_tasks = frappe.get_all(
-		"Ops Duty Task",
-		filters={"duty": duty, "company": company, "status": "Open"},
-		fields=["name", "due"],
-		order_by="due asc",
-		limit=1,
-	)
-	if not open_tasks:
-		return None
-	task = open_tasks[0]
+	row = frappe.db.get_value("Ops Duty Task", task, ["status", "due"], as_dict=True, for_update=True)
+	if not row or row.status != "Open":
+		return False
 	frappe.db.set_value(
 		"Ops Duty Task",
-		task.name,
+		task,
 		{
 			"status": "Completed",
 			"completed_on": when,
 			"completed_by": frappe.session.user,
-			"on_time": int(when <= task.due),
+			"on_time": int(get_datetime(when) <= get_datetime(row.due)),
 			"reference_doctype": reference.doctype if reference else None,
 			"reference_name": reference.name if reference else None,
+			"done_note": note,
 		},
 	)
-	close_assignments("Ops Duty Task", task.name)
-	return task.name
+	close_assignments("Ops Duty Task", task)
+	return True
 
 
-def duties_producing(doctype: str) -> list[str]:
-	"""Runs on every insert (doc_events "*"): from Redis, kept per request by frappe's cache."""
-	duties = frappe.cache.get_value(
+def duty_documents() -> list[dict]:
+	"""The duties a document completes; read on every save of every document (doc_events "*"),
+	so from Redis, kept per request by frappe's cache."""
+	return frappe.cache.get_value(
 		DUTY_DOCUMENTS_CACHE,
 		lambda: frappe.get_all(
 			"Ops Duty",
 			filters={"enabled": 1, "document_type": ("is", "set")},
-			fields=["name", "document_type"],
+			fields=["name", "document_type", "completion_status", "date_field", "document_condition"],
 		),
 	)
-	return [d["name"] for d in duties if d["document_type"] == doctype]
 
 
 def on_document_produced(doc, method=None):
-	"""doc_events["*"]: a document a duty produces completes that duty's open task."""
-	if (
-		doc.doctype in ("Ops Duty", "Ops Duty Task")
-		or frappe.flags.in_install
-		or frappe.flags.in_migrate
-		or frappe.flags.in_import
-	):
+	"""doc_events["*"] on_update / on_submit: a document a duty names completes the duty's task of
+	its own month when the event happens — its submission, or its status becoming the duty's
+	completing status. Never a draft. Costs nothing for a document no duty names."""
+	if frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_import or frappe.flags.in_patch:
 		return
-	if method == "after_insert" and doc.meta.is_submittable:
-		return  # a submittable document is produced when it is submitted
-	if getattr(doc, "completes_duty_itself", False):
+	duties = [d for d in duty_documents() if d["document_type"] == doc.doctype]
+	if not duties:
 		return
-	for duty in duties_producing(doc.doctype):
-		company = doc.get("company") or frappe.defaults.get_user_default("Company")
-		if company:
-			complete_task(duty, company, doc)
+	before = doc.get_doc_before_save()
+	happened = []
+	for duty in duties:
+		if duty["completion_status"]:
+			if doc.get("status") != duty["completion_status"] or (
+				before and before.get("status") == doc.get("status")
+			):
+				continue
+		elif method != "on_submit":
+			continue
+		if duty["document_condition"] and not frappe.safe_eval(
+			duty["document_condition"], None, {"doc": doc}
+		):
+			continue
+		happened.append(duty)
+	if happened:
+		complete_duties_of(doc, happened)
+
+
+def complete_duties_of(doc, duties: list[dict] | None = None, when: datetime | None = None) -> list[str]:
+	"""Complete the tasks of `duties` (by default every duty naming the document's type) for the
+	month of the document's date: the duty whose due date is that very date if there is one (the
+	25th's tariff audit, not the month end's), else each duty's task of that month."""
+	duties = duties or [d for d in duty_documents() if d["document_type"] == doc.doctype]
+	company = doc.get("company") or frappe.defaults.get_user_default("Company")
+	if not duties or not company:
+		return []
+	working = WorkingCalendar(company)
+	dated = []
+	for duty in duties:
+		day = getdate(doc.get(duty["date_field"]) if duty["date_field"] else None) or getdate()
+		due = due_date(duty["name"], day.year, day.month, company, working)
+		dated.append((duty, day, bool(due and getdate(due) == day)))
+	exact = [(duty, day) for duty, day, same_day in dated if same_day]
+	completed = []
+	for duty, day in exact or [(duty, day) for duty, day, _same in dated]:
+		task = open_task(duty["name"], company, day, working)
+		if task and complete_task(task, doc, when):
+			completed.append(task)
+	return completed

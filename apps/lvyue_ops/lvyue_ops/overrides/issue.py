@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.mapper import get_mapped_doc
 
 from lvyue_ops import roles as R
+from lvyue_ops.permissions import require_step
 from lvyue_ops.utils.notify import assign, users_with_role
 
 ROUTE_ROLES = {
@@ -32,10 +33,11 @@ def on_update(doc, method=None):
 		)
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def escalate(issue: str, reason: str) -> str:
 	"""The customer does not accept the result: first to the salesperson, then to the company
 	(the Operations Supervisor). Recorded on the issue."""
+	require_step("issue.escalate")
 	doc = frappe.get_doc("Issue", issue, for_update=True)
 	doc.check_permission("write")
 	if not (reason or "").strip():

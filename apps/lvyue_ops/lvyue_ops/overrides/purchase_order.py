@@ -20,7 +20,14 @@ def validate(doc, method=None):
 			title=_("Supplier Not Certified"),
 		)
 	before = doc.get_doc_before_save()
-	if not before or not before.get("lvyue_certification_override"):
+	# the override is the General Manager's for this supplier on this date: changing either asks again
+	granted = (
+		before
+		and before.get("lvyue_certification_override")
+		and before.supplier == doc.supplier
+		and str(before.transaction_date) == str(doc.transaction_date)
+	)
+	if not granted:
 		require_step("purchase_order.override_certification")
 		if not (doc.get("lvyue_override_reason") or "").strip():
 			frappe.throw(_("Please give the reason for buying from an uncertified supplier."))

@@ -89,8 +89,8 @@ def make_user(email: str, full_name: str, roles=(), password: str | None = None,
 
 
 def make_portal_user(customer: str, email: str, password: str | None = None) -> str:
-	"""A website user of the customer (role Customer, linked through a Contact), as ERPNext's
-	portal expects."""
+	"""A website user of the customer (role Customer) with their Contact, made by staff: the
+	Contact puts the user among the customer's portal users (overrides/contact.py)."""
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
 			{

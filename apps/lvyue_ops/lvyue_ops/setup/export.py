@@ -7,6 +7,18 @@ import frappe
 from frappe.modules.export_file import export_to_files
 from frappe.types.exporter import TypeExporter
 
+SYSTEM_MANAGER = (
+	"read",
+	"write",
+	"create",
+	"delete",
+	"report",
+	"export",
+	"import",
+	"print",
+	"email",
+	"share",
+)
 RECORD_DOCTYPES = ("Report", "Print Format", "Web Form", "Workspace", "Number Card", "Dashboard Chart")
 
 
@@ -27,3 +39,44 @@ def export_all():
 			filters["is_standard"] = "Yes" if doctype in ("Report", "Print Format") else 1
 		for name in frappe.get_all(doctype, filters=filters, pluck="name", order_by="name"):
 			export_to_files(record_list=[[doctype, name]], create_init=False)
+
+
+def write_docperms():
+	"""The permissions of every app DocType, as the role table (permissions.STEPS) gives them,
+	written into its JSON (System Manager keeps every right)."""
+	import json
+	import os
+
+	from lvyue_ops.permissions import docperms, owner_only
+
+	for module in frappe.get_module_list("lvyue_ops"):
+		folder = frappe.get_app_path("lvyue_ops", frappe.scrub(module), "doctype")
+		for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+			path = os.path.join(folder, name, f"{name}.json")
+			if not os.path.isfile(path):
+				continue
+			with open(path, encoding="utf-8") as f:
+				doctype = json.load(f)
+			if doctype.get("istable"):
+				continue
+			doctype["permissions"] = table_permissions(doctype, docperms(doctype["name"]), owner_only)
+			with open(path, "w", encoding="utf-8") as f:
+				f.write(frappe.as_json(doctype))
+
+
+def table_permissions(doctype: dict, rights: dict, owner_only) -> list[dict]:
+	submittable = doctype.get("is_submittable")
+	manager = {right: 1 for right in SYSTEM_MANAGER}
+	if submittable:
+		manager.update(submit=1, cancel=1, amend=1)
+	if doctype.get("issingle"):
+		manager = {"read": 1, "write": 1, "create": 1, "print": 1, "email": 1, "share": 1}
+	rows = [{"role": "System Manager", **manager}]
+	for role in sorted(rights):
+		row = {"role": role, **{right: 1 for right in sorted(rights[role])}}
+		if doctype.get("issingle"):
+			row = {k: v for k, v in row.items() if k in ("role", "read", "write", "print", "email")}
+		if owner_only(doctype["name"], role):
+			row["if_owner"] = 1
+		rows.append(row)
+	return rows

@@ -1,30 +1,100 @@
-"""Permissions lvyue_ops's roles need on ERPNext's own DocTypes. Granted once (on install, or by a
-patch on sites that had the app before); admins may change them afterwards in Role Permissions
-Manager and a migrate will not undo it."""
+"""The rights the role table (permissions.STEPS) gives on ERPNext's own DocTypes, as Custom
+DocPerms. Granted once (on install, or by a patch on sites that had the app before); admins may
+change them afterwards in Role Permissions Manager and a migrate will not undo it. Uninstalling
+removes them again."""
+
+import json
 
 import frappe
-from frappe.permissions import add_permission, update_permission_property
+from frappe.permissions import setup_custom_perms
 
 from lvyue_ops import roles as R
+from lvyue_ops.permissions import GM_READS_ERPNEXT, READERS, STEPS, docperms, owner_only
 
-# role -> rights on Contract. The leaders who may approve on behalf of the General Manager need
-# "submit"; the workflow decides who may take which step.
-CONTRACT_RIGHTS = {
-	R.SALES_USER: ("read", "write", "create", "print", "email", "report", "share"),
-	R.MARKETING_MANAGER: ("read", "write", "submit", "print", "email", "report"),
-	R.OPERATIONS_SUPERVISOR: ("read", "write", "submit", "print", "email", "report"),
-	R.TECHNICAL_SUPPORT: ("read", "write", "print", "report"),
-	R.FINANCE_SUPERVISOR: ("read", "write", "submit", "print", "email", "report"),
-	R.GENERAL_MANAGER: ("read", "write", "submit", "cancel", "amend", "print", "email", "report", "share"),
-	R.BUSINESS_ASSISTANT: ("read", "print", "report"),
-}
+RIGHTS = (
+	"read",
+	"write",
+	"create",
+	"submit",
+	"cancel",
+	"amend",
+	"report",
+	"export",
+	"print",
+	"email",
+	"share",
+)
+# doctypes that had no Custom DocPerm before the app granted its own: uninstall resets them
+UNTOUCHED_KEY = "lvyue_ops_permission_doctypes"
 
 
-def grant_contract_permissions():
-	for role, rights in CONTRACT_RIGHTS.items():
-		if frappe.db.exists("Custom DocPerm", {"parent": "Contract", "role": role, "permlevel": 0}):
-			continue
-		add_permission("Contract", role, 0)
-		for right in rights:
-			update_permission_property("Contract", role, 0, right, 1, validate=False)
-	frappe.clear_cache(doctype="Contract")
+def erpnext_doctypes() -> list[str]:
+	ours = set(
+		frappe.get_all(
+			"DocType", filters={"module": ("in", frappe.get_module_list("lvyue_ops"))}, pluck="name"
+		)
+	)
+	named = {s.doctype for s in STEPS.values()} | set(READERS) | set(GM_READS_ERPNEXT)
+	return sorted(d for d in named - ours if frappe.db.exists("DocType", d))
+
+
+def effective_rights(doctype: str, role: str, if_owner: bool = False) -> set[str]:
+	source = "Custom DocPerm" if frappe.db.exists("Custom DocPerm", {"parent": doctype}) else "DocPerm"
+	rows = frappe.get_all(
+		source,
+		filters={"parent": doctype, "role": role, "permlevel": 0, "if_owner": int(if_owner)},
+		fields=list(RIGHTS),
+	)
+	return {right for row in rows for right in RIGHTS if row.get(right)}
+
+
+def grant(doctype: str, role: str, rights, if_owner: bool = False) -> bool:
+	"""Give the role the rights on the doctype (level 0), adding a Custom DocPerm only when it
+	lacks one of them; never takes a right away. Returns whether anything changed."""
+	missing = set(rights) - effective_rights(doctype, role, if_owner)
+	if not missing:
+		return False
+	setup_custom_perms(doctype)
+	name = frappe.db.get_value(
+		"Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0, "if_owner": int(if_owner)}
+	)
+	if name:
+		frappe.db.set_value("Custom DocPerm", name, {right: 1 for right in missing})
+	else:
+		frappe.get_doc(
+			{
+				"doctype": "Custom DocPerm",
+				"parent": doctype,
+				"parenttype": "DocType",
+				"parentfield": "permissions",
+				"role": role,
+				"permlevel": 0,
+				"if_owner": int(if_owner),
+				**{right: 1 for right in rights},
+			}
+		).insert(ignore_permissions=True)
+	frappe.clear_cache(doctype=doctype)
+	return True
+
+
+def grant_erpnext_permissions():
+	untouched = set(json.loads(frappe.db.get_global(UNTOUCHED_KEY) or "[]"))
+	for doctype in erpnext_doctypes():
+		if not frappe.db.exists("Custom DocPerm", {"parent": doctype}):
+			untouched.add(doctype)
+		for role, rights in docperms(doctype, app_doctype=False).items():
+			grant(doctype, role, rights, owner_only(doctype, role))
+	frappe.db.set_global(UNTOUCHED_KEY, json.dumps(sorted(untouched)))
+
+
+def remove_erpnext_permissions():
+	"""Uninstall: doctypes the app was first to customise go back to their standard rights; on the
+	others the department roles' rows go."""
+	untouched = set(json.loads(frappe.db.get_global(UNTOUCHED_KEY) or "[]"))
+	for doctype in erpnext_doctypes():
+		if doctype in untouched:
+			frappe.db.delete("Custom DocPerm", {"parent": doctype})
+		else:
+			frappe.db.delete("Custom DocPerm", {"parent": doctype, "role": ("in", R.DEPARTMENT_ROLES)})
+		frappe.clear_cache(doctype=doctype)
+	frappe.db.set_global(UNTOUCHED_KEY, None)

@@ -14,13 +14,17 @@ RECORDS_DIR = os.path.join(os.path.dirname(__file__), "records")
 
 
 def load_records() -> list[dict]:
+	"""The JSON records, then the approval chains and the steps built from the role table."""
+	from lvyue_ops.permissions import step_records
+	from lvyue_ops.workflow.chains import workflow_records
+
 	records = []
 	for fname in sorted(os.listdir(RECORDS_DIR)):
 		if fname.endswith(".json"):
 			with open(os.path.join(RECORDS_DIR, fname), encoding="utf-8") as f:
 				data = json.load(f)
 			records.extend(data if isinstance(data, list) else [data])
-	return records
+	return records + workflow_records() + step_records()
 
 
 def seed_records() -> list[tuple[str, str]]:

@@ -29,6 +29,25 @@ def approved_contract(company: str, users: dict, customer: str, **fields):
 	return approve_through(contract, users)[0]
 
 
+def approved_change(company: str, users: dict, customer: str, contract: str, change_type: str):
+	"""The change approval (合同变更) of a 拆机 or 迁改, through the chain."""
+	with as_user(users[R.SALES_USER]):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Project Approval",
+				"company": company,
+				"approval_type": "Contract Change",
+				"customer": customer,
+				"contract": contract,
+				"change_type": change_type,
+				"feasibility_assessment": "客户搬迁，原线路拆除后在新址开通。",
+				"expected_monthly_revenue": 600,
+				"services": [{"item_code": ensure_item(), "quantity": 2, "unit_price": 300}],
+			}
+		).insert()
+	return approve_through(doc, users)[0]
+
+
 def make_order(
 	company: str, customer: str, order_type: str = "New Installation", user: str | None = None, **fields
 ):

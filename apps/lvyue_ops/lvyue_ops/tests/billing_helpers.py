@@ -43,10 +43,51 @@ def xlsx_bytes(rows, header=("账号", "账期", "通话次数", "分钟数", "�
 
 
 def usage_import(company: str, filename: str, content: bytes, period=NOV):
-	file = frappe.get_doc(
-		{"doctype": "File", "file_name": filename, "content": content, "is_private": 1}
-	).insert()
-	doc = frappe.get_doc(
-		{"doctype": "Usage Import", "company": company, "period": period, "import_file": file.file_url}
-	).insert()
+	"""A Usage Import with its file attached, as the form's upload leaves it."""
+	doc = frappe.get_doc({"doctype": "Usage Import", "company": company, "period": period}).insert()
+	doc.db_set("import_file", attach(doc, filename, content))
 	return doc
+
+
+def attach(doc, filename: str, content: bytes, fieldname: str | None = None) -> str:
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": filename,
+				"content": content,
+				"is_private": 1,
+				"attached_to_doctype": doc.doctype,
+				"attached_to_name": doc.name,
+				"attached_to_field": fieldname,
+			}
+		)
+		.insert()
+		.file_url
+	)
+
+
+def import_usage(doc) -> bool:
+	"""Press Import: in tests the job runs at once. True when the file went in."""
+	doc.start_import()
+	doc.reload()
+	return doc.status == "Imported"
+
+
+def bill(run):
+	"""Press Run Billing: in tests every shard is billed at once (each bill commits)."""
+	run.start()
+	run.reload()
+	return run
+
+
+def plan(run):
+	"""The run's shards, planned and committed, for workers started by the test itself."""
+	from lvyue_ops.billing.billing import plan_shards
+
+	plan_shards(run)
+	run.status = "Queued"
+	run.flags.status_change_allowed = True
+	run.save()
+	frappe.db.commit()
+	return run

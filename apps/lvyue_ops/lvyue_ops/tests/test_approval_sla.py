@@ -6,6 +6,7 @@ from frappe.utils import add_to_date, get_datetime
 
 from lvyue_ops import roles as R
 from lvyue_ops.tests.approval_helpers import act, approve_through, make_project_approval, role_users
+from lvyue_ops.tests.factories import make_user
 from lvyue_ops.tests.utils import frozen_time
 from lvyue_ops.workflow.approval import check_approval_deadlines
 
@@ -102,10 +103,11 @@ def test_deadline_uses_the_role_an_admin_put_on_the_step(base, users):
 
 
 def test_on_behalf_approvals_waiting_for_the_gm_are_reminded(base, users):
+	from lvyue_ops.tests.test_purchase_request import request
 	from lvyue_ops.workflow.approval import remind_pending_gm_confirmations
 
-	doc = make_project_approval(base.company, users[R.SALES_USER])
-	doc, _ = approve_through(doc, users, until_state="Pending General Manager")
+	users[R.MARKETING_MANAGER] = make_user([R.MARKETING_MANAGER])
+	doc = act(request(base.company, users, urgent=1), users[R.MARKETING_MANAGER], "Submit for Approval")
 	act(doc, users[R.FINANCE_SUPERVISOR], "Approve on Behalf of General Manager")
 	assert doc.name not in remind_pending_gm_confirmations()  # not due yet
 	assert doc.name in remind_pending_gm_confirmations(now=add_to_date(frappe.utils.now_datetime(), days=4))

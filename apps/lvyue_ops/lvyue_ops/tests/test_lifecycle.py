@@ -143,7 +143,8 @@ def test_migrate_from_the_one_module_layout_keeps_every_record(base):
 	# the old layout
 	for doctype in ("DocType", "Report", "Print Format", "Web Form"):
 		frappe.db.set_value(doctype, {"module": ("in", areas)}, "module", MODULE, update_modified=False)
-	frappe.db.delete("Workspace", {"module": ("in", areas)})
+	for workspace in frappe.get_all("Workspace", filters={"module": ("in", areas)}, pluck="name"):
+		frappe.delete_doc("Workspace", workspace, force=True, ignore_permissions=True)
 	frappe.db.delete("Module Def", {"name": ("in", areas)})
 	frappe.db.commit()  # the column renames below commit implicitly
 	for doctype, fields in RENAMED_FIELDS.items():

@@ -63,8 +63,21 @@ CASES = [
 	),
 	("Operations Statistics", 2026, 3, date(2026, 3, 6), "5th working day, plain"),
 	("Operations Statistics", 2026, 1, date(2026, 1, 8), "after 元旦, counting the 调休 Sunday Jan 4"),
-	("Quarterly Bonus Data", 2026, 1, date(2026, 1, 8), "first week after Q4"),
-	("Quarterly Bonus Data", 2026, 10, date(2026, 10, 13), "first week after Q3, across 国庆"),
+	("Quarterly Bonus Data", 2026, 1, date(2026, 1, 12), "a week after Q4's bills (Mon Jan 5)"),
+	(
+		"Quarterly Bonus Data",
+		2026,
+		10,
+		date(2026, 10, 15),
+		"a week after Q3's bills, postponed past 国庆 to Oct 8",
+	),
+	(
+		"Quarterly Bonus Data",
+		2026,
+		7,
+		date(2026, 7, 13),
+		"a week after the bills of Mon Jul 6 (Jul 5 a Sunday)",
+	),
 	("Quarterly Bonus Data", 2026, 2, None, "not a month after a quarter"),
 ]
 
@@ -191,7 +204,7 @@ def test_every_duty_every_month_lands_on_a_working_day_by_its_rule(base):
 				continue
 			day = value.date()
 			assert working.is_working_day(day), (duty, month, day)
-			if doc.working_day:
+			if doc.working_day or doc.after_duty:
 				continue
 			last = cal.monthrange(2026, month)[1]
 			nominal = date(2026, month, last if doc.last_day_of_month else min(doc.day_of_month, last))

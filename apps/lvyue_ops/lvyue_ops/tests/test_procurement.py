@@ -312,7 +312,10 @@ def test_low_carrier_balance_asks_customer_service_and_recharge_goes_to_approval
 	assert account.name in check_carrier_balances()
 	assert account.name not in check_carrier_balances()
 	assert frappe.db.exists("ToDo", {"reference_name": account.name, "allocated_to": cs, "status": "Open"})
-	with as_user(make_user([R.MARKETING_MANAGER])):
+	with as_user(make_user([R.MARKETING_MANAGER])), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Carrier Account", account.name).raise_recharge_request(5000)
+	with as_user(make_user([R.BUSINESS_ASSISTANT])):
 		name = frappe.get_doc("Carrier Account", account.name).raise_recharge_request(5000)
 	request = frappe.get_doc("Purchase Request", name)
-	assert (request.urgent, request.items[0].expected_price, request.workflow_state) == (1, 5000, "Draft")
+	# urgent only when the Business Assistant says so: only then may another leader approve it
+	assert (request.urgent, request.items[0].expected_price, request.workflow_state) == (0, 5000, "Draft")

@@ -18,11 +18,16 @@ from lvyue_ops.customer_service.doctype.public_crisis.public_crisis import NOTIC
 from lvyue_ops.customer_service.doctype.revisit.revisit import select_spot_checks
 from lvyue_ops.customer_service.service_level import make_service_level_agreement
 from lvyue_ops.overrides.issue import escalate, make_business_order
-from lvyue_ops.tests.factories import make_customer, make_user
-from lvyue_ops.tests.utils import as_user
+from lvyue_ops.tests.factories import attach_url, make_customer, make_user
+from lvyue_ops.tests.utils import as_user, frozen_time
 
 
 def complaint(company, channel="Written", received_on="2026-11-20 10:00:00", **fields):
+	written = (
+		{"complaint_letter": attach_url("投诉函.pdf"), "reply_email": "boss@customer.example"}
+		if channel == "Written"
+		else {}
+	)
 	return frappe.get_doc(
 		{
 			"doctype": "Complaint Register",
@@ -31,6 +36,7 @@ def complaint(company, channel="Written", received_on="2026-11-20 10:00:00", **f
 			"channel": channel,
 			"received_on": received_on,
 			"content": "线路频繁掉线，影响呼叫中心业务。",
+			**written,
 			**fields,
 		}
 	).insert()
@@ -76,8 +82,20 @@ def test_reply_needs_oral_confirmation_findings_and_validity(base):
 	doc = frappe.get_doc("Complaint Register", doc.name)
 	doc.update({"reply": "经查为运营商中继故障，已切换备用线路，并减免当月月租。", "is_valid": "Valid"})
 	doc.save()
-	doc.send_reply()
+	with as_user(make_user([R.CUSTOMER_SERVICE])), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Complaint Register", doc.name).send_reply()  # a written complaint is the supervisor's
+	with as_user(make_user([R.OPERATIONS_SUPERVISOR])):
+		doc = frappe.get_doc("Complaint Register", doc.name)
+		doc.send_reply()
 	assert (doc.status, bool(doc.replied_on)) == ("Answered", True)
+	# the reply reaches the customer: the reply letter as a PDF, by mail
+	mail = frappe.get_all(
+		"Email Queue",
+		filters={"reference_doctype": "Complaint Register", "reference_name": doc.name},
+		fields=["attachments"],
+	)
+	assert len(mail) == 1 and '"print_format": "Complaint Reply Letter"' in mail[0].attachments
+	assert frappe.db.get_value("Complaint Register", doc.name, "reply_sent_to") == "boss@customer.example"
 
 
 def test_numbering_stays_unique_under_concurrent_creation(base):
@@ -344,14 +362,10 @@ def test_symposium_sets_the_next_one_and_scores_count_in_the_report(base):
 		}
 	).insert()
 	assert str(symposium.next_symposium) == "2026-12-18"
-	frappe.get_doc(
-		{
-			"doctype": "Satisfaction Survey",
-			"customer": make_customer(),
-			"survey_date": "2026-06-20",
-			"satisfaction": 4,
-		}
-	).insert()
+	with frozen_time("2026-06-20 10:00:00"):  # the survey's date is the server's
+		frappe.get_doc(
+			{"doctype": "Satisfaction Survey", "customer": make_customer(), "satisfaction": 4}
+		).insert()
 	row = next(
 		r for r in execute({"from_date": "2026-06-01", "to_date": "2026-06-30"})[1] if r["category"] == ""
 	)

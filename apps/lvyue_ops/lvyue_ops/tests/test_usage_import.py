@@ -4,8 +4,7 @@ nothing imported from that file."""
 import frappe
 import pytest
 
-from lvyue_ops.billing.doctype.usage_import.importer import import_usage
-from lvyue_ops.tests.billing_helpers import csv_bytes, usage_import, vos_customer, xlsx_bytes
+from lvyue_ops.tests.billing_helpers import csv_bytes, import_usage, usage_import, vos_customer, xlsx_bytes
 
 
 def statements(doc):

@@ -1,49 +1,91 @@
-"""Reading spreadsheets people upload (CSV in UTF-8 or GBK, or XLSX): rows, a header mapped by
-its English or Chinese names, and numbers. Used by the VOS usage import and the supplier price
-sheets."""
+"""Reading spreadsheets people upload (CSV in UTF-8 or GBK, or XLSX) as a stream of rows: a
+header mapped by its English or Chinese names, numbers, and text. Used by the VOS usage import and
+the supplier price sheets.
 
+A file is never trusted: an XLSX's declared dimensions are ignored (a few KB can declare a billion
+cells), only the first columns are read, a CSV field may not run away, a number is a finite one in
+range, a text has a length limit, and a text an export could run as a formula is neutralised."""
+
+import codecs
 import csv
 import io
+import math
 import os
+from collections.abc import Iterator
 
 from frappe import _
+
+MAX_COLUMNS = 32  # a usage or price sheet has a handful of columns
+MAX_CELL = 1000  # characters in a cell
+MAX_BLANK_ROWS = 1000  # a run of empty rows this long ends the sheet
+MAX_NUMBER = 1e12
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SheetError(Exception):
 	"""The file as a whole cannot be read."""
 
 
-def read_rows(filename: str, content: bytes) -> list[list]:
+def iter_rows(filename: str, stream) -> Iterator[tuple[int, list]]:
+	"""(row number in the file, cells) of every non-blank row, read as a stream from a binary file
+	object."""
 	extension = os.path.splitext(filename or "")[1].lower()
 	if extension == ".xlsx":
-		from openpyxl import load_workbook
-
-		try:
-			sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-		except Exception:
-			raise SheetError(_("The file is not a readable XLSX workbook."))
-		return [list(row) for row in sheet.iter_rows(values_only=True)]
-	if extension == ".csv":
-		for encoding in ("utf-8-sig", "gb18030"):
-			try:
-				text = content.decode(encoding)
-				break
-			except UnicodeDecodeError:
-				continue
+		rows = _xlsx_rows(stream)
+	elif extension == ".csv":
+		rows = _csv_rows(stream)
+	else:
+		raise SheetError(_("Please upload a CSV or XLSX file."))
+	blank = 0
+	for row_no, row in rows:
+		if any(str(v).strip() for v in row if v is not None):
+			blank = 0
+			yield row_no, row
 		else:
-			raise SheetError(_("The file's encoding is neither UTF-8 nor GBK."))
-		return list(csv.reader(io.StringIO(text)))
-	raise SheetError(_("Please upload a CSV or XLSX file."))
+			blank += 1
+			if blank >= MAX_BLANK_ROWS:
+				return
 
 
-def numbered_rows(rows: list[list]) -> list[tuple[int, list]]:
-	"""The non-blank rows with their row number in the file."""
-	numbered = [
-		(row_no, row) for row_no, row in enumerate(rows, start=1) if any(str(v or "").strip() for v in row)
-	]
-	if not numbered:
+def _xlsx_rows(stream):
+	from openpyxl import load_workbook
+
+	try:
+		sheet = load_workbook(stream, read_only=True, data_only=True).active
+		sheet.reset_dimensions()  # the declared size is the file's word, not a fact
+		for row_no, row in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+			yield row_no, list(row)
+	except SheetError:
+		raise
+	except Exception:
+		raise SheetError(_("The file is not a readable XLSX workbook."))
+
+
+def _csv_rows(stream):
+	head = stream.read(64 * 1024)
+	stream.seek(0)
+	encoding = "utf-8-sig"
+	try:
+		codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+	except UnicodeDecodeError:
+		encoding = "gb18030"
+	text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+	row_no = 0
+	try:
+		for row_no, row in enumerate(csv.reader(text), start=1):
+			yield row_no, row[:MAX_COLUMNS]
+	except UnicodeDecodeError:
+		raise SheetError(_("The file's encoding is neither UTF-8 nor GBK (row {0}).").format(row_no + 1))
+	except csv.Error as e:
+		raise SheetError(_("Row {0} cannot be read as CSV: {1}").format(row_no + 1, e))
+
+
+def read_rows(filename: str, content: bytes) -> list[tuple[int, list]]:
+	"""The non-blank rows of a small file held in memory."""
+	rows = list(iter_rows(filename, io.BytesIO(content)))
+	if not rows:
 		raise SheetError(_("The file is empty."))
-	return numbered
+	return rows
 
 
 def map_header(
@@ -68,12 +110,32 @@ def cell(row: list, columns: dict[str, int], column: str):
 
 
 def parse_number(value, integer=False):
+	"""A finite number within range, or None."""
 	if value is None or str(value).strip() == "":
 		return None
 	try:
 		number = float(str(value).replace(",", "").strip())
-	except ValueError:
+	except (ValueError, OverflowError):
 		return None
-	if integer and number != int(number):
+	if not math.isfinite(number) or abs(number) >= MAX_NUMBER:
 		return None
-	return int(number) if integer else number
+	if integer:
+		if number != int(number):
+			return None
+		return int(number)
+	return number
+
+
+def text(value, max_length: int = 140) -> str | None:
+	"""A cell as text (stripped), or None when it is longer than `max_length`."""
+	value = "" if value is None else str(value).strip()
+	if len(value) > max_length:
+		return None
+	return value
+
+
+def neutralise_formula(value):
+	"""Text that a spreadsheet would run as a formula (=, +, -, @ …) is kept as text."""
+	if isinstance(value, str) and value.startswith(FORMULA_START):
+		return "'" + value
+	return value

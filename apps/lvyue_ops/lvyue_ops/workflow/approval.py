@@ -1,26 +1,44 @@
-"""The approval chain: step tracking, the 24-hour SLA, on-behalf approvals and their confirmation.
+"""The approval chains at work: no way around them, step tracking, the 24-hour SLA, on-behalf
+approvals of urgent purchases and their confirmation.
 
-The chain itself (states, roles, the Technical Support branch) lives in the Workflow records that
-admins edit in desk (setup/records/10_workflow.json). Everything here reads those records, so an
-admin's change of a step's role takes effect without code.
+The chains themselves (states, roles, the Technical Support branch) are the Workflow records admins
+edit in desk (built first from the role table, workflow/chains.py). Everything here reads those
+records, so an admin's change of a step's role takes effect without code.
+
+Frappe checks a transition only when the state changes through a save: a direct submit or cancel
+moves the document to the first state of that docstatus unchecked, and a state's "only this role
+edits" holds only in the browser. `validate` closes both on the server.
 """
 
 import frappe
 from frappe import _
-from frappe.model.workflow import get_workflow_name
+from frappe.model.workflow import WorkflowTransitionError, get_transitions, get_workflow_name
 from frappe.utils import add_to_date, get_fullname, now_datetime, time_diff_in_hours
 
 from lvyue_ops import roles as R
+from lvyue_ops.controllers.status_flow import changed_fields
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import require_step
+from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.notify import alert, assign, close_assignments, users_with_role
 
 APPROVAL_DOCTYPES = ("Project Approval", "Contract", "Purchase Request")
 REJECT = "Reject"
 ON_BEHALF = "Approve on Behalf of General Manager"
 REJECTED = "Rejected"
+DRAFT_STATES = (None, "", "Draft", REJECTED)
 OPEN, DONE = "Awaiting Action", "Completed"  # Approval Step status
 AWAITING_CONFIRMATION = "Awaiting Confirmation"
+# set only by this module (an on-behalf approval and its confirmation), never by a form
+CONFIRMATION_FIELDS = (
+	"approved_on_behalf",
+	"on_behalf_approver",
+	"gm_confirmation_status",
+	"gm_confirmed_by",
+	"gm_confirmed_on",
+)
+# fields the chain itself writes while a document waits at a step
+WORKFLOW_FIELDS = {"workflow_state", "rejection_reason", *CONFIRMATION_FIELDS}
 
 
 def field(doctype: str, fieldname: str) -> str:
@@ -47,6 +65,13 @@ def step_roles(workflow, state: str) -> list[str]:
 	return sorted({t.allowed for t in workflow.transitions if t.state == state and t.action != ON_BEHALF})
 
 
+def transition_roles(doctype: str, state: str, action: str) -> tuple[str, ...]:
+	workflow = get_workflow(doctype)
+	if not workflow:
+		return ()
+	return tuple(sorted({t.allowed for t in workflow.transitions if t.state == state and t.action == action}))
+
+
 def approval_steps(doctype: str) -> list[str]:
 	"""The approval steps of the doctype's workflow, in the workflow's order."""
 	workflow = get_workflow(doctype)
@@ -71,11 +96,17 @@ def taken_action(workflow, old_state: str, new_state: str, user: str) -> str | N
 	return candidates[0].action if candidates else None
 
 
-# --- called by the approval documents' controllers (and overrides/contract.py) -------------
+# --- the rules of every approval document (called by their controllers / overrides) ---------
 
 
-def validate(doc, method=None):
+def validate(doc):
 	"""Server-side rules of every approval document."""
+	workflow = get_workflow(doc.doctype)
+	if not workflow:
+		return
+	before = doc.get_doc_before_save()
+	guard_transition(doc, workflow, before)
+	guard_edits(doc, workflow, before)
 	if not _state_changed(doc):
 		return
 	if state_of(doc) == REJECTED:
@@ -84,9 +115,96 @@ def validate(doc, method=None):
 	elif _old_state(doc) == REJECTED:
 		# resubmitted: the old reason stays in the approval steps and the comments
 		doc.set(field(doc.doctype, "rejection_reason"), None)
+	if _old_state(doc) not in DRAFT_STATES:
+		guard_one_step_per_person(doc)
 
 
-def on_state_change(doc, method=None):
+def before_cancel(doc):
+	"""A cancel is a step of the chain too (the General Manager's)."""
+	workflow = get_workflow(doc.doctype)
+	if workflow:
+		guard_transition(doc, workflow, doc.get_doc_before_save())
+
+
+def before_update_after_submit(doc):
+	workflow = get_workflow(doc.doctype)
+	if workflow:
+		before = doc.get_doc_before_save()
+		guard_transition(doc, workflow, before)
+		guard_edits(doc, workflow, before)
+
+
+def guard_transition(doc, workflow, before):
+	"""A submit, a cancel or a change of state is one of the workflow's transitions for this user,
+	from the state stored in the database."""
+	moving = doc._action in ("submit", "cancel") or (before and state_of(before) != state_of(doc))
+	if not moving:
+		return
+	allowed = before and any(t.next_state == state_of(doc) for t in get_transitions(before, workflow))
+	if not allowed:
+		frappe.throw(
+			_(
+				"{0} {1} can only move through its approval chain ({2} → {3} is not a step you may take)."
+			).format(_(doc.doctype), doc.name, _(state_of(before) or "Draft"), _(state_of(doc) or "")),
+			WorkflowTransitionError,
+		)
+
+
+def guard_edits(doc, workflow, before):
+	"""While the document waits at a step, only that state's editor changes its content (the
+	approvers after it sign what those before them saw); once approved, the General Manager's
+	confirmation fields are the chain's own."""
+	if not before or doc.is_new():
+		return
+	if doc.docstatus == 1 and before.docstatus == 1:
+		protected = [field(doc.doctype, f) for f in CONFIRMATION_FIELDS]
+		if doc.doctype == "Contract":
+			protected.append("lvyue_is_framework_contract")
+		changed = [f for f in protected if (doc.get(f) or None) != (before.get(f) or None)]
+		if changed:
+			frappe.throw(
+				_("{0} are set by the approval chain, not by hand.").format(
+					", ".join(_(doc.meta.get_label(f)) for f in changed)
+				)
+			)
+		return
+	state = state_of(before)
+	if doc.docstatus != 0 or state in DRAFT_STATES or state_of(doc) != state:
+		return
+	editor = next((s.allow_edit for s in workflow.states if s.state == state), None)
+	if editor and editor in frappe.get_roles():
+		return
+	changed = changed_fields(doc, before, ignore={field(doc.doctype, f) for f in WORKFLOW_FIELDS})
+	if changed:
+		frappe.throw(
+			_("{0} waits at {1}: only the {2} may change it ({3}).").format(
+				doc.name, _(state), _(editor), ", ".join(changed)
+			),
+			frappe.PermissionError,
+		)
+
+
+def guard_one_step_per_person(doc):
+	"""One person does not approve two steps of one document (since it was last submitted)."""
+	steps = frappe.get_all(
+		"Approval Step",
+		filters={"reference_doctype": doc.doctype, "reference_name": doc.name, "status": DONE},
+		fields=["action", "action_by"],
+		order_by="ended_at desc, creation desc",
+	)
+	for step in steps:
+		if step.action == REJECT:
+			break
+		if step.action_by == frappe.session.user and frappe.session.user != "Administrator":
+			frappe.throw(
+				_("You have already approved a step of {0}: another person approves this one.").format(
+					doc.name
+				),
+				frappe.PermissionError,
+			)
+
+
+def on_state_change(doc):
 	"""Close the step the document leaves and open the one it enters (who, action, elapsed)."""
 	if not _state_changed(doc):
 		return
@@ -154,7 +272,10 @@ def close_step(step_name: str, action: str | None, user: str, now, remarks: str 
 	step.elapsed_hours = time_diff_in_hours(now, step.started_at)
 	step.within_sla = int(now <= step.deadline)
 	step.save(ignore_permissions=True)
-	_close_todos(step)
+	if step.escalated_at:
+		close_assignments(
+			step.reference_doctype, step.reference_name, priority="High", role=step.escalated_to
+		)
 
 
 def _open_steps(doctype: str, name: str) -> list[str]:
@@ -174,40 +295,50 @@ def escalation_role(step_role: str | None) -> str:
 	return R.GENERAL_MANAGER if step_role == R.OPERATIONS_SUPERVISOR else R.OPERATIONS_SUPERVISOR
 
 
+STEP_FIELDS = [
+	"name",
+	"reference_doctype",
+	"reference_name",
+	"workflow_state",
+	"role",
+	"deadline",
+	"escalated_to",
+]
+
+
 def check_approval_deadlines(now=None) -> dict:
-	"""Remind the pending role before a step expires; escalate steps that have expired.
-	Runs hourly; `now` can be given (tests, back-filling)."""
+	"""Hourly: remind the pending role before a step expires; escalate steps that have expired.
+	Only the steps due for either are read, however many wait."""
 	now = now or now_datetime()
 	reminder_hours = get_setting("sla_reminder_hours") or 0
-	reminded, escalated = [], []
-	for step in frappe.get_all(
+	to_escalate = frappe.get_all(
 		"Approval Step",
-		filters={"status": OPEN},
-		fields=[
-			"name",
-			"reference_doctype",
-			"reference_name",
-			"workflow_state",
-			"role",
-			"deadline",
-			"reminded_at",
-			"escalated_at",
-		],
-	):
-		if now >= step.deadline and not step.escalated_at:
-			role = escalation_role(step.role)
-			_notify(step, users_with_role(role), escalate=True)
-			frappe.db.set_value("Approval Step", step.name, {"escalated_at": now, "escalated_to": role})
-			escalated.append(step.name)
-		elif (
-			now < step.deadline
-			and not step.reminded_at
-			and now >= add_to_date(step.deadline, hours=-reminder_hours)
-		):
-			_notify(step, users_with_role(step.role), escalate=False)
-			frappe.db.set_value("Approval Step", step.name, "reminded_at", now)
-			reminded.append(step.name)
-	return {"reminded": reminded, "escalated": escalated}
+		filters={"status": OPEN, "deadline": ("<=", now), "escalated_at": ("is", "not set")},
+		fields=STEP_FIELDS,
+	)
+	to_remind = frappe.get_all(
+		"Approval Step",
+		filters={
+			"status": OPEN,
+			"deadline": ("between", (now, add_to_date(now, hours=reminder_hours))),
+			"reminded_at": ("is", "not set"),
+		},
+		fields=STEP_FIELDS,
+	)
+	to_remind = [s for s in to_remind if s.deadline > now]
+
+	def escalate(step):
+		role = escalation_role(step.role)
+		frappe.db.set_value("Approval Step", step.name, {"escalated_at": now, "escalated_to": role})
+		_notify(step, users_with_role(role), escalate=True)
+
+	def remind(step):
+		frappe.db.set_value("Approval Step", step.name, "reminded_at", now)
+		_notify(step, users_with_role(step.role), escalate=False)
+
+	escalated = each(to_escalate, escalate, "approval escalation")
+	reminded = each(to_remind, remind, "approval reminder")
+	return {"reminded": [s.name for s in reminded], "escalated": [s.name for s in escalated]}
 
 
 def _notify(step, users: list[str], escalate: bool):
@@ -238,14 +369,7 @@ def _notify(step, users: list[str], escalate: bool):
 		)
 
 
-def _close_todos(step):
-	if step.escalated_at:
-		close_assignments(
-			step.reference_doctype, step.reference_name, priority="High", role=step.escalated_to
-		)
-
-
-# --- approvals on behalf of the General Manager ---------------------------------------------
+# --- urgent purchases approved on behalf of the General Manager -------------------------------
 
 
 def record_on_behalf_approval(doc, user: str):
@@ -257,13 +381,13 @@ def record_on_behalf_approval(doc, user: str):
 	doc.db_set(values, notify=True)
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def confirm_on_behalf_approval(doctype: str, name: str):
-	"""The General Manager confirms afterwards an approval given on their behalf."""
+	"""The General Manager confirms afterwards an urgent purchase approved on their behalf."""
 	if doctype not in APPROVAL_DOCTYPES:
 		frappe.throw(_("{0} is not an approval document.").format(_(doctype)))
-	require_step("approval.confirm_on_behalf")
-	doc = frappe.get_doc(doctype, name)
+	require_step("purchase_request.confirm_on_behalf")
+	doc = frappe.get_doc(doctype, name, for_update=True)
 	doc.check_permission("read")
 	if doc.get(field(doctype, "gm_confirmation_status")) != AWAITING_CONFIRMATION:
 		frappe.throw(

@@ -1,5 +1,5 @@
-from lvyue_ops.setup.permissions import grant_contract_permissions
+from lvyue_ops.setup.permissions import grant_erpnext_permissions
 
 
 def execute():
-	grant_contract_permissions()
+	grant_erpnext_permissions()

@@ -2,8 +2,22 @@
 // For license information, please see license.txt
 
 frappe.ui.form.on("Project Approval", {
+	setup(frm) {
+		frm.set_query("contract", () => ({
+			filters: { docstatus: 1, party_type: "Customer", party_name: frm.doc.customer || "" },
+		}));
+	},
 	refresh(frm) {
 		lvyue_ops.approval.setup_form(frm);
+		if (frm.doc.docstatus === 1 && !frm.doc.customer && frm.doc.prospect_name) {
+			frm.add_custom_button(__("Link the Customer"), () =>
+				frappe.prompt(
+					{ fieldname: "customer", label: __("Customer"), fieldtype: "Link", options: "Customer", reqd: 1 },
+					(values) => frm.call("link_customer", values).then(() => frm.reload_doc()),
+					__("Link the Customer")
+				)
+			);
+		}
 	},
 });
 

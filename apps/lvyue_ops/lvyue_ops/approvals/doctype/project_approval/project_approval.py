@@ -24,9 +24,12 @@ class ProjectApproval(Document):
 		)
 
 		amended_from: DF.Link | None
+		approval_type: DF.Literal["New Project", "Contract Change"]
 		approved_on_behalf: DF.Check
 		attachment: DF.Attach | None
+		change_type: DF.Literal["", "Dismantle", "Relocation"]
 		company: DF.Link
+		contract: DF.Link | None
 		customer: DF.Link | None
 		expected_monthly_revenue: DF.Currency
 		feasibility_assessment: DF.TextEditor
@@ -59,13 +62,53 @@ class ProjectApproval(Document):
 			row.amount = flt(row.quantity) * flt(row.unit_price)
 		self.total_amount = sum(flt(row.amount) for row in self.services)
 		self.title = self.customer or self.prospect_name
+		if self.approval_type == "Contract Change":
+			self.validate_change()
 		approval.validate(self)
+
+	def validate_change(self):
+		"""A change (拆机, 迁改) of an approved contract of the customer."""
+		if not self.customer:
+			frappe.throw(_("A contract change is approved for a customer."))
+		contract = frappe.db.get_value(
+			"Contract", self.contract, ["docstatus", "party_type", "party_name"], as_dict=True
+		)
+		if not contract or contract.docstatus != 1:
+			frappe.throw(_("Contract {0} has not been approved.").format(self.contract))
+		if contract.party_type != "Customer" or contract.party_name != self.customer:
+			frappe.throw(_("Contract {0} belongs to another customer.").format(self.contract))
 
 	def on_update(self):
 		approval.on_state_change(self)
 
+	def before_update_after_submit(self):
+		approval.before_update_after_submit(self)
+
 	def on_update_after_submit(self):
 		approval.on_state_change(self)
+
+	def before_cancel(self):
+		approval.before_cancel(self)
+
+	@frappe.whitelist(methods=["POST"])
+	def link_customer(self, customer: str):
+		"""The prospect of an approved project became a Customer: the approval leads to its contract."""
+		from lvyue_ops.permissions import require_step
+
+		require_step("project_approval.link_customer")
+		doc = frappe.get_doc(self.doctype, self.name, for_update=True)
+		doc.check_permission("read")
+		if doc.docstatus != 1:
+			frappe.throw(_("Only an approved project approval is linked to its customer."))
+		if doc.customer:
+			frappe.throw(_("Project Approval {0} is for {1} already.").format(doc.name, doc.customer))
+		if not frappe.db.exists("Customer", customer):
+			frappe.throw(_("Customer {0} does not exist.").format(customer))
+		doc.db_set({"customer": customer, "title": customer})
+		doc.add_comment(
+			"Info", _("The prospect {0} became customer {1}.").format(doc.prospect_name, customer)
+		)
+		self.reload()
 
 
 def get_approved_project_approval(name: str | None, customer: str | None):

@@ -3,32 +3,56 @@
 
 frappe.ui.form.on("Billing Run", {
 	setup(frm) {
-		frappe.realtime.on("progress", (data) => {
-			if (data.doctype === "Billing Run" && data.docname === frm.doc.name) {
-				frm.dashboard.show_progress(data.title, data.percent);
-				if (data.percent >= 100) frm.reload_doc();
-			}
+		let waiting = false;
+		frappe.realtime.on("lvyue_billing_progress", (data) => {
+			if (data.run !== frm.doc.name || waiting) return;
+			waiting = true; // at most one refresh every two seconds, however many workers report
+			setTimeout(() => {
+				waiting = false;
+				if (data.done) frm.reload_doc();
+				else lvyue_ops.billing.show_progress(frm);
+			}, 2000);
 		});
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;
-		if (["Draft", "Failed"].includes(frm.doc.status)) {
-			frm.add_custom_button(__("Run Billing"), () =>
-				lvyue_ops.run_action(frm, "start")
-			).addClass("btn-primary");
+		if (["Queued", "Running"].includes(frm.doc.status)) lvyue_ops.billing.show_progress(frm);
+		if (frappe.user.has_role("Business Assistant")) {
+			const label = {
+				Draft: __("Run Billing"),
+				Failed: __("Start Again"),
+				"Completed with Errors": __("Bill the Missing Customers"),
+				Queued: __("Start Again"),
+				Running: __("Start Again"),
+			}[frm.doc.status];
+			if (label) {
+				frm.add_custom_button(label, () => lvyue_ops.run_action(frm, "start")).addClass(
+					["Draft", "Failed"].includes(frm.doc.status) ? "btn-primary" : ""
+				);
+			}
 		}
-		if (["Queued", "Running"].includes(frm.doc.status)) {
-			frm.dashboard.show_progress(__("Billing"), frm.doc.progress || 0);
-		}
-		if (frm.doc.status === "Completed") {
+		if (["Completed", "Completed with Errors"].includes(frm.doc.status)) {
 			frm.add_custom_button(__("Invoices"), () =>
 				frappe.set_route("List", "Sales Invoice", { lvyue_billing_run: frm.doc.name })
 			);
-			frm.add_custom_button(__("Send Statements"), () =>
-				frm.call("send_statements").then((r) =>
-					frappe.show_alert(__("{0} statements queued", [r.message]))
-				)
-			);
+			if (frappe.user.has_role("Customer Service Specialist")) {
+				frm.add_custom_button(__("Send Statements"), () =>
+					frm.call("send_statements").then((r) => frappe.show_alert(__("{0} statements queued", [r.message])))
+				);
+			}
 		}
 	},
 });
+
+frappe.provide("lvyue_ops.billing");
+lvyue_ops.billing.show_progress = function (frm) {
+	frm.call("progress").then(({ message: p }) => {
+		const percent = p.customers ? (100 * p.done) / p.customers : 0;
+		frm.dashboard.show_progress(
+			__("Billing"),
+			percent,
+			__("{0} of {1} customers, {2} bills, {3} failed", [p.done, p.customers, p.created, p.failed])
+		);
+		if (p.stalled) frm.set_intro(__("No worker is billing this run: start it again."), "orange");
+	});
+};

@@ -1,19 +1,22 @@
 # Copyright (c) 2026, lvyue_ops developers and contributors
 # For license information, please see license.txt
-"""A month's billing run (出账批次): started by the form's button, billed by a background job
-(billing/billing.py), its statements sent by Customer Service."""
+"""A month's billing run (出账批次, 运营部管理规定 第四章 第二条 1-4, 3-1): started by the
+Business Assistant, billed by background jobs in shards (billing/billing.py), its statements sent
+by Customer Service. A run whose worker died, or with customers whose bill failed, is started
+again and bills exactly the ones missing."""
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_months, get_first_day, getdate
+from frappe.utils import add_months, get_first_day, getdate, now_datetime
 
-from lvyue_ops.billing.billing import BILLS_DUTY, payment_due
-from lvyue_ops.ops_calendar.ops_calendar import due_date
+from lvyue_ops.billing.billing import BILLS_DUTY, payment_due, plan_shards, queue_shard, shard_alive
+from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.ops_calendar.ops_calendar import complete_duties_of, due_date
 from lvyue_ops.permissions import require_step
 
 
-class BillingRun(Document):
+class BillingRun(StatusFlow, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -22,21 +25,35 @@ class BillingRun(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from lvyue_ops.billing.doctype.billing_run_error.billing_run_error import BillingRunError
+		from lvyue_ops.billing.doctype.billing_run_shard.billing_run_shard import BillingRunShard
+
 		already_billed: DF.Int
 		company: DF.Link
 		due_date: DF.Date | None
 		error: DF.SmallText | None
+		errors: DF.Table[BillingRunError]
+		failed_customers: DF.Int
 		invoices_created: DF.Int
 		period: DF.Date
 		posting_date: DF.Date | None
 		progress: DF.Percent
+		shards: DF.Table[BillingRunShard]
+		started_by: DF.Link | None
 		statements_queued: DF.Int
-		status: DF.Literal["Draft", "Queued", "Running", "Completed", "Failed"]
+		status: DF.Literal["Draft", "Queued", "Running", "Completed", "Completed with Errors", "Failed"]
 	# end: auto-generated types
-	# its duty (Customer Bills) is done when the run completes, not when it is created
-	completes_duty_itself = True
+	status_flow = {
+		"Draft": ("Queued",),
+		"Queued": ("Running", "Queued", "Completed", "Completed with Errors", "Failed"),
+		"Running": ("Queued", "Completed", "Completed with Errors", "Failed"),
+		"Completed with Errors": ("Queued",),
+		"Failed": ("Queued",),
+	}
 
 	def validate(self):
+		self.validate_status_change()
+		self.validate_locked(("Draft",), {"statements_queued"})
 		self.period = get_first_day(self.period)
 		month = add_months(self.period, 1)
 		if not self.posting_date:
@@ -55,40 +72,79 @@ class BillingRun(Document):
 				)
 			)
 
-	@frappe.whitelist()
+	def stalled(self) -> bool:
+		"""Queued or running, but no worker has any of its shards any more."""
+		return self.status in ("Queued", "Running") and not any(shard_alive(s) for s in self.shards)
+
+	@frappe.whitelist(methods=["POST"])
 	def start(self):
-		"""Queue the run as a background job (RQ); the form shows its progress."""
-		if self.status not in ("Draft", "Failed"):
+		"""Queue the run's shards as background jobs (RQ); the form shows their progress. A failed,
+		stalled or partly failed run starts again with what is missing."""
+		self.begin_action("billing_run.start")
+		if self.status in ("Queued", "Running") and not self.stalled():
 			frappe.throw(_("This billing run is already {0}.").format(_(self.status)))
+		if self.status in ("Completed",):
+			frappe.throw(_("This billing run is already {0}.").format(_(self.status)))
+		from lvyue_ops.billing.billing import ensure_usage_item
+
+		ensure_usage_item()
 		self.due_date = payment_due(self.company, self.period)
-		self.status = "Queued"
-		self.save()
-		frappe.enqueue(
-			"lvyue_ops.billing.billing.execute_billing_run",
-			queue="long",
-			timeout=4 * 3600,
-			run=self.name,
-			enqueue_after_commit=True,
-			job_id=f"billing-run::{self.name}",
-			deduplicate=True,
-		)
+		self.started_by = frappe.session.user
+		self.error = None
+		self.set("errors", [])
+		self.failed_customers = 0
+		plan_shards(self)
+		self.move_to("Queued")
+		for shard in self.shards:
+			shard.db_set("job_id", queue_shard(self.name, shard.shard_no), update_modified=False)
+
+	def finished(self, status: str):
+		"""The last shard is done (billing.finish_run): the month's bills duty is done with it."""
+		self.move_to(status, ignore_permissions=True)
+		complete_duties_of(self, when=now_datetime())
 
 	@frappe.whitelist()
+	def progress(self) -> dict:
+		shards = self.shards
+		return {
+			"customers": sum(s.customer_count for s in shards),
+			"done": sum(s.done for s in shards),
+			"created": sum(s.created for s in shards),
+			"failed": sum(s.failed for s in shards),
+			"stalled": self.stalled(),
+		}
+
+	@frappe.whitelist(methods=["POST"])
 	def send_statements(self) -> int:
-		"""Customer Service sends each customer its bill with the Chinese print format (Email Queue)."""
-		require_step("billing_run.send_statements")
-		if self.status != "Completed":
+		"""Customer Service sends each customer its bill with the Chinese print format (Email
+		Queue); a bill already sent is not sent again."""
+		require_step("billing_run.send_statements", self.company)
+		self.reload()
+		self.check_permission("read")
+		if self.status not in ("Completed", "Completed with Errors"):
 			frappe.throw(_("Statements go out once the billing run has completed."))
 		if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
 			frappe.throw(_("Please set up a default outgoing Email Account before sending statements."))
-		queued = 0
-		for invoice in frappe.get_all(
+		invoices = frappe.get_all(
 			"Sales Invoice",
 			filters={"lvyue_billing_run": self.name, "docstatus": 1},
 			fields=["name", "customer", "contact_email", "grand_total", "due_date"],
-		):
+		)
+		sent = set(
+			frappe.get_all(
+				"Email Queue",
+				filters={
+					"reference_doctype": "Sales Invoice",
+					"reference_name": ("in", [i.name for i in invoices] or [""]),
+					"status": ("!=", "Error"),
+				},
+				pluck="reference_name",
+			)
+		)
+		queued = 0
+		for invoice in invoices:
 			email = invoice.contact_email or frappe.db.get_value("Customer", invoice.customer, "email_id")
-			if not email:
+			if not email or invoice.name in sent:
 				continue
 			frappe.sendmail(
 				recipients=[email],
@@ -113,5 +169,5 @@ class BillingRun(Document):
 				],
 			)
 			queued += 1
-		self.db_set("statements_queued", queued)
+		self.db_set("statements_queued", (self.statements_queued or 0) + queued)
 		return queued

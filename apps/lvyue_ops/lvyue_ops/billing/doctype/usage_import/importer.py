@@ -1,16 +1,25 @@
-"""Reading a VOS usage file into Usage Statements: every row checked, the whole file imported or
-nothing, with the errors by row and column (as frappe's Data Import keeps its importer beside the
-Data Import controller)."""
+"""Reading a VOS usage file (话单) into Usage Statements, as frappe's Data Import keeps its
+importer beside its controller.
+
+The file is read as a stream (CSV in UTF-8 or GBK, XLSX read-only), checked in chunks and stored
+with multi-row inserts, so neither time per row nor memory grows with the file. It is all or
+nothing: the rows go in inside one savepoint, and a file with any bad row stores none and lists
+the errors (the first 1,000 by row and column, and how many there were). Duplicates, within the
+file or with an earlier import, are found by the unique usage key's index, a chunk at a time.
+"""
 
 import re
 from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import flt, get_first_day
+from frappe.utils import escape_html, flt, get_first_day, now
 
-from lvyue_ops.utils.sheets import SheetError, cell, map_header, numbered_rows, parse_number, read_rows
+from lvyue_ops.billing.billing import billing_key
+from lvyue_ops.utils.sheets import SheetError, cell, iter_rows, map_header, parse_number, text
 
+CHUNK = 5000
+MAX_ERRORS = 1000
 # column -> the header names a VOS export or a person may use
 COLUMNS = {
 	"account": ("account", "账号", "账户", "vos账号", "vos account"),
@@ -21,6 +30,24 @@ COLUMNS = {
 	"line": ("line", "号码", "中继线", "线路", "number"),
 }
 REQUIRED = ("account", "period", "calls", "minutes", "amount")
+FIELDS = (
+	"name",
+	"creation",
+	"modified",
+	"owner",
+	"modified_by",
+	"docstatus",
+	"company",
+	"customer",
+	"vos_account",
+	"period",
+	"line_or_number",
+	"calls",
+	"minutes",
+	"amount",
+	"usage_key",
+	"usage_import",
+)
 
 
 def column_label(column: str) -> str:
@@ -34,153 +61,211 @@ def column_label(column: str) -> str:
 	}[column]
 
 
-# --- reading a usage file -----------------------------------------------------------------------
-
-
 def parse_period(value) -> date | None:
 	if isinstance(value, date):
 		return get_first_day(value)
-	text = str(value or "").strip()
-	match = re.fullmatch(r"(\d{4})[-/.年]?(\d{1,2})月?(?:[-/.]\d{1,2})?", text)
+	text_value = str(value or "").strip()
+	match = re.fullmatch(r"(\d{4})[-/.年]?(\d{1,2})月?(?:[-/.]\d{1,2})?", text_value)
 	if not match or not 1 <= int(match.group(2)) <= 12:
 		return None
 	return date(int(match.group(1)), int(match.group(2)), 1)
 
 
-def validate_usage(rows: list[list], period: date, company: str) -> tuple[list[dict], list[dict]]:
-	"""Check every row; returns (usage records, errors). Errors name the row and column."""
-	numbered = numbered_rows(rows)
-	columns = map_header(numbered[0][1], COLUMNS, REQUIRED)
-	accounts = dict(
-		frappe.get_all(
-			"Customer",
-			filters={"lvyue_vos_account": ("is", "set")},
-			fields=["lvyue_vos_account", "name"],
-			as_list=True,
+def usage_key(account: str, period: date, line: str | None) -> str:
+	"""The unique key of a usage row; case-folded, as the database compares it."""
+	return f"{account}|{period.isoformat()}|{line or ''}".casefold()
+
+
+class UsageFile:
+	"""One pass over a usage file for `Usage Import` `usage_import`."""
+
+	def __init__(self, usage_import, progress=None):
+		self.doc = usage_import
+		self.period = get_first_day(usage_import.period)
+		self.company = usage_import.company
+		self.progress = progress or (lambda rows: None)
+		self.errors: list[dict] = []
+		self.error_count = 0
+		self.rows = self.stored = self.supplementary = 0
+		self.total = 0.0
+		self.accounts = dict(
+			frappe.get_all(
+				"Customer",
+				filters={"lvyue_vos_account": ("is", "set")},
+				fields=["lvyue_vos_account", "name"],
+				as_list=True,
+			)
 		)
-	)
-	records, errors, seen, row_of = [], [], set(), {}
+		self.billed = {
+			key
+			for key in frappe.get_all(
+				"Sales Invoice",
+				filters={
+					"company": self.company,
+					"lvyue_billing_key": ("like", f"{self.company}|%|{self.period:%Y-%m}"),
+				},
+				pluck="lvyue_billing_key",
+			)
+		}
 
-	def error(row_no, column, message):
-		errors.append({"row_no": row_no, "column": column, "message": message})
+	def error(self, row_no: int, column: str, message: str):
+		self.error_count += 1
+		if len(self.errors) < MAX_ERRORS:
+			self.errors.append({"row_no": row_no, "column": column, "message": message})
 
-	for row_no, row in numbered[1:]:
+	def run(self, filename: str, stream) -> bool:
+		"""Check and store every row; True when the file went in whole."""
+		frappe.db.savepoint("usage_import")
+		try:
+			rows = iter_rows(filename, stream)
+			first = next(rows, None)
+			if first is None:
+				raise SheetError(_("The file is empty."))
+			self.columns = map_header(first[1], COLUMNS, REQUIRED)
+			chunk = []
+			for numbered in rows:
+				chunk.append(numbered)
+				if len(chunk) == CHUNK:
+					self.store(chunk)
+					chunk = []
+			self.store(chunk)
+			if not self.rows:
+				raise SheetError(_("The file has no usage rows."))
+		except SheetError as e:
+			self.error(0, "", str(e))
+		if self.error_count:
+			frappe.db.rollback(save_point="usage_import")
+			self.stored = self.supplementary = 0
+			self.total = 0.0
+			return False
+		return True
 
-		def value(column, row=row):
-			return cell(row, columns, column)
+	def store(self, chunk: list[tuple[int, list]]):
+		if not chunk:
+			return
+		records, seen = [], {}
+		for row_no, row in chunk:
+			record = self.check(row_no, row)
+			if not record:
+				continue
+			if record["usage_key"] in seen:
+				self.duplicate(row_no, record)
+				continue
+			seen[record["usage_key"]] = row_no
+			records.append(record)
+		existing = (
+			set(
+				frappe.get_all(
+					"Usage Statement", filters={"usage_key": ("in", list(seen))}, pluck="usage_key"
+				)
+			)
+			if seen
+			else set()
+		)
+		values = []
+		stamp = now()
+		for record in records:
+			if record["usage_key"] in existing:
+				self.duplicate(seen[record["usage_key"]], record, earlier=True)
+				continue
+			if billing_key(self.company, record["customer"], self.period) in self.billed:
+				self.supplementary += 1
+			self.total += record["amount"]
+			values.append(
+				(
+					frappe.generate_hash(length=12),
+					stamp,
+					stamp,
+					frappe.session.user,
+					frappe.session.user,
+					0,
+					self.company,
+					record["customer"],
+					record["vos_account"],
+					self.period,
+					record["line_or_number"],
+					record["calls"],
+					record["minutes"],
+					record["amount"],
+					record["usage_key"],
+					self.doc.name,
+				)
+			)
+		if values and not self.error_count:
+			frappe.db.bulk_insert("Usage Statement", FIELDS, values, chunk_size=CHUNK)
+			self.stored += len(values)
+		self.rows += len(chunk)
+		self.progress(self.rows)
 
-		account = str(value("account") or "").strip()
-		line = str(value("line") or "").strip()
+	def duplicate(self, row_no: int, record: dict, earlier: bool = False):
+		line = escape_html(record["line_or_number"] or "-")
+		account = escape_html(record["vos_account"])
+		if earlier:
+			message = _("Account {0} line {1} is already imported for {2}.").format(
+				account, line, self.period.strftime("%Y-%m")
+			)
+		else:
+			message = _("Duplicate row: account {0} line {1} appears twice.").format(account, line)
+		self.error(row_no, "account", message)
+
+	def check(self, row_no: int, row: list) -> dict | None:
+		def value(column):
+			return cell(row, self.columns, column)
+
+		errors = []
+		account = text(value("account"))
+		line = text(value("line"))
+		if account is None:
+			errors.append(("account", _("The account is longer than {0} characters.").format(140)))
+		elif not account:
+			errors.append(("account", _("The account is empty.")))
+		elif account not in self.accounts:
+			errors.append(
+				("account", _("Unknown VOS account {0}: no customer has it.").format(escape_html(account)))
+			)
+		if line is None:
+			errors.append(("line", _("The line is longer than {0} characters.").format(140)))
 		row_period = parse_period(value("period"))
+		if row_period is None:
+			errors.append(
+				(
+					"period",
+					_("{0} is not a month (use YYYY-MM).").format(
+						escape_html(text(value("period"), 40) or "")
+					),
+				)
+			)
+		elif row_period != self.period:
+			errors.append(
+				(
+					"period",
+					_("The row is for {0}, the import for {1}.").format(
+						row_period.strftime("%Y-%m"), self.period.strftime("%Y-%m")
+					),
+				)
+			)
 		numbers = {
 			"calls": parse_number(value("calls"), integer=True),
 			"minutes": parse_number(value("minutes")),
 			"amount": parse_number(value("amount")),
 		}
-		row_errors = []
-		if not account:
-			row_errors.append(("account", _("The account is empty.")))
-		elif account not in accounts:
-			row_errors.append(("account", _("Unknown VOS account {0}: no customer has it.").format(account)))
-		if row_period is None:
-			row_errors.append(("period", _("{0} is not a month (use YYYY-MM).").format(value("period"))))
-		elif row_period != period:
-			row_errors.append(
-				(
-					"period",
-					_("The row is for {0}, the import for {1}.").format(
-						row_period.strftime("%Y-%m"), period.strftime("%Y-%m")
-					),
-				)
-			)
 		for column, number in numbers.items():
 			if number is None:
-				row_errors.append((column, _("{0} is not a number.").format(value(column))))
-			elif number < 0:
-				row_errors.append((column, _("A negative {0} is not allowed.").format(column_label(column))))
-		for column, message in row_errors:
-			error(row_no, column, message)
-		if row_errors:
-			continue
-		calls, minutes, amount = numbers["calls"], numbers["minutes"], numbers["amount"]
-		key = usage_key(account, period, line)
-		if key in seen:
-			error(
-				row_no,
-				"account",
-				_("Duplicate row: account {0} line {1} appears twice.").format(account, line or "-"),
-			)
-			continue
-		seen.add(key)
-		row_of[key] = row_no
-		records.append(
-			{
-				"doctype": "Usage Statement",
-				"company": company,
-				"customer": accounts[account],
-				"vos_account": account,
-				"period": period,
-				"line_or_number": line or None,
-				"calls": calls,
-				"minutes": minutes,
-				"amount": amount,
-				"usage_key": key,
-			}
-		)
-	if records:
-		existing = set(
-			frappe.get_all(
-				"Usage Statement",
-				filters={"usage_key": ("in", [r["usage_key"] for r in records])},
-				pluck="usage_key",
-			)
-		)
-		for record in records:
-			if record["usage_key"] in existing:
-				error(
-					row_of[record["usage_key"]],
-					"account",
-					_("Account {0} line {1} is already imported for {2}.").format(
-						record["vos_account"], record["line_or_number"] or "-", period.strftime("%Y-%m")
-					),
+				errors.append(
+					(column, _("{0} is not a number.").format(escape_html(text(value(column), 40) or "")))
 				)
-	elif not errors:
-		raise SheetError(_("The file has no usage rows."))
-	return records, errors
-
-
-def usage_key(account: str, period: date, line: str | None) -> str:
-	return f"{account}|{period.isoformat()}|{line or ''}"
-
-
-def import_usage(usage_import) -> bool:
-	"""Import the file of a Usage Import: everything, or nothing and the errors by row."""
-	usage_import.set("errors", [])
-	period = get_first_day(usage_import.period)
-	try:
-		file = frappe.get_doc("File", {"file_url": usage_import.import_file})
-		with open(file.get_full_path(), "rb") as f:  # raw bytes: the encoding is ours to find
-			content = f.read()
-		records, errors = validate_usage(read_rows(file.file_name, content), period, usage_import.company)
-	except SheetError as e:
-		records, errors = [], [{"row_no": 0, "column": "", "message": str(e)}]
-	except frappe.DoesNotExistError:
-		records, errors = [], [{"row_no": 0, "column": "", "message": _("The usage file is missing.")}]
-	if errors:
-		usage_import.extend("errors", errors)
-		usage_import.status = "Failed"
-		usage_import.imported_rows = 0
-		usage_import.save()
-		return False
-	frappe.db.savepoint("usage_import")
-	try:
-		for record in records:
-			frappe.get_doc({**record, "usage_import": usage_import.name}).insert(ignore_permissions=True)
-	except Exception:
-		frappe.db.rollback(save_point="usage_import")
-		raise
-	usage_import.status = "Imported"
-	usage_import.imported_rows = len(records)
-	usage_import.total_amount = sum(flt(r["amount"]) for r in records)
-	usage_import.save()
-	return True
+			elif number < 0:
+				errors.append((column, _("A negative {0} is not allowed.").format(column_label(column))))
+		for column, message in errors:
+			self.error(row_no, column, message)
+		if errors:
+			return None
+		return {
+			"customer": self.accounts[account],
+			"vos_account": account,
+			"line_or_number": line or None,
+			"calls": numbers["calls"],
+			"minutes": numbers["minutes"],
+			"amount": flt(numbers["amount"], 2),
+			"usage_key": usage_key(account, self.period, line),
+		}

@@ -2,17 +2,31 @@
 // For license information, please see license.txt
 
 frappe.ui.form.on("Usage Import", {
+	setup(frm) {
+		frappe.realtime.on("lvyue_usage_import_progress", (data) => {
+			if (data.name !== frm.doc.name) return;
+			if (data.done) {
+				frm.dashboard.hide_progress();
+				frm.reload_doc();
+				return;
+			}
+			frm.dashboard.show_progress(__("Importing"), 100, __("{0} rows read", [data.rows]));
+		});
+	},
 	refresh(frm) {
-		if (!frm.is_new() && frm.doc.status !== "Imported" && frm.doc.import_file) {
+		if (frm.is_new()) return;
+		if (["Draft", "Failed"].includes(frm.doc.status) && frm.doc.import_file) {
 			frm.add_custom_button(__("Import"), () =>
-				frm.call("import_file_now").then((r) => {
-					frm.reload_doc();
-					frappe.show_alert({
-						message: r.message ? __("Usage imported") : __("Nothing imported: see the errors"),
-						indicator: r.message ? "green" : "red",
-					});
-				})
+				lvyue_ops.run_action(frm, "start_import").then(() =>
+					frappe.show_alert({ message: __("The import runs in the background."), indicator: "blue" })
+				)
 			).addClass("btn-primary");
+		}
+		if (["Queued", "Importing"].includes(frm.doc.status)) {
+			frm.dashboard.show_progress(__("Importing"), 100, __("{0} rows read", [frm.doc.processed_rows || 0]));
+		}
+		if (frm.doc.error_count > (frm.doc.errors || []).length) {
+			frm.set_intro(__("{0} rows have errors; the first {1} are listed.", [frm.doc.error_count, frm.doc.errors.length]), "red");
 		}
 	},
 });

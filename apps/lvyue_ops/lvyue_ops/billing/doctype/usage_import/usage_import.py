@@ -1,16 +1,21 @@
 # Copyright (c) 2026, lvyue_ops developers and contributors
 # For license information, please see license.txt
-"""A VOS usage file (话单) for a month: imported whole or not at all (importer.py)."""
+"""A VOS usage file (话单) for a month, imported by the Business Assistant (运营部管理规定 第四章
+第二条 1-4): the form's button queues a background job that reads the file (importer.py) whole or
+not at all, with a progress bar."""
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_first_day
+from frappe.utils import get_first_day, now_datetime
 
-from lvyue_ops.billing.doctype.usage_import.importer import import_usage
+from lvyue_ops.billing.doctype.usage_import.importer import UsageFile
+from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.receivables.doctype.write_off_request.write_off_request import check_attached
 
 
-class UsageImport(Document):
+class UsageImport(StatusFlow, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -22,21 +27,120 @@ class UsageImport(Document):
 		from lvyue_ops.billing.doctype.usage_import_error.usage_import_error import UsageImportError
 
 		company: DF.Link
+		error_count: DF.Int
 		errors: DF.Table[UsageImportError]
-		import_file: DF.Attach
+		finished_at: DF.Datetime | None
+		import_file: DF.Attach | None
 		imported_rows: DF.Int
 		period: DF.Date
-		status: DF.Literal["Draft", "Imported", "Failed"]
+		processed_rows: DF.Int
+		started_at: DF.Datetime | None
+		status: DF.Literal["Draft", "Queued", "Importing", "Imported", "Failed"]
+		supplementary_rows: DF.Int
 		total_amount: DF.Currency
-
 	# end: auto-generated types
+	status_flow = {
+		"Draft": ("Queued",),
+		"Failed": ("Queued",),
+		"Queued": ("Importing", "Failed"),
+		"Importing": ("Imported", "Failed"),
+	}
+
 	def validate(self):
 		self.period = get_first_day(self.period)
-		if self.has_value_changed("import_file") and self.status != "Draft" and not self.is_new():
-			frappe.throw(_("This import is done; make a new Usage Import for another file."))
+		self.validate_status_change()
+		self.validate_locked(("Draft", "Failed"))
 
-	@frappe.whitelist()
-	def import_file_now(self):
-		if self.status == "Imported":
-			frappe.throw(_("This file is already imported."))
-		return import_usage(self)
+	@frappe.whitelist(methods=["POST"])
+	def start_import(self):
+		"""Queue the import (the request returns at once); the form shows its progress."""
+		self.begin_action("usage_import.import")
+		self.require_status(
+			"Draft", "Failed", message=_("This import is {0} already.").format(_(self.status))
+		)
+		self.check_file()
+		self.set("errors", [])
+		self.error_count = self.processed_rows = self.imported_rows = 0
+		self.move_to("Queued")
+		frappe.enqueue(
+			"lvyue_ops.billing.doctype.usage_import.usage_import.run_import",
+			queue="long",
+			timeout=4 * 3600,
+			name=self.name,
+			enqueue_after_commit=True,
+			job_id=f"usage-import::{self.name}",
+			deduplicate=True,
+			now=frappe.flags.in_test,  # as frappe's own jobs: inline in tests, queued elsewhere
+		)
+
+	def check_file(self):
+		if not self.import_file:
+			frappe.throw(_("Please attach the usage file first."))
+		check_attached(self, self.import_file)
+		size = (
+			frappe.db.get_value(
+				"File", {"file_url": self.import_file, "attached_to_name": self.name}, "file_size"
+			)
+			or 0
+		)
+		limit = get_setting("max_import_size_mb") or 200
+		if size > limit * 1024 * 1024:
+			frappe.throw(_("The file is larger than {0} MB.").format(limit))
+
+	def set_progress(self, rows: int):
+		self.db_set("processed_rows", rows, update_modified=False)
+		frappe.publish_realtime(
+			"lvyue_usage_import_progress",
+			{"name": self.name, "rows": rows},
+			doctype=self.doctype,
+			docname=self.name,
+			after_commit=False,
+		)
+
+
+def run_import(name: str):
+	"""The job: read the file and store its usage, or nothing and the errors (the worker commits
+	at the end; a failure is recorded and committed here)."""
+	doc = frappe.get_doc("Usage Import", name)
+	doc.started_at = now_datetime()
+	doc.move_to("Importing", ignore_permissions=True)
+	file = frappe.get_doc("File", {"file_url": doc.import_file, "attached_to_name": doc.name})
+	reader = UsageFile(doc, progress=doc.set_progress)
+	try:
+		with open(file.get_full_path(), "rb") as stream:  # raw bytes: the encoding is ours to find
+			complete = reader.run(file.file_name, stream)
+	except Exception:
+		frappe.db.rollback()
+		doc.reload()
+		doc.append(
+			"errors",
+			{
+				"row_no": 0,
+				"column": "",
+				"message": _("The import stopped: {0}").format(
+					frappe.get_traceback(with_context=False)[-300:]
+				),
+			},
+		)
+		doc.error_count = 1
+		doc.finished_at = now_datetime()
+		doc.move_to("Failed", ignore_permissions=True)
+		frappe.db.commit()
+		raise
+	doc.reload()
+	doc.set("errors", reader.errors)
+	doc.update(
+		{
+			"processed_rows": reader.rows,
+			"imported_rows": reader.stored,
+			"supplementary_rows": reader.supplementary,
+			"total_amount": reader.total,
+			"error_count": reader.error_count,
+			"finished_at": now_datetime(),
+		}
+	)
+	doc.move_to("Imported" if complete else "Failed", ignore_permissions=True)
+	frappe.publish_realtime(
+		"lvyue_usage_import_progress", {"name": name, "done": True}, doctype=doc.doctype, docname=name
+	)
+	return complete

@@ -20,6 +20,7 @@ class UsageStatement(Document):
 		line_or_number: DF.Data | None
 		minutes: DF.Float
 		period: DF.Date
+		sales_invoice: DF.Link | None
 		usage_import: DF.Link | None
 		usage_key: DF.Data | None
 		vos_account: DF.Data

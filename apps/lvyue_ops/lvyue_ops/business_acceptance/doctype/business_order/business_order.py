@@ -14,9 +14,21 @@ from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_quali
 )
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.permissions import require_step
 from lvyue_ops.utils.naming import name_from_series
 
 NEEDS_APPROVED_CONTRACT = ("New Installation", "Dismantle", "Relocation")
+CHANGES = ("Dismantle", "Relocation")
+
+# what the Business Assistant still records on an accepted order, for its archive (1-11)
+ARCHIVE_FIELDS = {
+	"completion_form",
+	"contract_original_archived",
+	"qualification_copies_archived",
+	"completion_form_archived",
+	"original_to_finance",
+	"original_to_finance_date",
+}
 
 ARCHIVE_CHECKS = (
 	("contract_original_archived", "Contract Original Archived"),
@@ -40,6 +52,7 @@ class BusinessOrder(StatusFlow, Document):
 		)
 
 		activated_on: DF.Date | None
+		change_approval: DF.Link | None
 		company: DF.Link
 		completion_form: DF.Attach | None
 		completion_form_archived: DF.Check
@@ -76,9 +89,10 @@ class BusinessOrder(StatusFlow, Document):
 		status: DF.Literal["Draft", "Accepted", "Documents Complete", "Activated", "Archived", "Cancelled"]
 		suspension_request: DF.Link | None
 	# end: auto-generated types
+	# a service may be activated while documents are outstanding: the 3-day rule then follows it
 	status_flow = {
 		"Draft": ("Accepted", "Documents Complete", "Cancelled"),
-		"Accepted": ("Documents Complete", "Cancelled"),
+		"Accepted": ("Documents Complete", "Activated", "Cancelled"),
 		"Documents Complete": ("Activated", "Cancelled"),
 		"Activated": ("Archived",),
 	}
@@ -96,6 +110,18 @@ class BusinessOrder(StatusFlow, Document):
 			frappe.throw(_("Please give the date the original was handed to Finance."))
 		self.qualification_status = "Complete" if qualification_complete(self.customer) else "Incomplete"
 		self.validate_status_change(_("The status changes only through the order's actions."))
+		self.validate_accepted_order()
+
+	def validate_accepted_order(self):
+		"""Once accepted, the order is what was accepted: only the archive's checks and papers move
+		on (the Business Assistant's), and the rule's own fields only through the order's actions."""
+		changed = self.validate_locked(
+			("Draft",),
+			{*ARCHIVE_FIELDS, "qualification_status"},
+			_("An accepted order does not change but for its archive."),
+		)
+		if changed - {"qualification_status"}:
+			require_step("business_order.archive")
 
 	# --- acceptance --------------------------------------------------------------------------
 
@@ -113,6 +139,8 @@ class BusinessOrder(StatusFlow, Document):
 			)
 		if self.order_type in NEEDS_APPROVED_CONTRACT:
 			check_approved_contract(self.contract, self.customer)
+			if self.order_type in CHANGES:
+				self.check_change_approval()
 		elif self.order_type == "Add Quantity":
 			contract = check_approved_contract(self.contract, self.customer)
 			if not contract.lvyue_is_framework_contract:
@@ -132,6 +160,45 @@ class BusinessOrder(StatusFlow, Document):
 				self.new_contract,
 				self.new_customer,
 				_("Please select the new customer's contract: a transfer needs an approved contract."),
+			)
+
+	def check_change_approval(self):
+		"""拆机 and 迁改 change the signed contract: their own change approval went through the chain."""
+		if not self.change_approval:
+			frappe.throw(
+				_("A {0} changes the contract: please select its approved change approval.").format(
+					_(self.order_type)
+				)
+			)
+		change = frappe.db.get_value(
+			"Project Approval",
+			self.change_approval,
+			["docstatus", "approval_type", "customer", "contract", "change_type"],
+			as_dict=True,
+		)
+		if not change or change.docstatus != 1:
+			frappe.throw(_("Project Approval {0} has not been approved.").format(self.change_approval))
+		if change.approval_type != "Contract Change" or change.change_type != self.order_type:
+			frappe.throw(
+				_("Project Approval {0} does not approve a {1}.").format(
+					self.change_approval, _(self.order_type)
+				)
+			)
+		if change.customer != self.customer or change.contract != self.contract:
+			frappe.throw(
+				_("Project Approval {0} approves a change of another contract.").format(self.change_approval)
+			)
+		used = frappe.db.get_value(
+			"Business Order",
+			{
+				"change_approval": self.change_approval,
+				"status": ("!=", "Cancelled"),
+				"name": ("!=", self.name),
+			},
+		)
+		if used:
+			frappe.throw(
+				_("Project Approval {0} is carried out by {1} already.").format(self.change_approval, used)
 			)
 
 	def check_rename(self):
@@ -211,6 +278,12 @@ class BusinessOrder(StatusFlow, Document):
 	def archive(self):
 		self.begin_action("business_order.archive")
 		self.require_status("Activated", message=_("Only an activated order can be archived."))
+		if not qualification_complete(self.customer):
+			frappe.throw(
+				_(
+					"The customer's qualification documents are not complete yet: the order is archived with them."
+				)
+			)
 		missing = [_(label) for field, label in ARCHIVE_CHECKS if not self.get(field)]
 		if missing:
 			frappe.throw(_("Before archiving, please complete: {0}.").format(", ".join(missing)))
@@ -238,3 +311,35 @@ def check_approved_contract(contract: str | None, customer: str, missing: str | 
 	if doc.party_type != "Customer" or doc.party_name != customer:
 		frappe.throw(_("Contract {0} belongs to another customer.").format(contract))
 	return doc
+
+
+@frappe.whitelist()
+def make_change_approval(source_name: str, target_doc=None, change_type: str | None = None):
+	"""A 拆机 or 迁改 of an order's contract starts with its change approval (a Project Approval
+	that goes through the chain), filled in from the order."""
+	from frappe.model.mapper import get_mapped_doc
+
+	if change_type not in CHANGES:
+		frappe.throw(_("Unknown change: {0}.").format(change_type))
+	frappe.get_doc("Business Order", source_name).check_permission("read")
+
+	def set_missing_values(source, target):
+		target.approval_type, target.change_type = "Contract Change", change_type
+
+	return get_mapped_doc(
+		"Business Order",
+		source_name,
+		{
+			"Business Order": {
+				"doctype": "Project Approval",
+				"field_map": {"customer": "customer", "company": "company", "contract": "contract"},
+				"field_no_map": ["naming_series", "status"],
+			},
+			"Business Order Resource": {
+				"doctype": "Project Approval Service",
+				"field_map": {"item_code": "item_code", "quantity": "quantity", "monthly_fee": "unit_price"},
+			},
+		},
+		target_doc,
+		set_missing_values,
+	)

@@ -13,7 +13,7 @@ def users():
 	return A.users()
 
 
-@pytest.mark.parametrize("order_type", ["New Installation", "Dismantle", "Relocation"])
+@pytest.mark.parametrize("order_type", ["New Installation"])
 def test_needs_an_approved_contract(base, users, order_type):
 	customer = make_customer()
 	order = A.make_order(base.company, customer, order_type)
@@ -25,6 +25,32 @@ def test_needs_an_approved_contract(base, users, order_type):
 	order = A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept")
 	assert order.status == "Accepted"
 	assert order.handover_date and order.document_deadline
+
+
+@pytest.mark.parametrize("order_type", ["Dismantle", "Relocation"])
+def test_dismantle_and_relocation_need_their_own_change_approval(base, users, order_type):
+	"""拆机、迁改 change the contract: they go through the chain themselves (第一条 1-7)."""
+	customer = make_customer()
+	contract = A.approved_contract(base.company, users, customer)
+	order = A.make_order(base.company, customer, order_type, contract=contract.name)
+	with pytest.raises(frappe.ValidationError, match="approved change approval"):
+		A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept")
+
+	other_change = "Relocation" if order_type == "Dismantle" else "Dismantle"
+	wrong = A.approved_change(base.company, users, customer, contract.name, other_change)
+	order.db_set("change_approval", wrong.name)
+	with pytest.raises(frappe.ValidationError, match="does not approve"):
+		A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept")
+
+	change = A.approved_change(base.company, users, customer, contract.name, order_type)
+	order.db_set("change_approval", change.name)
+	assert A.run_action(order, users[R.BUSINESS_ASSISTANT], "accept").status == "Accepted"
+
+	again = A.make_order(
+		base.company, customer, order_type, contract=contract.name, change_approval=change.name
+	)
+	with pytest.raises(frappe.ValidationError, match="carried out by"):
+		A.run_action(again, users[R.BUSINESS_ASSISTANT], "accept")
 
 
 def test_unapproved_or_foreign_contract_is_refused(base, users):

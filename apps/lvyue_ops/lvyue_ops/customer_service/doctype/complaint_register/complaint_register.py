@@ -13,8 +13,16 @@ from lvyue_ops import roles as R
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.ops_calendar.ops_calendar import WorkingCalendar
+from lvyue_ops.permissions import require_step
+from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.naming import name_from_series
 from lvyue_ops.utils.notify import assign, close_assignments, users_with_role
+
+# the reply of a complaint, by its channel (第五条 2-2, 2-3)
+REPLY_STEPS = {"Oral": "complaint_register.reply_oral", "Written": "complaint_register.reply_written"}
+# what changes on an answered complaint: its number and archive (the Business Assistant), the
+# case library (Customer Service)
+ARCHIVE_FIELDS = {"archived", "typical_case", "case_notes"}
 
 
 class ComplaintRegister(StatusFlow, Document):
@@ -32,6 +40,7 @@ class ComplaintRegister(StatusFlow, Document):
 		case_notes: DF.SmallText | None
 		channel: DF.Literal["Oral", "Written"]
 		company: DF.Link
+		complaint_letter: DF.Attach | None
 		content: DF.Text
 		customer: DF.Link
 		customer_address: DF.SmallText | None
@@ -50,6 +59,8 @@ class ComplaintRegister(StatusFlow, Document):
 		replied_on: DF.Datetime | None
 		reply: DF.Text | None
 		reply_due: DF.Datetime | None
+		reply_email: DF.Data | None
+		reply_sent_to: DF.Data | None
 		status: DF.Literal["Open", "Answered", "Closed"]
 		typical_case: DF.Check
 	# end: auto-generated types
@@ -66,7 +77,12 @@ class ComplaintRegister(StatusFlow, Document):
 			)
 		if self.channel == "Oral":
 			self.reply_due = None
+		if self.channel == "Written" and not self.reply_email and self.customer:
+			self.reply_email = frappe.db.get_value("Customer", self.customer, "email_id")
 		self.validate_status_change(_("The status changes only through the complaint's actions."))
+		self.validate_locked(("Open",), ARCHIVE_FIELDS)
+		if self.archived and self.has_value_changed("archived"):
+			require_step("complaint_register.archive")
 
 	def after_insert(self):
 		"""Written complaints go to the Operations Supervisor."""
@@ -83,9 +99,12 @@ class ComplaintRegister(StatusFlow, Document):
 				R.OPERATIONS_SUPERVISOR,
 			)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def send_reply(self, now=None):
+		"""The reply, in writing within one working day for a written complaint (its letter goes
+		to the customer), by Customer Service for an oral one."""
 		self.begin_action()
+		require_step(REPLY_STEPS[self.channel], self.company)
 		self.require_status("Open", message=_("This complaint has already been answered."))
 		if self.channel == "Written" and not self.oral_confirmation:
 			frappe.throw(
@@ -95,9 +114,35 @@ class ComplaintRegister(StatusFlow, Document):
 			frappe.throw(_("Please write the reply: the findings and the remedy."))
 		if not self.is_valid:
 			frappe.throw(_("Please record whether the complaint is valid."))
+		if self.channel == "Written" and not self.reply_email:
+			frappe.throw(_("Please give the customer's email address for the reply letter."))
 		self.replied_on = now or now_datetime()
 		self.move_to("Answered")
+		if self.channel == "Written":
+			self.send_reply_letter()
 		close_assignments(self.doctype, self.name)
+
+	def send_reply_letter(self):
+		"""The written reply goes to the customer as the reply letter (PDF), with their own letter."""
+		frappe.sendmail(
+			recipients=[self.reply_email],
+			subject=_("Reply to your complaint {0}").format(self.name),
+			message=_("Dear customer, please find attached our reply to your complaint {0}.").format(
+				self.name
+			),
+			reference_doctype=self.doctype,
+			reference_name=self.name,
+			attachments=[
+				{
+					"print_format_attachment": 1,
+					"doctype": self.doctype,
+					"name": self.name,
+					"print_format": "Complaint Reply Letter",
+					"lang": "zh",
+				}
+			],
+		)
+		self.db_set("reply_sent_to", self.reply_email)
 
 
 def escalate_overdue_complaints(now=None) -> list[str]:
@@ -114,11 +159,13 @@ def escalate_overdue_complaints(now=None) -> list[str]:
 		},
 		fields=["name", "customer", "reply_due"],
 	)
-	for complaint in overdue:
+
+	def escalate(complaint):
+		frappe.db.set_value("Complaint Register", complaint.name, "escalated_on", now)
 		message = _("Overdue complaint reply: {0} from {1} was due {2}").format(
 			complaint.name, complaint.customer, complaint.reply_due
 		)
 		for role in (R.GENERAL_MANAGER, R.OPERATIONS_SUPERVISOR):
 			assign(users_with_role(role), "Complaint Register", complaint.name, message, "High", role)
-		frappe.db.set_value("Complaint Register", complaint.name, "escalated_on", now)
-	return [c.name for c in overdue]
+
+	return [c.name for c in each(overdue, escalate, "complaint replies")]

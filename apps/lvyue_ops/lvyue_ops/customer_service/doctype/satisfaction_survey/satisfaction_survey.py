@@ -6,9 +6,10 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint
+from frappe.utils import cint, get_first_day, get_last_day, today
 
 from lvyue_ops.customer_service.doctype.customer_symposium.customer_symposium import check_score
+from lvyue_ops.utils.sheets import neutralise_formula
 
 
 class SatisfactionSurvey(Document):
@@ -32,18 +33,37 @@ class SatisfactionSurvey(Document):
 
 	# end: auto-generated types
 	def validate(self):
-		"""The customer is the portal user's own, never chosen."""
+		"""Filled by a customer's portal user for their own customer, once a month (the survey
+		round); the date is the server's."""
 		from lvyue_ops.portal import portal_customers
 
 		if self.is_new():
-			customers = portal_customers()
-			if frappe.session.user != "Administrator" and "System Manager" not in frappe.get_roles():
+			if "System Manager" not in frappe.get_roles() or frappe.session.user != "Administrator":
+				customers = portal_customers()
 				if not customers:
 					frappe.throw(
 						_("Only a customer's portal user fills the questionnaire."), frappe.PermissionError
 					)
-				self.customer = customers[0]
+				# a user of several customers names which one; never a customer not theirs
+				self.customer = self.customer if self.customer in customers else customers[0]
 			self.submitted_by = frappe.session.user
+			self.survey_date = today()
+			filled = frappe.db.exists(
+				"Satisfaction Survey",
+				{
+					"customer": self.customer,
+					"survey_date": (
+						"between",
+						(get_first_day(self.survey_date), get_last_day(self.survey_date)),
+					),
+				},
+			)
+			if filled:
+				frappe.throw(
+					_("{0} has answered this month's questionnaire already. Thank you!").format(self.customer)
+				)
+		elif self.has_value_changed("survey_date") or self.has_value_changed("customer"):
+			frappe.throw(_("A questionnaire's customer and date do not change."))
 		if not self.customer:
 			frappe.throw(_("The questionnaire needs the customer."))
 		self.satisfaction, self.service_speed = (
@@ -53,3 +73,4 @@ class SatisfactionSurvey(Document):
 		if not 1 <= self.satisfaction <= 5:
 			frappe.throw(_("Satisfaction is a score from 1 to 5."))
 		check_score(self.service_speed, _("Speed of Service (1-5)"))
+		self.comments = neutralise_formula(self.comments)

@@ -17,6 +17,8 @@ class LvyueOpsSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from lvyue_ops.lvyue_ops.doctype.lvyue_partner_line.lvyue_partner_line import LvyuePartnerLine
+
 		allowed_upload_extensions: DF.Data | None
 		approval_sla_hours: DF.Int
 		certification_validity_months: DF.Int
@@ -26,7 +28,9 @@ class LvyueOpsSettings(Document):
 		gm_confirmation_days: DF.Int
 		low_balance_threshold: DF.Currency
 		margin_account: DF.Link | None
+		max_import_size_mb: DF.Int
 		max_upload_size_mb: DF.Int
+		partner_lines: DF.Table[LvyuePartnerLine]
 		price_list_max_age_days: DF.Int
 		revisit_spot_check_percent: DF.Percent
 		shutdown_request_hours: DF.Int

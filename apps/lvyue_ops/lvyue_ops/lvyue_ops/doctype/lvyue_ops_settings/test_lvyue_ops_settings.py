@@ -56,20 +56,25 @@ def test_bad_settings_are_refused_in_chinese(field, value, message):
 		frappe.local.lang = "en"
 
 
-def test_only_managers_may_change_settings():
+@pytest.mark.parametrize("role", ["Sales User", "General Manager", "Customer"])
+def test_only_operations_changes_the_settings(role):
+	"""The General Manager reads them; portal users do not (security review L4)."""
 	from lvyue_ops.tests.factories import make_user
 
-	frappe.set_user(make_user(["Sales User"]))
+	frappe.set_user(make_user([role]))
+	if role == "Customer":
+		assert not frappe.has_permission(SETTINGS, "read")
+		return
 	settings = frappe.get_doc(SETTINGS)
 	settings.approval_sla_hours = 1
 	with pytest.raises(frappe.PermissionError):
 		settings.save()
 
 
-def test_general_manager_may_change_settings():
+def test_the_operations_supervisor_changes_the_settings():
 	from lvyue_ops.tests.factories import make_user
 
-	frappe.set_user(make_user(["General Manager"]))
+	frappe.set_user(make_user(["Operations Supervisor"]))
 	settings = frappe.get_doc(SETTINGS)
 	settings.approval_sla_hours = 12
 	settings.save()

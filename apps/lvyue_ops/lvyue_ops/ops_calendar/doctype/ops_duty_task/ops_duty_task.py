@@ -1,7 +1,14 @@
 # Copyright (c) 2026, lvyue_ops developers and contributors
 # For license information, please see license.txt
+"""One month's occurrence of an Ops Duty for a company: opened before its due date with a ToDo
+for the duty's role, completed by its document or, for a duty without one, by the role's "Done"
+with what was done."""
 
+import frappe
+from frappe import _
 from frappe.model.document import Document
+
+from lvyue_ops.ops_calendar.ops_calendar import complete_task
 
 
 class OpsDutyTask(Document):
@@ -16,6 +23,7 @@ class OpsDutyTask(Document):
 		company: DF.Link
 		completed_by: DF.Link | None
 		completed_on: DF.Datetime | None
+		done_note: DF.SmallText | None
 		due: DF.Datetime
 		duty: DF.Link
 		on_time: DF.Check
@@ -25,5 +33,25 @@ class OpsDutyTask(Document):
 		reference_name: DF.DynamicLink | None
 		responsible_role: DF.Link | None
 		status: DF.Literal["Open", "Completed"]
+
 	# end: auto-generated types
-	pass
+	@frappe.whitelist(methods=["POST"])
+	def mark_done(self, note: str):
+		"""The responsible role says the duty is done and what was done."""
+		duty = frappe.get_cached_doc("Ops Duty", self.duty)
+		if duty.document_type:
+			frappe.throw(
+				_("{0} is done by its document ({1}), not by hand.").format(
+					_(self.duty), _(duty.document_type)
+				)
+			)
+		if duty.responsible_role not in frappe.get_roles():
+			frappe.throw(
+				_("Only the {0} may do this: {1}.").format(_(duty.responsible_role), _("Mark Done")),
+				frappe.PermissionError,
+			)
+		if not (note or "").strip():
+			frappe.throw(_("Please write what was done."))
+		if not complete_task(self.name, note=note.strip()):
+			frappe.throw(_("This task is done already."))
+		self.reload()

@@ -6,7 +6,10 @@ frappe.ui.form.on("Carrier Account", {
 		if (frm.is_new()) return;
 		frm.add_custom_button(__("Request Recharge"), () =>
 			frappe.prompt(
-				{ fieldname: "amount", label: __("Amount"), fieldtype: "Currency", reqd: 1 },
+				[
+					{ fieldname: "amount", label: __("Amount"), fieldtype: "Currency", reqd: 1 },
+					{ fieldname: "urgent", label: __("Urgent"), fieldtype: "Check" },
+				],
 				(values) =>
 					frm.call("raise_recharge_request", values).then((r) => frappe.set_route("Form", "Purchase Request", r.message)),
 				__("Request Recharge")

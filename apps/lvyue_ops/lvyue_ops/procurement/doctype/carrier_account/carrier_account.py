@@ -7,9 +7,10 @@ purchase approval."""
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate
+from frappe.utils import cint, flt, getdate
 
 from lvyue_ops import roles as R
+from lvyue_ops.permissions import require_step
 from lvyue_ops.utils.notify import assign, users_with_role
 
 RECHARGE_ITEM = "CARRIER-RECHARGE"
@@ -38,9 +39,13 @@ class CarrierAccount(Document):
 	def validate(self):
 		self.low_balance = int(flt(self.balance) < flt(self.threshold))
 
-	@frappe.whitelist()
-	def raise_recharge_request(self, amount: float) -> str:
-		"""After the customer has paid: the recharge goes through purchase approval."""
+	@frappe.whitelist(methods=["POST"])
+	def raise_recharge_request(self, amount: float, urgent: int = 0) -> str:
+		"""After the customer has paid: the recharge goes through purchase approval (urgent only
+		when the Business Assistant says so: only then may another leader approve it)."""
+		require_step("carrier_account.recharge", self.company)
+		frappe.db.get_value(self.doctype, self.name, "name", for_update=True)
+		self.load_from_db()
 		if not amount or flt(amount) <= 0:
 			frappe.throw(_("Please give the recharge amount."))
 		request = frappe.get_doc(
@@ -48,7 +53,7 @@ class CarrierAccount(Document):
 				"doctype": "Purchase Request",
 				"company": self.company,
 				"customer": self.customer,
-				"urgent": 1,
+				"urgent": cint(urgent),
 				"required_by": getdate(),
 				"reason": _("Recharge carrier account {0} of {1}").format(self.account_no, self.carrier),
 				"items": [
@@ -61,7 +66,7 @@ class CarrierAccount(Document):
 				],
 			}
 		).insert()
-		self.db_set("purchase_request", request.name)
+		self.db_set("purchase_request", request.name, update_modified=False)
 		return request.name
 
 

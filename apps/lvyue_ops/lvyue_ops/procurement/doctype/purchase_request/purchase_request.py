@@ -78,8 +78,14 @@ class PurchaseRequest(Document):
 	def on_update(self):
 		approval.on_state_change(self)
 
+	def before_update_after_submit(self):
+		approval.before_update_after_submit(self)
+
 	def on_update_after_submit(self):
 		approval.on_state_change(self)
+
+	def before_cancel(self):
+		approval.before_cancel(self)
 
 	def on_submit(self):
 		"""The approved request becomes ERPNext's purchase Material Request, for the buyers."""

@@ -15,7 +15,10 @@ frappe.ui.form.on("Supplier Price List", {
 					frappe.msgprint({
 						title: __("Nothing imported"),
 						indicator: "red",
-						message: errors.map((e) => `${__("Row")} ${e.row_no} ${e.column}: ${e.message}`).join("<br>"),
+						// every part is escaped: the sheet comes from outside the company
+						message: errors
+							.map((e) => [__("Row"), e.row_no, e.column, e.message].map((v) => frappe.utils.escape_html(String(v))).join(" "))
+							.join("<br>"),
 					});
 				})
 			);

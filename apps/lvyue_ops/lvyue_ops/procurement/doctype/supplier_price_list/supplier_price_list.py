@@ -8,7 +8,18 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
-from lvyue_ops.utils.sheets import SheetError, cell, map_header, numbered_rows, parse_number, read_rows
+from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.permissions import require_step
+from lvyue_ops.receivables.doctype.write_off_request.write_off_request import check_attached
+from lvyue_ops.utils.sheets import (
+	SheetError,
+	cell,
+	map_header,
+	neutralise_formula,
+	parse_number,
+	read_rows,
+	text,
+)
 
 SHEET_COLUMNS = {
 	"item": ("item", "item code", "物料", "物料编码", "产品"),
@@ -92,13 +103,20 @@ class SupplierPriceList(Document):
 		):
 			frappe.delete_doc("Item Price", name, ignore_permissions=True)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def import_price_sheet(self) -> list[dict]:
 		"""Replace the draft list's items with the attached sheet's rows; with any bad row, nothing
 		changes and the errors are returned (row, column, message)."""
+		require_step("supplier_price_list.maintain")
+		frappe.db.get_value(self.doctype, self.name, "name", for_update=True)
+		self.load_from_db()
 		if not self.price_sheet:
 			frappe.throw(_("Please attach the supplier's price sheet first."))
-		file = frappe.get_doc("File", {"file_url": self.price_sheet})
+		check_attached(self, self.price_sheet)
+		file = frappe.get_doc("File", {"file_url": self.price_sheet, "attached_to_name": self.name})
+		limit = get_setting("max_import_size_mb") or 200
+		if (file.file_size or 0) > limit * 1024 * 1024:
+			frappe.throw(_("The file is larger than {0} MB.").format(limit))
 		with open(file.get_full_path(), "rb") as f:
 			return self.import_sheet(file.file_name, f.read())
 
@@ -107,13 +125,13 @@ class SupplierPriceList(Document):
 			frappe.throw(_("Only a draft price list can take a price sheet."))
 		errors, items = [], []
 		try:
-			numbered = numbered_rows(read_rows(filename, content))
+			numbered = read_rows(filename, content)
 			columns = map_header(numbered[0][1], SHEET_COLUMNS, ("item", "unit_price"))
 		except SheetError as e:
 			return [{"row_no": 0, "column": "", "message": str(e)}]
 		known = set()
 		for row_no, row in numbered[1:]:
-			item = str(cell(row, columns, "item") or "").strip()
+			item = text(cell(row, columns, "item"))
 			price = parse_number(cell(row, columns, "unit_price"))
 			min_qty = parse_number(cell(row, columns, "min_order_qty"))
 			lead = parse_number(cell(row, columns, "lead_time_days"), integer=True)
@@ -127,14 +145,15 @@ class SupplierPriceList(Document):
 			for column, number in (("min_order_qty", min_qty), ("lead_time_days", lead)):
 				raw = cell(row, columns, column)
 				if raw not in (None, "") and (number is None or number < 0):
-					row_errors.append((column, _("{0} is not a valid number.").format(raw)))
+					row_errors.append((column, _("{0} is not a valid number.").format(str(raw)[:40])))
 			errors += [{"row_no": row_no, "column": c, "message": m} for c, m in row_errors]
 			if not row_errors:
 				known.add(item)
 				items.append(
 					{
 						"item_code": item,
-						"specification": str(cell(row, columns, "specification") or "").strip() or None,
+						"specification": neutralise_formula(text(cell(row, columns, "specification"), 1000))
+						or None,
 						"unit_price": price,
 						"min_order_qty": min_qty,
 						"lead_time_days": lead,

@@ -10,6 +10,7 @@ from frappe.utils import getdate
 
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.ops_calendar.ops_calendar import due_date
+from lvyue_ops.utils.notify import close_assignments
 
 SUSPENSION_DUTY = "Suspension Requests to Carriers"
 
@@ -24,20 +25,22 @@ class SuspensionRequest(StatusFlow, Document):
 		from frappe.types import DF
 
 		business_order: DF.Link | None
+		cancel_reason: DF.SmallText | None
 		carrier: DF.Link | None
 		carrier_reference: DF.Data | None
 		company: DF.Link | None
 		customer: DF.Link
 		due_by: DF.Datetime | None
+		escalated_on: DF.Datetime | None
 		lines_or_numbers: DF.SmallText
 		reason: DF.SmallText
 		request_type: DF.Literal["Suspension", "Shutdown"]
 		requested_date: DF.Date
 		risk_assessment: DF.Link | None
-		status: DF.Literal["Draft", "Submitted to Carrier", "Confirmed", "Rejected"]
+		status: DF.Literal["Draft", "Submitted to Carrier", "Confirmed", "Rejected", "Cancelled"]
 	# end: auto-generated types
 	status_flow = {
-		"Draft": ("Submitted to Carrier",),
+		"Draft": ("Submitted to Carrier", "Cancelled"),
 		"Submitted to Carrier": ("Confirmed", "Rejected"),
 		"Rejected": ("Submitted to Carrier",),
 	}
@@ -49,18 +52,27 @@ class SuspensionRequest(StatusFlow, Document):
 			self.due_by = due_date(SUSPENSION_DUTY, day.year, day.month, self.company)
 		self.validate_status_change(_("The status changes only through the request's actions."))
 
+	def cancel_request(self, reason: str):
+		"""The risk assessment decided against the shutdown (a system move)."""
+		if self.status != "Draft":
+			frappe.throw(
+				_("Shutdown {0} is with the carrier already ({1}).").format(self.name, _(self.status))
+			)
+		self.cancel_reason = reason
+		self.move_to("Cancelled", ignore_permissions=True)
+		close_assignments(self.doctype, self.name)
+
 	@frappe.whitelist()
 	def submit_to_carrier(self):
-		self.begin_action()
-		self.check_permission("write")
+		self.begin_action("suspension_request.submit")
 		if not self.carrier:
 			frappe.throw(_("Please select the carrier the request goes to."))
 		self.move_to("Submitted to Carrier")
+		close_assignments(self.doctype, self.name)
 
 	@frappe.whitelist()
 	def confirm(self, carrier_reference: str | None = None):
-		self.begin_action()
-		self.check_permission("write")
+		self.begin_action("suspension_request.answer")
 		self.carrier_reference = carrier_reference or self.carrier_reference
 		if not self.carrier_reference:
 			frappe.throw(_("Please give the carrier's reference for the confirmation."))
@@ -68,6 +80,5 @@ class SuspensionRequest(StatusFlow, Document):
 
 	@frappe.whitelist()
 	def reject(self):
-		self.begin_action()
-		self.check_permission("write")
+		self.begin_action("suspension_request.answer")
 		self.move_to("Rejected")

@@ -8,10 +8,10 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_datetime, getdate
+from frappe.utils import getdate
 
 from lvyue_ops.controllers.status_flow import StatusFlow
-from lvyue_ops.ops_calendar.ops_calendar import complete_task, due_date
+from lvyue_ops.ops_calendar.ops_calendar import due_date
 
 AUDIT_DUTIES = ("Tariff Audit (25th)", "Tariff Audit (Month End)")
 
@@ -35,11 +35,10 @@ class TariffAudit(StatusFlow, Document):
 		status: DF.Literal["Open", "Completed"]
 	# end: auto-generated types
 	status_flow = {"Open": ("Completed",)}
-	# its duty is done when the audit is completed
-	completes_duty_itself = True
 
 	def validate(self):
 		self.validate_status_change()
+		self.validate_locked(("Open",))
 		if self.is_new():
 			self.add_lines()
 		self.due = audit_due(self.company, self.audit_date)
@@ -112,20 +111,19 @@ class TariffAudit(StatusFlow, Document):
 							}
 						)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def refresh_lines(self):
+		self.begin_action("tariff_audit.complete")
+		self.require_status("Open")
 		self.add_lines()
 		self.save()
 
-	@frappe.whitelist()
-	def complete(self, now=None):
-		self.begin_action()
+	@frappe.whitelist(methods=["POST"])
+	def complete(self):
+		"""Completed, the audit's duty of the day (the 25th's or the month end's) is done."""
+		self.begin_action("tariff_audit.complete")
 		self.checker = frappe.session.user
 		self.move_to("Completed")
-		day = getdate(self.audit_date)
-		for duty in AUDIT_DUTIES:
-			if due_date(duty, day.year, day.month, self.company) == get_datetime(self.due):
-				complete_task(duty, self.company, self, now)
 
 
 def audit_due(company: str, audit_date):

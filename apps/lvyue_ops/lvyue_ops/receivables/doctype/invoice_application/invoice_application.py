@@ -12,7 +12,11 @@ from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.receivables.receivables import VAT_DUTY, calendar_day
 
 # the status an action moves to -> the step of the role table that takes it
-MOVE_STEPS = {"Submitted to Finance": "invoice_application.submit", "Issued": "invoice_application.issue"}
+MOVE_STEPS = {
+	"Submitted to Finance": "invoice_application.submit",
+	"Issued": "invoice_application.issue",
+	"Delivered": "invoice_application.deliver",
+}
 
 
 class InvoiceApplication(StatusFlow, Document):
@@ -53,6 +57,9 @@ class InvoiceApplication(StatusFlow, Document):
 
 	def validate(self):
 		self.validate_status_change()
+		self.validate_locked(
+			("Draft",), {"invoice_number", "invoice_date", "courier", "tracking_number", "delivered_on"}
+		)
 		for row in self.items:
 			invoice = frappe.db.get_value(
 				"Sales Invoice", row.sales_invoice, ["customer", "docstatus", "grand_total"], as_dict=True
@@ -89,10 +96,13 @@ class InvoiceApplication(StatusFlow, Document):
 		if not self.due_by:
 			self.due_by = calendar_day(VAT_DUTY, self.company, self.application_date)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def move_to_status(self, status: str):
-		"""The form's next-step button: to Finance, issued, delivered."""
-		self.begin_action(MOVE_STEPS.get(status))
+		"""The form's next-step button: to Finance (Customer Service), issued (Finance), mailed
+		(Customer Service)."""
+		if status not in MOVE_STEPS:
+			frappe.throw(_("Unknown status: {0}.").format(status))
+		self.begin_action(MOVE_STEPS[status])
 		self.check_move(status)
 		if status == "Submitted to Finance":
 			if not (self.taxpayer_id and self.invoice_bank and self.invoice_address):

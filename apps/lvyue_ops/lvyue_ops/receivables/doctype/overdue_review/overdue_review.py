@@ -37,6 +37,7 @@ class OverdueReview(StatusFlow, Document):
 	def validate(self):
 		self.month = get_first_day(self.month)
 		self.validate_status_change()
+		self.validate_locked(("Open",), {"items"})
 		if self.is_new() and not self.items:
 			self.add_overdue_bills()
 
@@ -65,14 +66,16 @@ class OverdueReview(StatusFlow, Document):
 					},
 				)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def fetch_overdue(self):
+		self.begin_action("overdue_review.review")
+		self.require_status("Open")
 		self.add_overdue_bills()
 		self.save()
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def complete(self):
-		self.begin_action("overdue_review.complete")
+		self.begin_action("overdue_review.review")
 		missing = [
 			row.idx for row in self.items if not row.reason or not (row.improvement_measure or "").strip()
 		]
@@ -84,11 +87,12 @@ class OverdueReview(StatusFlow, Document):
 			)
 		self.move_to("Completed")
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def create_dunnings(self, today=None) -> list[str]:
 		"""ERPNext Dunning for every unpaid bill of the review, once dunning has started."""
 		from erpnext.accounts.doctype.sales_invoice.sales_invoice import create_dunning
 
+		self.begin_action("overdue_review.review")
 		today = getdate(today or now_datetime())
 		starts = dunning_starts(self.company, self.month)
 		if today <= starts:
@@ -104,9 +108,8 @@ class OverdueReview(StatusFlow, Document):
 			dunning = create_dunning(row.sales_invoice)
 			dunning.posting_date = today
 			dunning.insert(ignore_permissions=True)
-			row.dunning = dunning.name
+			row.db_set("dunning", dunning.name)
 			made.append(dunning.name)
-		self.save()
 		return made
 
 

@@ -4,12 +4,19 @@
 frappe.ui.form.on("Salesperson Revenue", {
 	refresh(frm) {
 		if (frm.is_new()) return;
-		const call = (method) => lvyue_ops.run_action(frm, method);
-		if (frm.doc.status === "Draft") {
-			frm.add_custom_button(__("Confirm My Revenue"), () => call("confirm")).addClass("btn-primary");
+		if (frm.doc.status === "Draft" && frm.doc.salesperson_user === frappe.session.user) {
+			frm.add_custom_button(__("Confirm My Revenue"), () => lvyue_ops.run_action(frm, "confirm")).addClass(
+				"btn-primary"
+			);
 		}
-		if (frm.doc.status === "Confirmed") {
-			frm.add_custom_button(__("Deliver to HR"), () => call("deliver_to_hr")).addClass("btn-primary");
+		if (frm.doc.status === "Confirmed" && frappe.user.has_role("Operations Supervisor")) {
+			frm.add_custom_button(__("HR Handover"), () =>
+				frappe.new_doc("HR Handover", {
+					company: frm.doc.company,
+					handover_type: "Salesperson Revenue",
+					period: frm.doc.month,
+				})
+			);
 		}
 	},
 });

@@ -7,11 +7,13 @@ document."""
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt
+from frappe.utils import flt, now_datetime
 
+from lvyue_ops import roles as R
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
-from lvyue_ops.permissions import require_step
+from lvyue_ops.permissions import as_system
+from lvyue_ops.utils.notify import assign, close_assignments, users_with_role
 
 # 保证金 and 押金 are owed back to the customer
 LIABILITY_SETTING = {"Margin Deposit": "margin_account", "Refundable Deposit": "deposit_account"}
@@ -40,6 +42,8 @@ class UnidentifiedReceipt(StatusFlow, Document):
 		received_on: DF.Date
 		remarks: DF.SmallText | None
 		status: DF.Literal["Unidentified", "Confirmed", "Posted"]
+		vos_updated_by: DF.Link | None
+		vos_updated_on: DF.Datetime | None
 	# end: auto-generated types
 	status_flow = {"Unidentified": ("Confirmed",), "Confirmed": ("Posted",)}
 
@@ -60,15 +64,35 @@ class UnidentifiedReceipt(StatusFlow, Document):
 	def post(self):
 		"""The Business Assistant posts a confirmed receipt as the right accounting document."""
 		self.begin_action("unidentified_receipt.post")
-		require_step("accounting.post_entry")
 		self.require_status(
 			"Confirmed", message=_("A receipt is posted after Customer Service has confirmed it.")
 		)
-		if self.receipt_type in LIABILITY_SETTING:
-			self.journal_entry = self.post_liability()
-		else:
-			self.payment_entry = self.post_payment()
+		with as_system():
+			if self.receipt_type in LIABILITY_SETTING:
+				self.journal_entry = self.post_liability()
+			else:
+				self.payment_entry = self.post_payment()
 		self.move_to("Posted")
+		if self.receipt_type == "Prepayment":
+			assign(
+				users_with_role(R.BUSINESS_ASSISTANT),
+				self.doctype,
+				self.name,
+				_("Recharge of {0} ({1}): update the balance on VOS.").format(self.customer, self.amount),
+				"High",
+				R.BUSINESS_ASSISTANT,
+			)
+
+	@frappe.whitelist(methods=["POST"])
+	def update_vos(self):
+		"""The customer's recharge is on the VOS softswitch (第二条 2-1)."""
+		self.begin_action("unidentified_receipt.update_vos")
+		self.require_status("Posted")
+		if self.receipt_type != "Prepayment" or self.vos_updated_on:
+			frappe.throw(_("There is no recharge to update on VOS."))
+		self.vos_updated_on, self.vos_updated_by = now_datetime(), frappe.session.user
+		self.save(ignore_permissions=True)
+		close_assignments(self.doctype, self.name, role=R.BUSINESS_ASSISTANT)
 
 	def post_payment(self) -> str:
 		"""Prepayment: an unallocated advance. Receivable: allocated to the oldest open bills."""

@@ -3,9 +3,22 @@
 
 frappe.ui.form.on("Write-off Request", {
 	refresh(frm) {
-		if (!frm.is_new() && frm.doc.status === "Requested" && frm.doc.payment_voucher) {
-			frm.add_custom_button(__("Voucher Attached"), () =>
-				lvyue_ops.run_action(frm, "attach_voucher")
+		if (frm.is_new()) return;
+		if (frm.doc.status === "Requested" && frm.doc.payment_voucher && frappe.user.has_role("Finance Supervisor")) {
+			frm.add_custom_button(__("Voucher Attached"), () => lvyue_ops.run_action(frm, "attach_voucher")).addClass(
+				"btn-primary"
+			);
+		}
+		if (frm.doc.status === "Voucher Attached" && frappe.user.has_role("Business Assistant")) {
+			frm.add_custom_button(__("Write-off Requested from Carrier"), () =>
+				frappe.prompt(
+					[
+						{ fieldname: "carrier", label: __("Carrier or Partner"), fieldtype: "Link", options: "Supplier", reqd: 1 },
+						{ fieldname: "carrier_reference", label: __("Carrier's Reference"), fieldtype: "Data" },
+					],
+					(values) => lvyue_ops.run_action(frm, "request_carrier_write_off", values),
+					__("Write-off Requested from Carrier")
+				)
 			).addClass("btn-primary");
 		}
 	},

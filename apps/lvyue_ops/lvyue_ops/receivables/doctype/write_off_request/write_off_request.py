@@ -9,7 +9,6 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from lvyue_ops.controllers.status_flow import StatusFlow
-from lvyue_ops.ops_calendar.ops_calendar import complete_task
 from lvyue_ops.permissions import require_step
 from lvyue_ops.receivables.receivables import WRITE_OFF_DUTY, calendar_day
 
@@ -24,21 +23,27 @@ class WriteoffRequest(StatusFlow, Document):
 		from frappe.types import DF
 
 		amount: DF.Currency
+		carrier: DF.Link | None
+		carrier_reference: DF.Data | None
+		carrier_requested_by: DF.Link | None
+		carrier_requested_on: DF.Datetime | None
 		company: DF.Link
 		customer: DF.Link | None
 		due_by: DF.Date | None
 		on_time: DF.Check
 		payment_entry: DF.Link
 		payment_voucher: DF.Attach | None
-		status: DF.Literal["Requested", "Voucher Attached"]
+		status: DF.Literal["Requested", "Voucher Attached", "Write-off Requested from Carrier"]
 		voucher_attached_on: DF.Datetime | None
 	# end: auto-generated types
-	status_flow = {"Requested": ("Voucher Attached",)}
-	# its duty is done when Finance attaches the voucher, not when the request is made
-	completes_duty_itself = True
+	status_flow = {
+		"Requested": ("Voucher Attached",),
+		"Voucher Attached": ("Write-off Requested from Carrier",),
+	}
 
 	def validate(self):
 		self.validate_status_change()
+		self.validate_locked(("Requested",), {"payment_voucher", "carrier", "carrier_reference"})
 		entry = frappe.db.get_value(
 			"Payment Entry", self.payment_entry, ["docstatus", "party_type", "company"], as_dict=True
 		)
@@ -47,18 +52,41 @@ class WriteoffRequest(StatusFlow, Document):
 		if entry.company != self.company:
 			frappe.throw(_("Payment Entry {0} belongs to another company.").format(self.payment_entry))
 		if self.is_new():
-			require_step("write_off_request.request")
+			require_step("write_off_request.request", self.company)
 			self.due_by = calendar_day(WRITE_OFF_DUTY, self.company)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def attach_voucher(self, file_url: str | None = None, now=None):
-		"""Finance attaches the payment voucher; on time if by the write-off day (the 23rd, brought forward)."""
+		"""Finance attaches the payment voucher; on time if by the write-off day (the 23rd, brought
+		forward). The voucher is a file attached to this request."""
 		self.begin_action("write_off_request.attach_voucher")
+		self.require_status("Requested", message=_("The voucher of this request is attached already."))
 		self.payment_voucher = file_url or self.payment_voucher
 		if not self.payment_voucher:
 			frappe.throw(_("Please attach the payment voucher."))
+		check_attached(self, self.payment_voucher)
 		now = now or now_datetime()
 		self.voucher_attached_on = now
 		self.on_time = int(getdate(now) <= getdate(self.due_by))
 		self.move_to("Voucher Attached")
-		complete_task(WRITE_OFF_DUTY, self.company, self, now)
+
+	@frappe.whitelist(methods=["POST"])
+	def request_carrier_write_off(self, carrier: str, carrier_reference: str | None = None):
+		"""With Finance's voucher, the Business Assistant asks the carrier (or the 400-number
+		partner) to write off and invoice (销帐及开票申请)."""
+		self.begin_action("write_off_request.carrier")
+		if not frappe.db.exists("Supplier", carrier):
+			frappe.throw(_("Supplier {0} does not exist.").format(carrier))
+		self.carrier, self.carrier_reference = carrier, carrier_reference
+		self.carrier_requested_on, self.carrier_requested_by = now_datetime(), frappe.session.user
+		self.move_to("Write-off Requested from Carrier")
+
+
+def check_attached(doc, file_url: str):
+	"""A file named by an action is one attached to this document, not any file of the site."""
+	if not frappe.db.exists(
+		"File", {"file_url": file_url, "attached_to_doctype": doc.doctype, "attached_to_name": doc.name}
+	):
+		frappe.throw(
+			_("{0} is not a file attached to {1}.").format(file_url, doc.name), frappe.PermissionError
+		)
