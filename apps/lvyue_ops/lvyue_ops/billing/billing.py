@@ -34,6 +34,7 @@ from frappe.utils.background_jobs import is_job_enqueued
 
 from lvyue_ops.ops_calendar.ops_calendar import due_date
 from lvyue_ops.permissions import as_system
+from lvyue_ops.utils.jobs import enqueue_long
 
 USAGE_ITEM = "VOS-USAGE"
 PAYMENT_DUE_DUTY = "Payment Due"
@@ -95,17 +96,7 @@ def plan_shards(run) -> None:
 
 def queue_shard(run: str, shard_no: int) -> str:
 	job_id = f"billing-run::{run}::{shard_no}"
-	frappe.enqueue(
-		"lvyue_ops.billing.billing.bill_shard",
-		queue="long",
-		timeout=4 * 3600,
-		run=run,
-		shard_no=shard_no,
-		enqueue_after_commit=True,
-		job_id=job_id,
-		deduplicate=True,
-		now=frappe.flags.in_test,  # as frappe's own jobs: inline in tests, queued elsewhere
-	)
+	enqueue_long("lvyue_ops.billing.billing.bill_shard", job_id, run=run, shard_no=shard_no)
 	return job_id
 
 

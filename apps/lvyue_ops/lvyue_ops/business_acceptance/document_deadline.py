@@ -15,7 +15,7 @@ from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_quali
 )
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.utils.jobs import each
-from lvyue_ops.utils.notify import alert, assign, users_with_role
+from lvyue_ops.utils.notify import alert, assign, assign_step, users_with_role
 
 
 def check_document_deadlines(now=None) -> list[str]:
@@ -77,21 +77,10 @@ def raise_document_risk(order, now):
 	frappe.db.set_value(
 		"Business Order", order.name, {"risk_assessment": risk.name, "suspension_request": shutdown.name}
 	)
-	assign(
-		users_with_role(R.OPERATIONS_SUPERVISOR),
-		"Risk Assessment",
-		risk.name,
-		reason,
-		"High",
-		date=getdate(shutdown.due_by),
-	)
-	assign(
-		users_with_role(R.BUSINESS_ASSISTANT),
-		"Suspension Request",
-		shutdown.name,
-		reason,
-		"High",
-		date=getdate(shutdown.due_by),
+	due = getdate(shutdown.due_by)
+	assign_step("risk_assessment.decide", "Risk Assessment", risk.name, reason, "High", order.company, due)
+	assign_step(
+		"suspension_request.submit", "Suspension Request", shutdown.name, reason, "High", order.company, due
 	)
 	return risk, shutdown
 

@@ -8,9 +8,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime
 
-from lvyue_ops import roles as R
 from lvyue_ops.utils.holiday_calendar import CN_PUBLIC_HOLIDAYS, off_days
-from lvyue_ops.utils.notify import assign, users_with_role
+from lvyue_ops.utils.notify import assign, step_users, users_with_role
 
 WARN_DAYS = 60
 
@@ -25,7 +24,7 @@ def check_holiday_lists(today=None) -> list[str]:
 		to_date = frappe.db.get_value("Holiday List", company.default_holiday_list, "to_date")
 		if not to_date or (getdate(to_date) - today).days > WARN_DAYS:
 			continue
-		users = users_with_role(R.OPERATIONS_SUPERVISOR) + users_with_role("System Manager")
+		users = step_users("holiday_list.extend", company.name) + users_with_role("System Manager")
 		assign(
 			users,
 			"Holiday List",

@@ -8,12 +8,9 @@ from frappe.model.mapper import get_mapped_doc
 
 from lvyue_ops import roles as R
 from lvyue_ops.permissions import require_step
-from lvyue_ops.utils.notify import assign, users_with_role
+from lvyue_ops.utils.notify import assign, assign_step, users_with_role
 
-ROUTE_ROLES = {
-	"Technical Support": R.TECHNICAL_SUPPORT,
-	"Supplier via Business Assistant": R.BUSINESS_ASSISTANT,
-}
+ROUTE_STEPS = {"Technical Support": "issue.technical", "Supplier via Business Assistant": "issue.supplier"}
 ESCALATION = ("Salesperson", "Operations Supervisor")
 
 
@@ -21,15 +18,15 @@ def on_update(doc, method=None):
 	"""A newly routed issue goes to its department as a ToDo."""
 	before = doc.get_doc_before_save()
 	route = doc.get("lvyue_routing")
-	if route in ROUTE_ROLES and (not before or before.get("lvyue_routing") != route):
+	if route in ROUTE_STEPS and (not before or before.get("lvyue_routing") != route):
 		priority = "High" if route == "Technical Support" else "Medium"
-		assign(
-			users_with_role(ROUTE_ROLES[route]),
+		assign_step(
+			ROUTE_STEPS[route],
 			"Issue",
 			doc.name,
 			_("{0}: {1}").format(_(route), doc.subject),
 			priority,
-			ROUTE_ROLES[route],
+			doc.company,
 		)
 
 

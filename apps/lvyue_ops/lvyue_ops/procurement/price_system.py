@@ -6,10 +6,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from lvyue_ops import roles as R
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.procurement.doctype.supplier_certification.supplier_certification import certified_suppliers
-from lvyue_ops.utils.notify import alert, users_with_role
+from lvyue_ops.utils.notify import alert, step_users
 
 
 def current_prices(on=None, item_code: str | None = None) -> list[dict]:
@@ -78,7 +77,7 @@ def remind_stale_price_lists(today=None) -> list[str]:
 	"""Daily: the Operations Supervisor is told which suppliers' prices need refreshing (once a
 	week per supplier at most)."""
 	today = getdate(today)
-	users = users_with_role(R.OPERATIONS_SUPERVISOR)
+	users = step_users("supplier_price_list.maintain")
 	reminded = []
 	for row in stale_price_lists(today):
 		key = f"lvyue_price_reminder::{row['supplier']}"

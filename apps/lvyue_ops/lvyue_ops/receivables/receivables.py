@@ -6,13 +6,14 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, now_datetime
 
-from lvyue_ops import roles as R
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.ops_calendar.ops_calendar import companies_with_calendar, due_date
-from lvyue_ops.utils.notify import assign, close_assignments, users_with_role
+from lvyue_ops.permissions import step_roles
+from lvyue_ops.utils.notify import assign_step, close_step
 
 WRITE_OFF_DUTY = "Write-off and Payment Voucher"
 VAT_DUTY = "VAT Invoice Applications"
+DUNNING = "overdue_review.review"  # the step of Customer Service who ask customers to pay
 
 
 def calendar_day(duty: str, company: str, day=None):
@@ -55,7 +56,6 @@ def low_balance_customers(company: str) -> list[dict]:
 
 def check_low_balances() -> list[str]:
 	"""Daily: Customer Service is told whom to ask for prepayment (one open ToDo per customer)."""
-	users = users_with_role(R.CUSTOMER_SERVICE)
 	asked = []
 	for company in frappe.get_all("Company", pluck="name"):
 		for row in low_balance_customers(company):
@@ -65,14 +65,14 @@ def check_low_balances() -> list[str]:
 					"reference_type": "Customer",
 					"reference_name": row["customer"],
 					"status": "Open",
-					"role": R.CUSTOMER_SERVICE,
+					"role": ("in", step_roles(DUNNING, company)),
 				},
 			):
 				continue
 			message = _("Low balance: {0} has {1} left (threshold {2}). Please ask for prepayment.").format(
 				row["customer"], flt(row["balance"], 2), flt(row["threshold"], 2)
 			)
-			assign(users, "Customer", row["customer"], message, "High", R.CUSTOMER_SERVICE)
+			assign_step(DUNNING, "Customer", row["customer"], message, "High", company)
 			asked.append(row["customer"])
 	return asked
 
@@ -80,7 +80,7 @@ def check_low_balances() -> list[str]:
 def close_low_balance_request(customer: str, company: str):
 	"""A recharge has come in: close Customer Service's request once the balance is back."""
 	if not any(r["customer"] == customer for r in low_balance_customers(company)):
-		close_assignments("Customer", customer, role=R.CUSTOMER_SERVICE)
+		close_step("Customer", customer, DUNNING, company)
 
 
 # --- VAT invoice applications ---------------------------------------------------------------------

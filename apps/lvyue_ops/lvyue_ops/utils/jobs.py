@@ -27,3 +27,19 @@ def log_failure(job: str, item) -> None:
 		return
 	frappe.cache.set_value(key, 1, expires_in_sec=24 * 3600)
 	frappe.log_error(title=f"lvyue_ops: {job} ({key.split('::')[-1]})")
+
+
+def enqueue_long(method: str, job_id: str, **kwargs) -> None:
+	"""Queue a long job (RQ `long` queue) once its caller's transaction commits; a job of the same
+	id still queued is not queued twice. Inline instead in tests (as frappe's own jobs) and where
+	a caller with no workers asks for it (the demo data: `frappe.flags.lvyue_jobs_inline`)."""
+	frappe.enqueue(
+		method,
+		queue="long",
+		timeout=4 * 3600,
+		enqueue_after_commit=True,
+		job_id=job_id,
+		deduplicate=True,
+		now=bool(frappe.flags.in_test or frappe.flags.lvyue_jobs_inline),
+		**kwargs,
+	)

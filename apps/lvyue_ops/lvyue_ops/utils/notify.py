@@ -17,6 +17,37 @@ def users_with_role(role: str | None) -> list[str]:
 	return sorted(u for u in get_users_with_role(role) if u != "Administrator")
 
 
+def step_users(step: str, company: str | None = None) -> list[str]:
+	"""The users who take a step of the role table now (its roles as admins set them)."""
+	from lvyue_ops.permissions import step_roles
+
+	return sorted({user for role in step_roles(step, company) for user in users_with_role(role)})
+
+
+def assign_step(
+	step: str,
+	doctype: str,
+	name: str,
+	description: str,
+	priority: str = "Medium",
+	company: str | None = None,
+	date=None,
+) -> list[str]:
+	"""Assign the document to the users who take `step` (a key of permissions.STEPS), tagged with
+	the step's role so that `close_step` closes exactly these ToDos."""
+	from lvyue_ops.permissions import step_roles
+
+	roles = step_roles(step, company)
+	return assign(step_users(step, company), doctype, name, description, priority, roles[0], date)
+
+
+def close_step(doctype: str, name: str, step: str, company: str | None = None) -> list[str]:
+	"""Close the ToDos `assign_step` opened for the step on the document."""
+	from lvyue_ops.permissions import step_roles
+
+	return close_assignments(doctype, name, role=("in", step_roles(step, company)))
+
+
 def _open_todos(doctype: str, name: str, **filters) -> list[frappe._dict]:
 	return frappe.get_all(
 		"ToDo",

@@ -20,7 +20,7 @@ from lvyue_ops.controllers.status_flow import changed_fields
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import require_step
 from lvyue_ops.utils.jobs import each
-from lvyue_ops.utils.notify import alert, assign, close_assignments, users_with_role
+from lvyue_ops.utils.notify import alert, assign, close_assignments, step_users, users_with_role
 
 APPROVAL_DOCTYPES = ("Project Approval", "Contract", "Purchase Request")
 REJECT = "Reject"
@@ -428,7 +428,7 @@ def remind_pending_gm_confirmations(now=None) -> list[str]:
 		):
 			pending.append(name)
 			alert(
-				users_with_role(R.GENERAL_MANAGER),
+				step_users("purchase_request.confirm_on_behalf"),
 				_("{0} {1} was approved on your behalf and waits for your confirmation.").format(
 					_(doctype), name
 				),

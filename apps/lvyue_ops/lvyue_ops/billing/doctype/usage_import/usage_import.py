@@ -11,8 +11,8 @@ from frappe.utils import get_first_day, now_datetime
 
 from lvyue_ops.billing.doctype.usage_import.importer import UsageFile
 from lvyue_ops.controllers.status_flow import StatusFlow
-from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
-from lvyue_ops.receivables.doctype.write_off_request.write_off_request import check_attached
+from lvyue_ops.utils.files import attached_file
+from lvyue_ops.utils.jobs import enqueue_long
 
 
 class UsageImport(StatusFlow, Document):
@@ -62,30 +62,16 @@ class UsageImport(StatusFlow, Document):
 		self.set("errors", [])
 		self.error_count = self.processed_rows = self.imported_rows = 0
 		self.move_to("Queued")
-		frappe.enqueue(
+		enqueue_long(
 			"lvyue_ops.billing.doctype.usage_import.usage_import.run_import",
-			queue="long",
-			timeout=4 * 3600,
+			f"usage-import::{self.name}",
 			name=self.name,
-			enqueue_after_commit=True,
-			job_id=f"usage-import::{self.name}",
-			deduplicate=True,
-			now=frappe.flags.in_test,  # as frappe's own jobs: inline in tests, queued elsewhere
 		)
 
 	def check_file(self):
 		if not self.import_file:
 			frappe.throw(_("Please attach the usage file first."))
-		check_attached(self, self.import_file)
-		size = (
-			frappe.db.get_value(
-				"File", {"file_url": self.import_file, "attached_to_name": self.name}, "file_size"
-			)
-			or 0
-		)
-		limit = get_setting("max_import_size_mb") or 200
-		if size > limit * 1024 * 1024:
-			frappe.throw(_("The file is larger than {0} MB.").format(limit))
+		attached_file(self, self.import_file, limit_size=True)
 
 	def set_progress(self, rows: int):
 		self.db_set("processed_rows", rows, update_modified=False)
@@ -102,9 +88,11 @@ def run_import(name: str):
 	"""The job: read the file and store its usage, or nothing and the errors (the worker commits
 	at the end; a failure is recorded and committed here)."""
 	doc = frappe.get_doc("Usage Import", name)
+	if doc.status != "Queued":  # a job run twice (or after the import was started again)
+		return
 	doc.started_at = now_datetime()
 	doc.move_to("Importing", ignore_permissions=True)
-	file = frappe.get_doc("File", {"file_url": doc.import_file, "attached_to_name": doc.name})
+	file = attached_file(doc, doc.import_file)
 	reader = UsageFile(doc, progress=doc.set_progress)
 	try:
 		with open(file.get_full_path(), "rb") as stream:  # raw bytes: the encoding is ours to find

@@ -264,10 +264,10 @@ class BusinessOrder(StatusFlow, Document):
 
 	@frappe.whitelist()
 	def activate(self):
+		"""The service goes live; documents still outstanding keep their deadline (the 3-day rule)."""
 		self.begin_action("business_order.activate")
 		self.require_status(
-			"Documents Complete",
-			message=_("An order is activated once its qualification documents are complete."),
+			"Accepted", "Documents Complete", message=_("Only an accepted order can be activated.")
 		)
 		if not self.completion_form:
 			frappe.throw(_("Please attach the completion form (竣工单) before activation."))

@@ -190,8 +190,8 @@ def test_status_flow_to_archive_and_its_checks(base, users):
 	contract = A.approved_contract(base.company, users, customer)
 	order = A.run_action(A.make_order(base.company, customer, contract=contract.name), assistant, "accept")
 	assert order.status == "Accepted"
-	with pytest.raises(frappe.ValidationError, match="qualification documents are complete"):
-		A.run_action(order, assistant, "activate")
+	with pytest.raises(frappe.ValidationError, match="Only an activated order"):
+		A.run_action(order, assistant, "archive")
 
 	A.complete_qualification(customer, assistant)
 	order.reload()
@@ -227,6 +227,30 @@ def test_order_with_complete_documents_goes_straight_to_documents_complete(base,
 	)
 	assert order.status == "Documents Complete"
 	assert not order.document_deadline
+
+
+def test_a_service_is_activated_while_documents_are_outstanding(base, users):
+	"""The 3-day rule as written: activation does not wait for the documents; their deadline stays,
+	and the order is archived only with them."""
+	assistant = users[R.BUSINESS_ASSISTANT]
+	customer = make_customer()
+	contract = A.approved_contract(base.company, users, customer)
+	order = A.run_action(A.make_order(base.company, customer, contract=contract.name), assistant, "accept")
+	deadline = order.document_deadline
+	order.db_set("completion_form", attach_url("completion.pdf"))
+	order = A.run_action(order, assistant, "activate")
+	assert (order.status, order.document_deadline) == ("Activated", deadline)
+	order.db_set(
+		{
+			"contract_original_archived": 1,
+			"qualification_copies_archived": 1,
+			"completion_form_archived": 1,
+			"original_to_finance": 1,
+			"original_to_finance_date": "2026-12-10",
+		}
+	)
+	with pytest.raises(frappe.ValidationError, match="not complete yet"):
+		A.run_action(order, assistant, "archive")
 
 
 def test_status_cannot_be_edited_directly(base, users):

@@ -16,7 +16,7 @@ from lvyue_ops.ops_calendar.ops_calendar import WorkingCalendar
 from lvyue_ops.permissions import require_step
 from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.naming import name_from_series
-from lvyue_ops.utils.notify import assign, close_assignments, users_with_role
+from lvyue_ops.utils.notify import assign, assign_step, close_assignments, users_with_role
 
 # the reply of a complaint, by its channel (第五条 2-2, 2-3)
 REPLY_STEPS = {"Oral": "complaint_register.reply_oral", "Written": "complaint_register.reply_written"}
@@ -90,13 +90,8 @@ class ComplaintRegister(StatusFlow, Document):
 			message = _("Written complaint {0} from {1}: reply by {2}").format(
 				self.name, self.customer, self.reply_due
 			)
-			assign(
-				users_with_role(R.OPERATIONS_SUPERVISOR),
-				self.doctype,
-				self.name,
-				message,
-				"High",
-				R.OPERATIONS_SUPERVISOR,
+			assign_step(
+				"complaint_register.reply_written", self.doctype, self.name, message, "High", self.company
 			)
 
 	@frappe.whitelist(methods=["POST"])

@@ -11,10 +11,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_months, get_first_day, get_last_day, getdate
 
-from lvyue_ops import roles as R
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import require_step
-from lvyue_ops.utils.notify import assign, users_with_role
+from lvyue_ops.utils.notify import assign_step
 
 
 class Revisit(Document):
@@ -69,13 +68,7 @@ def select_spot_checks(month, seed: str | int | None = None) -> list[str]:
 	for name in chosen:
 		if not frappe.db.get_value("Revisit", name, "spot_check"):
 			frappe.db.set_value("Revisit", name, "spot_check", 1)
-			assign(
-				users_with_role(R.OPERATIONS_SUPERVISOR),
-				"Revisit",
-				name,
-				_("Spot check revisit {0}").format(name),
-				role=R.OPERATIONS_SUPERVISOR,
-			)
+			assign_step("revisit.spot_check", "Revisit", name, _("Spot check revisit {0}").format(name))
 	return chosen
 
 

@@ -9,9 +9,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate
 
-from lvyue_ops import roles as R
 from lvyue_ops.permissions import require_step
-from lvyue_ops.utils.notify import assign, users_with_role
+from lvyue_ops.utils.notify import assign, step_users
 
 RECHARGE_ITEM = "CARRIER-RECHARGE"
 
@@ -88,7 +87,7 @@ def recharge_item() -> str:
 def check_carrier_balances() -> list[str]:
 	"""Daily: carrier accounts below their threshold -> Customer Service asks the customer to
 	prepay (one open ToDo per account)."""
-	users = users_with_role(R.CUSTOMER_SERVICE)
+	users = step_users("overdue_review.review")  # Customer Service, who dun the customers
 	warned = []
 	for account in frappe.get_all(
 		"Carrier Account",

@@ -8,9 +8,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
-from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import require_step
-from lvyue_ops.receivables.doctype.write_off_request.write_off_request import check_attached
+from lvyue_ops.utils.files import attached_file
 from lvyue_ops.utils.sheets import (
 	SheetError,
 	cell,
@@ -112,11 +111,7 @@ class SupplierPriceList(Document):
 		self.load_from_db()
 		if not self.price_sheet:
 			frappe.throw(_("Please attach the supplier's price sheet first."))
-		check_attached(self, self.price_sheet)
-		file = frappe.get_doc("File", {"file_url": self.price_sheet, "attached_to_name": self.name})
-		limit = get_setting("max_import_size_mb") or 200
-		if (file.file_size or 0) > limit * 1024 * 1024:
-			frappe.throw(_("The file is larger than {0} MB.").format(limit))
+		file = attached_file(self, self.price_sheet, limit_size=True)
 		with open(file.get_full_path(), "rb") as f:
 			return self.import_sheet(file.file_name, f.read())
 

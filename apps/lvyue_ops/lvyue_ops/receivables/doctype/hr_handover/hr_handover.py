@@ -10,11 +10,15 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_months, flt, get_first_day, getdate, now_datetime
 
-from lvyue_ops import roles as R
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_settings
 from lvyue_ops.ops_calendar.ops_calendar import QUARTER_MONTHS, due_date
-from lvyue_ops.utils.notify import alert, assign, close_assignments, users_with_role
+from lvyue_ops.utils.notify import (
+	alert,
+	assign_step,
+	close_step,
+	step_users,
+)
 
 # hand-over -> the duty of the ops calendar it fulfils
 DUTIES = {
@@ -143,16 +147,21 @@ class HRHandover(StatusFlow, Document):
 				pluck="name",
 			):
 				frappe.get_doc("Salesperson Revenue", name).delivered_to_hr(self, now)
-		hr = users_with_role(R.HR_USER)
 		subject = _("{0} of {1} handed over to HR").format(
 			_(self.handover_type), getdate(self.period).strftime("%Y-%m")
 		)
-		assign(hr, self.doctype, self.name, subject, role=R.HR_USER)
-		alert(hr, subject, self.doctype, self.name, from_user=frappe.session.user)
+		assign_step("hr_handover.receive", self.doctype, self.name, subject, company=self.company)
+		alert(
+			step_users("hr_handover.receive", self.company),
+			subject,
+			self.doctype,
+			self.name,
+			from_user=frappe.session.user,
+		)
 
 	@frappe.whitelist(methods=["POST"])
 	def receive(self):
 		self.begin_action("hr_handover.receive")
 		self.received_by, self.received_on = frappe.session.user, now_datetime()
 		self.move_to("Received")
-		close_assignments(self.doctype, self.name, role=R.HR_USER)
+		close_step(self.doctype, self.name, "hr_handover.receive", self.company)

@@ -9,11 +9,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, now_datetime
 
-from lvyue_ops import roles as R
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import as_system
-from lvyue_ops.utils.notify import assign, close_assignments, users_with_role
+from lvyue_ops.utils.notify import assign_step, close_step
 
 # 保证金 and 押金 are owed back to the customer
 LIABILITY_SETTING = {"Margin Deposit": "margin_account", "Refundable Deposit": "deposit_account"}
@@ -74,13 +73,13 @@ class UnidentifiedReceipt(StatusFlow, Document):
 				self.payment_entry = self.post_payment()
 		self.move_to("Posted")
 		if self.receipt_type == "Prepayment":
-			assign(
-				users_with_role(R.BUSINESS_ASSISTANT),
+			assign_step(
+				"unidentified_receipt.update_vos",
 				self.doctype,
 				self.name,
 				_("Recharge of {0} ({1}): update the balance on VOS.").format(self.customer, self.amount),
 				"High",
-				R.BUSINESS_ASSISTANT,
+				self.company,
 			)
 
 	@frappe.whitelist(methods=["POST"])
@@ -92,7 +91,7 @@ class UnidentifiedReceipt(StatusFlow, Document):
 			frappe.throw(_("There is no recharge to update on VOS."))
 		self.vos_updated_on, self.vos_updated_by = now_datetime(), frappe.session.user
 		self.save(ignore_permissions=True)
-		close_assignments(self.doctype, self.name, role=R.BUSINESS_ASSISTANT)
+		close_step(self.doctype, self.name, "unidentified_receipt.update_vos", self.company)
 
 	def post_payment(self) -> str:
 		"""Prepayment: an unallocated advance. Receivable: allocated to the oldest open bills."""

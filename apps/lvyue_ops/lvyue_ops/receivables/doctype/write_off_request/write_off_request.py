@@ -11,6 +11,7 @@ from frappe.utils import getdate, now_datetime
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.permissions import require_step
 from lvyue_ops.receivables.receivables import WRITE_OFF_DUTY, calendar_day
+from lvyue_ops.utils.files import attached_file
 
 
 class WriteoffRequest(StatusFlow, Document):
@@ -64,7 +65,7 @@ class WriteoffRequest(StatusFlow, Document):
 		self.payment_voucher = file_url or self.payment_voucher
 		if not self.payment_voucher:
 			frappe.throw(_("Please attach the payment voucher."))
-		check_attached(self, self.payment_voucher)
+		attached_file(self, self.payment_voucher)
 		now = now or now_datetime()
 		self.voucher_attached_on = now
 		self.on_time = int(getdate(now) <= getdate(self.due_by))
@@ -80,13 +81,3 @@ class WriteoffRequest(StatusFlow, Document):
 		self.carrier, self.carrier_reference = carrier, carrier_reference
 		self.carrier_requested_on, self.carrier_requested_by = now_datetime(), frappe.session.user
 		self.move_to("Write-off Requested from Carrier")
-
-
-def check_attached(doc, file_url: str):
-	"""A file named by an action is one attached to this document, not any file of the site."""
-	if not frappe.db.exists(
-		"File", {"file_url": file_url, "attached_to_doctype": doc.doctype, "attached_to_name": doc.name}
-	):
-		frappe.throw(
-			_("{0} is not a file attached to {1}.").format(file_url, doc.name), frappe.PermissionError
-		)
