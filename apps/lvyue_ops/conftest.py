@@ -55,3 +55,18 @@ def site_url():
 
 	with serve_site(frappe.local.site, frappe.local.sites_path) as url:
 		yield url
+
+
+@pytest.fixture
+def committed(base):
+	"""Records made in the test are committed (the server or a worker is another process) and
+	removed after, submitted ones too: append (doctype, name) to the list the fixture gives."""
+	made = []
+	yield made
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	for doctype, name in reversed(made):
+		if frappe.db.get_value(doctype, name, "docstatus") == 1:
+			frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
+		frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, ignore_missing=True)
+	frappe.db.commit()

@@ -37,6 +37,7 @@ before_uninstall = "lvyue_ops.install.before_uninstall"
 # Desk
 # ----
 app_include_js = "lvyue_ops.bundle.js"
+extend_bootinfo = "lvyue_ops.permissions.extend_bootinfo"
 doctype_js = {
 	"Contract": "public/js/erpnext/contract.js",
 	"Issue": "public/js/erpnext/issue.js",

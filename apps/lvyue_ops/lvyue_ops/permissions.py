@@ -251,6 +251,8 @@ READERS: dict[str, tuple[str, ...]] = {
 	"Satisfaction Survey": (CS, OPS),
 	"Ops Duty": (BA, CS, FINANCE, HR),
 	"Ops Duty Task": (SALES, MARKETING, OPS, TECH, FINANCE, BA, CS, HR),
+	# ERPNext's Issue form reads its settings: everyone who works service requests
+	"Support Settings": (CS, TECH, BA, OPS, SALES, GM),
 	"Sales Invoice": (BA, CS, OPS),
 	"Payment Entry": (BA, CS, OPS),
 	"Customer": (BA, CS, OPS, TECH, FINANCE),
@@ -327,6 +329,28 @@ def _assigned_roles(step: str) -> list[tuple[str, str | None]]:
 		"Lvyue Step Role", filters={"parent": step}, fields=["role", "company"], order_by="idx"
 	)
 	return [(row.role, row.company) for row in rows]
+
+
+def user_steps(user: str | None = None) -> list[str]:
+	"""The steps the user takes in some company: the desk shows their buttons (the server checks
+	each action again, for the document's company)."""
+	roles = set(frappe.get_roles(user))
+	steps = []
+	for key, definition in STEPS.items():
+		if definition.chain:
+			holders = set(step_roles(key))
+		else:
+			rows = frappe.cache.hget(step_roles_cache_key, key, lambda key=key: _assigned_roles(key))
+			holders = {role for role, _company in rows} or set(definition.roles)
+		if holders & roles:
+			steps.append(key)
+	return steps
+
+
+def extend_bootinfo(bootinfo) -> None:
+	"""hooks.py extend_bootinfo: `frappe.boot.lvyue_steps`, read by `lvyue_ops.has_step` in desk."""
+	if frappe.session.user != "Guest":
+		bootinfo.lvyue_steps = user_steps()
 
 
 def has_step(step: str, user: str | None = None, company: str | None = None) -> bool:

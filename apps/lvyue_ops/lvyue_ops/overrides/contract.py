@@ -56,10 +56,10 @@ def invite_to_portal(doc):
 				"user_type": "Website User",
 				"language": "zh",
 				"send_welcome_email": 1,
+				"roles": [{"role": "Customer"}],
 			}
 		)
-		user.add_roles("Customer")
-		user.insert(ignore_permissions=True)
+		user.insert(ignore_permissions=True)  # the approval's, whoever gave the last one
 		user = user.name
 	elif frappe.get_cached_value("User", user, "user_type") != "Website User":
 		frappe.msgprint(_("{0} is a staff user: no portal invitation was sent.").format(email), alert=True)

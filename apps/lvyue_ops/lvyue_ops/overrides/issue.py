@@ -77,7 +77,7 @@ def make_business_order(source_name: str, target_doc=None):
 		{
 			"Issue": {
 				"doctype": "Business Order",
-				"field_map": {"customer": "customer"},
+				"field_map": {"customer": "customer", "name": "issue"},
 				"field_no_map": ["naming_series", "status"],
 			}
 		},

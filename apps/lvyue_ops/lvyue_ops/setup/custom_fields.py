@@ -234,10 +234,18 @@ CUSTOM_FIELDS = {
 			"description": "Further quantity under this contract is ordered with a stamped order form, without approval.",
 		},
 		{
+			"fieldname": "lvyue_portal_email",
+			"label": "Customer's Portal Contact (Email)",
+			"fieldtype": "Data",
+			"options": "Email",
+			"insert_after": "lvyue_is_framework_contract",
+			"description": "Once the contract is approved, this contact is invited to the portal to upload the qualification documents.",
+		},
+		{
 			"fieldname": "lvyue_rejection_reason",
 			"label": "Rejection Reason",
 			"fieldtype": "Small Text",
-			"insert_after": "lvyue_is_framework_contract",
+			"insert_after": "lvyue_portal_email",
 			"description": "Required when the document is rejected.",
 		},
 		{

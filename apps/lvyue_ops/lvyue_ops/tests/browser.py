@@ -28,7 +28,11 @@ def browser_page(base_url: str):
 			)
 			page = context.new_page()
 			page.set_default_timeout(30_000)
-			yield page
+			try:
+				yield page
+			except Exception:
+				screenshot(page, "failed")  # what the page showed when the test failed
+				raise
 		finally:
 			browser.close()
 

@@ -67,3 +67,24 @@ def login(url: str, user: str, password: str) -> requests.Session:
 	response = session.post(f"{url}/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
 	response.raise_for_status()
 	return session
+
+
+@contextmanager
+def run_worker(sites_path: str, queue: str = "long"):
+	"""A real `bench worker` (RQ) on the queue, in its own process, as production runs them; killed
+	(SIGKILL: no clean shutdown) when the block ends or when the test calls `.kill()`."""
+	log = open(os.path.join(sites_path, "..", "logs", "lvyue-test-worker.log"), "ab")
+	process = subprocess.Popen(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", queue],
+		cwd=sites_path,
+		stdout=log,
+		stderr=subprocess.STDOUT,
+		env={**os.environ, "PYTHONUNBUFFERED": "1"},
+	)
+	try:
+		yield process
+	finally:
+		if process.poll() is None:
+			process.kill()
+			process.wait(timeout=10)
+		log.close()

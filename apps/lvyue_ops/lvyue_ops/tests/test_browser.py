@@ -13,17 +13,6 @@ pytestmark = pytest.mark.browser
 PASSWORD = "Browser-test-2026"
 
 
-@pytest.fixture
-def committed(base):
-	"""Records made in the test are committed (the server is another process) and removed after."""
-	made = []
-	yield made
-	frappe.db.rollback()
-	for doctype, name in reversed(made):
-		frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, ignore_missing=True)
-	frappe.db.commit()
-
-
 def test_portal_user_uploads_a_document(site_url, committed, tmp_path):
 	customer = make_customer(f"浏览器测试客户 {frappe.generate_hash(length=6)}")
 	user = make_portal_user(customer, password=PASSWORD)

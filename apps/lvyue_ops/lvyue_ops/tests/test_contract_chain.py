@@ -72,3 +72,32 @@ def test_contract_rejection_needs_a_reason(base, users):
 		act(contract, users[R.OPERATIONS_SUPERVISOR], "Reject")
 	contract = act(contract, users[R.OPERATIONS_SUPERVISOR], "Reject", lvyue_rejection_reason="资源不足")
 	assert contract.lvyue_workflow_state == "Rejected"
+
+
+def test_an_approved_contract_invites_the_customers_contact_to_the_portal(base, users):
+	"""运营部管理规定 1-5/1-10: the customer uploads its qualification documents on the portal; the
+	approval of the contract sends the contact frappe's welcome mail to set a password."""
+	customer = make_customer()
+	approval = approved_project_approval(base.company, users, customer)
+	email = f"{frappe.generate_hash(length=8)}@kehu.example.cn"
+	contract = make_contract(users[R.SALES_USER], customer, approval.name, lvyue_portal_email=email)
+	contract, _path = approve_through(contract, users)
+	user = frappe.get_doc("User", email)
+	assert user.user_type == "Website User" and "Customer" in frappe.get_roles(email)
+	assert email in [row.user for row in frappe.get_doc("Customer", customer).portal_users]
+	assert frappe.db.exists("Email Queue", {"message": ("like", f"%{email}%")}) or frappe.db.exists(
+		"Email Queue Recipient", {"recipient": email}
+	)
+	from lvyue_ops.portal import portal_customers
+
+	assert portal_customers(email) == [customer]
+
+
+def test_a_staff_address_is_not_made_a_portal_user(base, users):
+	customer = make_customer()
+	approval = approved_project_approval(base.company, users, customer)
+	staff = users[R.MARKETING_MANAGER]
+	contract = make_contract(users[R.SALES_USER], customer, approval.name, lvyue_portal_email=staff)
+	approve_through(contract, users)
+	assert frappe.get_cached_value("User", staff, "user_type") == "System User"
+	assert staff not in [row.user for row in frappe.get_doc("Customer", customer).portal_users]

@@ -1,6 +1,28 @@
 // Shared desk helpers of lvyue_ops (hooks.py: app_include_js).
 frappe.provide("lvyue_ops.approval");
 
+// The steps of the role table (permissions.STEPS) the user takes, as the server sent them at boot:
+// buttons follow the steps, so a step an admin moves to another role moves its button too.
+lvyue_ops.has_step = function (step) {
+	return (frappe.boot.lvyue_steps || []).includes(step);
+};
+
+// A document a background job works on: realtime events refresh its form at once; this poll keeps
+// the form moving when the realtime server cannot be reached, and reloads it once the job is done.
+lvyue_ops.follow_job = function (frm, running_statuses, on_tick) {
+	clearTimeout(frm.lvyue_follow);
+	const name = frm.doc.name;
+	const tick = () => {
+		if (cur_frm !== frm || frm.doc.name !== name) return;
+		frappe.db.get_value(frm.doctype, name, "status").then(({ message }) => {
+			if (!running_statuses.includes(message.status)) return frm.reload_doc();
+			if (on_tick) on_tick();
+			frm.lvyue_follow = setTimeout(tick, 5000);
+		});
+	};
+	frm.lvyue_follow = setTimeout(tick, 5000);
+};
+
 // An action of a document whose status moves only through its actions (controllers/status_flow.py):
 // unsaved edits are saved first, since the server acts on the stored document.
 lvyue_ops.run_action = function (frm, method, args) {
@@ -22,7 +44,7 @@ lvyue_ops.approval.update_amount = function (frm, cdt, cdn) {
 
 lvyue_ops.approval.setup_form = function (frm) {
 	const confirmation = frm.doctype === "Contract" ? "lvyue_gm_confirmation_status" : "gm_confirmation_status";
-	if (frm.doc[confirmation] === "Awaiting Confirmation" && frappe.user.has_role("General Manager")) {
+	if (frm.doc[confirmation] === "Awaiting Confirmation" && lvyue_ops.has_step("purchase_request.confirm_on_behalf")) {
 		frm.add_custom_button(__("Confirm Approval on My Behalf"), () => {
 			frappe
 				.xcall("lvyue_ops.workflow.approval.confirm_on_behalf_approval", {

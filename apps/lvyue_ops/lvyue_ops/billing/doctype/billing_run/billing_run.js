@@ -16,8 +16,11 @@ frappe.ui.form.on("Billing Run", {
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;
-		if (["Queued", "Running"].includes(frm.doc.status)) lvyue_ops.billing.show_progress(frm);
-		if (frappe.user.has_role("Business Assistant")) {
+		if (["Queued", "Running"].includes(frm.doc.status)) {
+			lvyue_ops.billing.show_progress(frm);
+			lvyue_ops.follow_job(frm, ["Queued", "Running"], () => lvyue_ops.billing.show_progress(frm));
+		}
+		if (lvyue_ops.has_step("billing_run.start")) {
 			const label = {
 				Draft: __("Run Billing"),
 				Failed: __("Start Again"),
@@ -35,7 +38,7 @@ frappe.ui.form.on("Billing Run", {
 			frm.add_custom_button(__("Invoices"), () =>
 				frappe.set_route("List", "Sales Invoice", { lvyue_billing_run: frm.doc.name })
 			);
-			if (frappe.user.has_role("Customer Service Specialist")) {
+			if (lvyue_ops.has_step("billing_run.send_statements")) {
 				frm.add_custom_button(__("Send Statements"), () =>
 					frm.call("send_statements").then((r) => frappe.show_alert(__("{0} statements queued", [r.message])))
 				);
@@ -46,7 +49,7 @@ frappe.ui.form.on("Billing Run", {
 
 frappe.provide("lvyue_ops.billing");
 lvyue_ops.billing.show_progress = function (frm) {
-	frm.call("progress").then(({ message: p }) => {
+	frm.call("shard_progress").then(({ message: p }) => {
 		const percent = p.customers ? (100 * p.done) / p.customers : 0;
 		frm.dashboard.show_progress(
 			__("Billing"),

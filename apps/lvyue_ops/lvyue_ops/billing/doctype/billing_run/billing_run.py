@@ -104,7 +104,8 @@ class BillingRun(StatusFlow, Document):
 		complete_duties_of(self, when=now_datetime())
 
 	@frappe.whitelist()
-	def progress(self) -> dict:
+	def shard_progress(self) -> dict:
+		"""The run as its shards report it (the `progress` field is the run's own, set when it ends)."""
 		shards = self.shards
 		return {
 			"customers": sum(s.customer_count for s in shards),

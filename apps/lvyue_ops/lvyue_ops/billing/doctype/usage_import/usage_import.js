@@ -23,7 +23,11 @@ frappe.ui.form.on("Usage Import", {
 			).addClass("btn-primary");
 		}
 		if (["Queued", "Importing"].includes(frm.doc.status)) {
-			frm.dashboard.show_progress(__("Importing"), 100, __("{0} rows read", [frm.doc.processed_rows || 0]));
+			const show = (rows) => frm.dashboard.show_progress(__("Importing"), 100, __("{0} rows read", [rows || 0]));
+			show(frm.doc.processed_rows);
+			lvyue_ops.follow_job(frm, ["Queued", "Importing"], () =>
+				frappe.db.get_value(frm.doctype, frm.doc.name, "processed_rows").then(({ message }) => show(message.processed_rows))
+			);
 		}
 		if (frm.doc.error_count > (frm.doc.errors || []).length) {
 			frm.set_intro(__("{0} rows have errors; the first {1} are listed.", [frm.doc.error_count, frm.doc.errors.length]), "red");

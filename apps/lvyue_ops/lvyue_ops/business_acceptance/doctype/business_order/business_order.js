@@ -1,12 +1,15 @@
 // Copyright (c) 2026, lvyue_ops developers and contributors
 // For license information, please see license.txt
 
-// the actions of each status (the server checks them again: business_order.py status_flow)
+// the actions of each status and their step (the server checks both again: business_order.py)
+const ACCEPT = ["accept", "business_order.accept", __("Accept and Hand Over")];
+const CANCEL = ["cancel_order", "business_order.cancel", __("Cancel Order")];
+const ACTIVATE = ["activate", "business_order.activate", __("Activate")];
 const ORDER_ACTIONS = {
-	Draft: [["accept", __("Accept and Hand Over")], ["cancel_order", __("Cancel Order")]],
-	Accepted: [["activate", __("Activate")], ["cancel_order", __("Cancel Order")]],
-	"Documents Complete": [["activate", __("Activate")], ["cancel_order", __("Cancel Order")]],
-	Activated: [["archive", __("Archive")]],
+	Draft: [ACCEPT, CANCEL],
+	Accepted: [ACTIVATE, CANCEL],
+	"Documents Complete": [ACTIVATE, CANCEL],
+	Activated: [["archive", "business_order.archive", __("Archive")]],
 };
 
 frappe.ui.form.on("Business Order", {
@@ -29,12 +32,12 @@ frappe.ui.form.on("Business Order", {
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;
-		if (frappe.user.has_role("Business Assistant")) {
-			for (const [method, label] of ORDER_ACTIONS[frm.doc.status] || []) {
+		for (const [method, step, label] of ORDER_ACTIONS[frm.doc.status] || []) {
+			if (lvyue_ops.has_step(step)) {
 				frm.add_custom_button(label, () => lvyue_ops.run_action(frm, method), __("Actions"));
 			}
 		}
-		if (frm.doc.customer && frappe.user.has_role("Business Assistant")) {
+		if (frm.doc.customer && lvyue_ops.has_step("customer_qualification.review")) {
 			frm.add_custom_button(__("Qualification Documents"), () =>
 				frappe.set_route("Form", "Customer Qualification", frm.doc.customer)
 			);

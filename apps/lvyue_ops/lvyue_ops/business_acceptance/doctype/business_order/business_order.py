@@ -62,6 +62,7 @@ class BusinessOrder(StatusFlow, Document):
 		disputed: DF.Check
 		document_deadline: DF.Datetime | None
 		handover_date: DF.Datetime | None
+		issue: DF.Link | None
 		meeting_attendees: DF.SmallText | None
 		meeting_date: DF.Date | None
 		meeting_decision: DF.Text | None

@@ -47,7 +47,14 @@ class LvyueStep(Document):
 		definition = STEPS[self.step]
 		for role in {row.role for row in self.roles}:
 			grant(definition.doctype, role, definition.rights)
-		frappe.cache.hdel(step_roles_cache_key, self.step)
+		forget_step_roles(self.step)
 
 	def on_trash(self):
-		frappe.cache.hdel(step_roles_cache_key, self.step)
+		forget_step_roles(self.step)
+
+
+def forget_step_roles(step: str) -> None:
+	"""The step's roles as cached for the checks, and the desk's boot info that lists each user's
+	steps (their buttons)."""
+	frappe.cache.hdel(step_roles_cache_key, step)
+	frappe.cache.delete_key("bootinfo")

@@ -7,7 +7,7 @@ frappe.ui.form.on("Purchase Request", {
 	},
 	refresh(frm) {
 		lvyue_ops.approval.setup_form(frm);
-		if (frm.doc.docstatus === 1 && frappe.user.has_role("Operations Supervisor")) {
+		if (frm.doc.docstatus === 1 && lvyue_ops.has_step("purchase_request.assign_executor")) {
 			frm.add_custom_button(__("Assign Executor"), () =>
 				frappe.prompt(
 					{ fieldname: "user", label: __("Executor"), fieldtype: "Link", options: "User", reqd: 1 },

@@ -9,7 +9,7 @@ frappe.ui.form.on("Salesperson Revenue", {
 				"btn-primary"
 			);
 		}
-		if (frm.doc.status === "Confirmed" && frappe.user.has_role("Operations Supervisor")) {
+		if (frm.doc.status === "Confirmed" && lvyue_ops.has_step("hr_handover.deliver")) {
 			frm.add_custom_button(__("HR Handover"), () =>
 				frappe.new_doc("HR Handover", {
 					company: frm.doc.company,

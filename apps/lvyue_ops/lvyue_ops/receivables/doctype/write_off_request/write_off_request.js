@@ -4,12 +4,12 @@
 frappe.ui.form.on("Write-off Request", {
 	refresh(frm) {
 		if (frm.is_new()) return;
-		if (frm.doc.status === "Requested" && frm.doc.payment_voucher && frappe.user.has_role("Finance Supervisor")) {
+		if (frm.doc.status === "Requested" && frm.doc.payment_voucher && lvyue_ops.has_step("write_off_request.attach_voucher")) {
 			frm.add_custom_button(__("Voucher Attached"), () => lvyue_ops.run_action(frm, "attach_voucher")).addClass(
 				"btn-primary"
 			);
 		}
-		if (frm.doc.status === "Voucher Attached" && frappe.user.has_role("Business Assistant")) {
+		if (frm.doc.status === "Voucher Attached" && lvyue_ops.has_step("write_off_request.carrier")) {
 			frm.add_custom_button(__("Write-off Requested from Carrier"), () =>
 				frappe.prompt(
 					[

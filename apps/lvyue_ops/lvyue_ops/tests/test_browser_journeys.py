@@ -1,0 +1,257 @@
+"""Each department's person, holding only their own role, does one step of theirs in desk, in a
+real headless Chromium against the served test site (运营部管理规定 第四章):
+
+- the 客服专员 turns a customer's business need (an Issue) into a 受理单 (Business Order);
+- the 商务助理 starts the month's billing run and watches a real `bench worker` bill it;
+- the 运营部主管 hands the salespeople's revenue to HR;
+- the 总经理 confirms an urgent purchase approved on their behalf.
+
+Data is committed (the server and the worker are other processes) and removed after each test."""
+
+from datetime import date
+from urllib.parse import quote
+
+import frappe
+import pytest
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, nowdate
+from frappe.utils.nestedset import get_root_of
+
+from lvyue_ops import roles as R
+from lvyue_ops.tests.approval_helpers import ensure_item
+from lvyue_ops.tests.billing_helpers import vos_customer
+from lvyue_ops.tests.browser import browser_page, login, screenshot
+from lvyue_ops.tests.factories import make_customer, make_user
+from lvyue_ops.tests.server import run_worker
+from lvyue_ops.tests.test_browser import PASSWORD
+from lvyue_ops.tests.utils import as_user
+
+pytestmark = pytest.mark.browser
+
+
+def desk_user(role: str) -> str:
+	return make_user([role], password=PASSWORD, user_type="System User")
+
+
+def click_button(page, label: str, group: str | None = None):
+	"""A form's custom button (in its group's dropdown when it has one), as a person clicks it."""
+	actions = page.locator(".page-head .page-actions .custom-actions")
+	if group:
+		menu = actions.locator(f'.inner-group-button[data-label="{quote(group, safe="")}"]')
+		menu.locator("button").click()
+		menu.locator(".dropdown-item", has_text=label).click()
+	else:
+		actions.locator("button:visible", has_text=label).first.click()
+
+
+def test_customer_service_turns_a_business_need_into_a_business_order(site_url, base, committed):
+	cs, sales = desk_user(R.CUSTOMER_SERVICE), make_user([R.SALES_USER])
+	customer = make_customer()
+	issue = frappe.get_doc(
+		{
+			"doctype": "Issue",
+			"subject": "客户新增 10 条中继",
+			"customer": customer,
+			"company": base.company,
+			"lvyue_category": "Business Need",
+			"lvyue_channel": "Phone",
+			"lvyue_sales_user": sales,
+			"lvyue_salesperson_confirmed": 1,
+		}
+	).insert()
+	ensure_item()
+	committed += [("User", cs), ("User", sales), ("Customer", customer), ("Issue", issue.name)]
+	frappe.db.commit()
+
+	with browser_page(site_url) as page:
+		login(page, cs, PASSWORD)
+		page.goto(f"/app/issue/{issue.name}")
+		page.wait_for_selector(".form-page")
+		click_button(page, "业务受理单", group="创建")
+		page.wait_for_function("() => cur_frm && cur_frm.doctype === 'Business Order' && cur_frm.is_new()")
+		page.evaluate(
+			"""() => {
+				const row = cur_frm.add_child("resources", {item_code: "LV-TRUNK", quantity: 10});
+				cur_frm.refresh_field("resources");
+				return cur_frm.save();
+			}"""
+		)
+		page.wait_for_function("() => cur_frm && !cur_frm.is_new() && cur_frm.doc.issue")
+		screenshot(page, "journey-cs-issue-to-business-order")
+
+	frappe.db.rollback()
+	order = frappe.get_all(
+		"Business Order", filters={"issue": issue.name}, fields=["name", "customer", "owner", "status"]
+	)
+	committed.append(("Business Order", order[0].name))
+	assert order[0].customer == customer and order[0].owner == cs and order[0].status == "Draft"
+
+
+def test_business_assistant_starts_the_billing_run_and_sees_it_billed(site_url, base, committed):
+	"""The run posts as the system: the Business Assistant holds no accounting role."""
+	from lvyue_ops.billing.billing import ensure_usage_item
+
+	ba = desk_user(R.BUSINESS_ASSISTANT)
+	period = date(2026, 3, 1)
+	customers = []
+	for i in range(3):
+		customer, account = vos_customer()
+		customers.append(customer)
+		frappe.get_doc(
+			{
+				"doctype": "Usage Statement",
+				"company": base.company,
+				"customer": customer,
+				"vos_account": account,
+				"period": period,
+				"calls": 10 + i,
+				"minutes": 30,
+				"amount": 45.5 + i,
+			}
+		).insert(ignore_permissions=True)
+	ensure_usage_item()
+	run = frappe.get_doc({"doctype": "Billing Run", "company": base.company, "period": period}).insert()
+	committed += [("User", ba), ("Billing Run", run.name)]
+	frappe.db.commit()
+
+	try:
+		with run_worker(frappe.local.sites_path), browser_page(site_url) as page:
+			login(page, ba, PASSWORD)
+			page.goto(f"/app/billing-run/{run.name}")
+			page.wait_for_selector(".form-page")
+			click_button(page, "开始出账")
+			page.wait_for_selector(".form-dashboard .progress")  # the shards' progress while it bills
+			page.wait_for_function(
+				"() => cur_frm && cur_frm.doc.status === 'Completed'", timeout=120_000, polling=1000
+			)
+			screenshot(page, "journey-ba-billing-run")
+			assert not page.locator(".modal.show", has_text="服务器错误").count()
+	finally:
+		frappe.db.rollback()
+		invoices = frappe.get_all(
+			"Sales Invoice", filters={"lvyue_billing_run": run.name, "docstatus": 1}, pluck="name"
+		)
+		for name in invoices:
+			frappe.get_doc("Sales Invoice", name).cancel()
+		frappe.db.delete("Usage Statement", {"customer": ("in", customers)})
+		for task in frappe.get_all("Ops Duty Task", filters={"reference_name": run.name}, pluck="name"):
+			frappe.db.delete("ToDo", {"reference_name": task})
+			frappe.db.delete("Ops Duty Task", {"name": task})
+		frappe.db.commit()
+	assert len(invoices) == 3
+	assert frappe.db.get_value("Billing Run", run.name, ["status", "invoices_created", "started_by"]) == (
+		"Completed",
+		3,
+		ba,
+	)
+	owners = set(frappe.get_all("Sales Invoice", filters={"name": ("in", invoices)}, pluck="owner"))
+	assert owners == {"Administrator"}  # posted as the system, not as the assistant
+
+
+def test_operations_supervisor_hands_the_revenue_to_hr(site_url, base, committed):
+	ops, hr, sales = desk_user(R.OPERATIONS_SUPERVISOR), make_user([R.HR_USER]), make_user([R.SALES_USER])
+	person = frappe.get_doc(
+		{
+			"doctype": "Sales Person",
+			"sales_person_name": f"销售 {frappe.generate_hash(length=6)}",
+			"parent_sales_person": get_root_of("Sales Person"),
+		}
+	).insert()
+	revenue = frappe.get_doc(
+		{
+			"doctype": "Salesperson Revenue",
+			"company": base.company,
+			"month": "2026-04-01",
+			"sales_person": person.name,
+			"salesperson_user": sales,
+		}
+	).insert()
+	with as_user(sales):
+		frappe.get_doc("Salesperson Revenue", revenue.name).confirm()
+	handover = frappe.get_doc(
+		{
+			"doctype": "HR Handover",
+			"company": base.company,
+			"handover_type": "Salesperson Revenue",
+			"period": "2026-04-01",
+		}
+	).insert()
+	committed += [
+		("User", ops),
+		("User", hr),
+		("User", sales),
+		("Sales Person", person.name),
+		("Salesperson Revenue", revenue.name),
+		("HR Handover", handover.name),
+	]
+	frappe.db.commit()
+
+	with browser_page(site_url) as page:
+		login(page, ops, PASSWORD)
+		page.goto(f"/app/hr-handover/{handover.name}")
+		page.wait_for_selector(".form-page")
+		click_button(page, "报送人事")
+		page.wait_for_function("() => cur_frm && cur_frm.doc.status === 'Delivered'")
+		screenshot(page, "journey-ops-hr-handover")
+
+	frappe.db.rollback()
+	assert frappe.db.get_value("HR Handover", handover.name, ["status", "delivered_by"]) == ("Delivered", ops)
+	assert frappe.db.get_value("Salesperson Revenue", revenue.name, "status") == "Delivered to HR"
+	assert frappe.db.exists("ToDo", {"reference_name": handover.name, "allocated_to": hr, "status": "Open"})
+	committed += [
+		("ToDo", t) for t in frappe.get_all("ToDo", filters={"reference_name": handover.name}, pluck="name")
+	]
+
+
+def test_general_manager_confirms_an_urgent_purchase(site_url, base, committed):
+	gm, ops, ba = (
+		desk_user(R.GENERAL_MANAGER),
+		make_user([R.OPERATIONS_SUPERVISOR]),
+		make_user([R.BUSINESS_ASSISTANT]),
+	)
+	request = frappe.get_doc(
+		{
+			"doctype": "Purchase Request",
+			"company": base.company,
+			"customer": make_customer(),
+			"urgent": 1,
+			"required_by": add_days(nowdate(), 2),
+			"reason": "客户线路紧急扩容",
+			"items": [{"item_code": ensure_item(), "qty": 2, "expected_price": 300}],
+		}
+	)
+	with as_user(ba):
+		request.insert()
+		request = apply_workflow(request, "Submit for Approval")
+	with as_user(ops):  # the stand-in, by phone, for the absent General Manager
+		request = apply_workflow(
+			frappe.get_doc(request.doctype, request.name), "Approve on Behalf of General Manager"
+		)
+	committed += [
+		("User", gm),
+		("User", ops),
+		("User", ba),
+		("Customer", request.customer),
+		("Purchase Request", request.name),
+	]
+	committed += [
+		("Approval Step", s)
+		for s in frappe.get_all("Approval Step", filters={"reference_name": request.name}, pluck="name")
+	]
+	frappe.db.commit()
+
+	with browser_page(site_url) as page:
+		login(page, gm, PASSWORD)
+		page.goto(f"/app/purchase-request/{request.name}")
+		page.wait_for_selector(".form-page")
+		click_button(page, "确认代批")
+		page.wait_for_function("() => cur_frm && cur_frm.doc.gm_confirmation_status === 'Confirmed'")
+		screenshot(page, "journey-gm-confirms-urgent-purchase")
+
+	frappe.db.rollback()
+	assert frappe.db.get_value(
+		"Purchase Request", request.name, ["gm_confirmation_status", "gm_confirmed_by"]
+	) == (
+		"Confirmed",
+		gm,
+	)
