@@ -57,12 +57,8 @@ def site_url():
 		yield url
 
 
-@pytest.fixture
-def committed(base):
-	"""Records made in the test are committed (the server or a worker is another process) and
-	removed after, submitted ones too: append (doctype, name) to the list the fixture gives."""
-	made = []
-	yield made
+def remove_committed(made: list) -> None:
+	"""Delete records a test committed (submitted ones too), newest first, and commit."""
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	for doctype, name in reversed(made):
@@ -70,3 +66,12 @@ def committed(base):
 			frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
 		frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, ignore_missing=True)
 	frappe.db.commit()
+
+
+@pytest.fixture
+def committed(base):
+	"""Records made in the test are committed (the server or a worker is another process) and
+	removed after: append (doctype, name) to the list the fixture gives."""
+	made = []
+	yield made
+	remove_committed(made)

@@ -69,6 +69,7 @@ doc_events = {
 		"on_update_after_submit": "lvyue_ops.overrides.contract.on_update",
 		"on_submit": "lvyue_ops.overrides.contract.on_submit",
 		"before_cancel": "lvyue_ops.overrides.contract.before_cancel",
+		"on_trash": "lvyue_ops.overrides.contract.on_trash",
 	},
 	"Contact": {
 		"validate": "lvyue_ops.overrides.contact.validate",
@@ -81,11 +82,14 @@ doc_events = {
 
 # Who reads which record, beyond the role's DocPerm
 # ---------------
+# readers who see only their own records (permissions.OWN_RECORDS_ONLY)
 has_permission = {
 	"Salesperson Revenue": "lvyue_ops.receivables.doctype.salesperson_revenue.salesperson_revenue.has_permission",
+	"Approval Step": "lvyue_ops.approvals.doctype.approval_step.approval_step.has_permission",
 }
 permission_query_conditions = {
 	"Salesperson Revenue": "lvyue_ops.receivables.doctype.salesperson_revenue.salesperson_revenue.permission_query_conditions",
+	"Approval Step": "lvyue_ops.approvals.doctype.approval_step.approval_step.permission_query_conditions",
 }
 
 # Scheduled tasks

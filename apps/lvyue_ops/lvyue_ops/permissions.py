@@ -299,6 +299,22 @@ def docperms(doctype: str, app_doctype: bool = True) -> dict[str, set[str]]:
 	return rights
 
 
+# Readers who see only their own records of a doctype (a has_permission / permission query hook of
+# the doctype applies it): a salesperson's own revenue figure, the approval steps of their own
+# requests — not their colleagues' pay nor every rejection remark.
+OWN_RECORDS_ONLY = {"Salesperson Revenue": SALES, "Approval Step": SALES}
+
+
+def reads_only_own(doctype: str, user: str | None = None) -> bool:
+	"""The user reads the doctype only through its own-records role (no other role of theirs
+	reads it)."""
+	role = OWN_RECORDS_ONLY[doctype]
+	roles = set(frappe.get_roles(user))
+	if role not in roles or "System Manager" in roles:
+		return False
+	return not roles & {r for r in docperms(doctype) if r != role}
+
+
 def owner_only(doctype: str, role: str) -> bool:
 	steps = [s for s in STEPS.values() if s.doctype == doctype and role in s.roles]
 	return bool(steps) and all(s.if_owner for s in steps) and role not in READERS.get(doctype, ())

@@ -30,8 +30,10 @@ from frappe.utils import (
 	getdate,
 	now_datetime,
 )
-from frappe.utils.background_jobs import is_job_enqueued
+from frappe.utils.background_jobs import get_job_status
+from rq.job import JobStatus
 
+from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.ops_calendar.ops_calendar import due_date
 from lvyue_ops.permissions import as_system
 from lvyue_ops.utils.jobs import enqueue_long
@@ -39,7 +41,6 @@ from lvyue_ops.utils.jobs import enqueue_long
 USAGE_ITEM = "VOS-USAGE"
 PAYMENT_DUE_DUTY = "Payment Due"
 BILLS_DUTY = "Customer Bills"
-SHARD_SIZE = 500  # customers in a shard
 REPORT_EVERY = 20  # bills between two progress updates of a shard
 STALE_MINUTES = 15  # a shard without progress this long, and no job, is taken up again
 
@@ -79,7 +80,7 @@ def plan_shards(run) -> None:
 	"""Split the run's customers into shards (kept on the run, so a shard is the same slice when a
 	worker takes it up again)."""
 	customers = customers_to_bill(run.company, run.period)
-	count = max(1, math.ceil(len(customers) / SHARD_SIZE))
+	count = max(1, math.ceil(len(customers) / (get_setting("billing_shard_size") or 500)))
 	run.set("shards", [])
 	for shard_no in range(count):
 		part = customers[shard_no::count]
@@ -94,32 +95,45 @@ def plan_shards(run) -> None:
 		)
 
 
-def queue_shard(run: str, shard_no: int) -> str:
-	job_id = f"billing-run::{run}::{shard_no}"
-	enqueue_long("lvyue_ops.billing.billing.bill_shard", job_id, run=run, shard_no=shard_no)
+def queue_shard(run: str, shard, attempt: int = 0) -> str:
+	"""Queue the shard's job; each shard row and attempt has a job id of its own (the job of a
+	worker that died stays "started" in RQ's registry until its timeout, and must not hold the new
+	one back). The row says Queued with its job before the job can run."""
+	job_id = f"billing-run::{run}::{shard.shard_no}::{shard.name}::{attempt}"
+	frappe.db.set_value(
+		"Billing Run Shard", shard.name, {"status": "Queued", "job_id": job_id}, update_modified=False
+	)
+	enqueue_long("lvyue_ops.billing.billing.bill_shard", job_id, run=run, shard_no=shard.shard_no)
 	return job_id
 
 
-def shard_alive(shard) -> bool:
-	return shard.status in ("Queued", "Running") and bool(shard.job_id) and is_job_enqueued(shard.job_id)
+def shard_alive(shard, now=None) -> bool:
+	"""A queued shard waits for a worker while its job is in the queue; a running one is alive while
+	its worker reports progress (a heartbeat every few bills). A worker killed mid-shard (SIGKILL,
+	OOM, a restart) stops reporting: after STALE_MINUTES its shard is taken up again."""
+	if shard.status == "Queued":
+		return bool(shard.job_id) and get_job_status(shard.job_id) == JobStatus.QUEUED
+	if shard.status == "Running":
+		since = add_to_date(now or now_datetime(), minutes=-STALE_MINUTES)
+		return get_datetime(shard.heartbeat_at or shard.creation) > since
+	return False
 
 
-def requeue_stale_shards() -> list[str]:
-	"""Scheduler: shards whose worker died (their job is gone and they made no progress for a
-	while) are queued again; the bills they made stay, the others are made."""
-	stale_before = add_to_date(now_datetime(), minutes=-STALE_MINUTES)
+def requeue_stale_shards(now=None) -> list[str]:
+	"""Scheduler (every 5 minutes): shards whose worker died are queued again; the bills they made
+	stay (each customer's bill has its unique billing key), the others are made."""
+	now = now or now_datetime()
 	requeued = []
 	for shard in frappe.get_all(
 		"Billing Run Shard",
 		filters={"status": ("in", ("Queued", "Running"))},
-		fields=["name", "parent", "shard_no", "status", "job_id", "heartbeat_at", "creation"],
+		fields=["name", "parent", "shard_no", "status", "job_id", "heartbeat_at", "creation", "attempts"],
 	):
-		if get_datetime(shard.heartbeat_at or shard.creation) > stale_before or shard_alive(shard):
+		if get_datetime(shard.heartbeat_at or shard.creation) > add_to_date(now, minutes=-STALE_MINUTES):
 			continue
-		job_id = queue_shard(shard.parent, shard.shard_no)
-		frappe.db.set_value(
-			"Billing Run Shard", shard.name, {"status": "Queued", "job_id": job_id}, update_modified=False
-		)
+		if shard_alive(shard, now):
+			continue
+		queue_shard(shard.parent, shard, cint(shard.attempts) + 1)
 		requeued.append(shard.name)
 	frappe.db.commit()
 	return requeued

@@ -26,6 +26,10 @@ def before_cancel(doc, method=None):
 	approval.before_cancel(doc)
 
 
+def on_trash(doc, method=None):
+	approval.on_trash(doc)
+
+
 def on_update(doc, method=None):
 	approval.on_state_change(doc)
 

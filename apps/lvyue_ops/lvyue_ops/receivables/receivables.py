@@ -9,6 +9,7 @@ from frappe.utils import flt, getdate, now_datetime
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.ops_calendar.ops_calendar import companies_with_calendar, due_date
 from lvyue_ops.permissions import step_roles
+from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.notify import assign_step, close_step
 
 WRITE_OFF_DUTY = "Write-off and Payment Voucher"
@@ -87,33 +88,49 @@ def close_low_balance_request(customer: str, company: str):
 
 
 def make_monthly_invoice_applications(today=None) -> list[str]:
-	"""Daily; on the VAT duty day: an application for each customer needing 发票 with bills not
-	yet applied for."""
+	"""Daily, from the VAT duty day on: once a month per company, an application for each customer
+	needing 发票 with bills not yet applied for. A day the job did not run (a stopped scheduler, a
+	failure) is caught up the next day; one customer that fails is logged and the others go on."""
 	today = getdate(today or now_datetime())
 	made = []
 	for company in companies_with_calendar():
-		if calendar_day(VAT_DUTY, company, today) != today:
+		marker = f"lvyue_vat_applications::{company}"
+		if today < calendar_day(VAT_DUTY, company, today) or frappe.db.get_global(marker) == f"{today:%Y-%m}":
 			continue
-		for customer in frappe.get_all(
+		customers = frappe.get_all(
 			"Customer", filters={"lvyue_needs_vat_invoice": 1, "disabled": 0}, pluck="name"
-		):
-			bills = frappe.db.sql(
-				"""select si.name from `tabSales Invoice` si where si.company = %s and si.customer = %s and si.docstatus = 1
-				and not exists (select 1 from `tabInvoice Application Item` i where i.sales_invoice = si.name)
-				order by si.posting_date""",
-				(company, customer),
-				pluck=True,
-			)
-			if not bills:
-				continue
-			app = frappe.get_doc(
-				{
-					"doctype": "Invoice Application",
-					"company": company,
-					"customer": customer,
-					"application_date": today,
-					"items": [{"sales_invoice": b} for b in bills],
-				}
-			).insert(ignore_permissions=True)
-			made.append(app.name)
+		)
+
+		def apply(customer, company=company):
+			name = make_invoice_application(company, customer, today)
+			if name:
+				made.append(name)
+
+		each(customers, apply, "VAT invoice applications")
+		frappe.db.set_global(marker, f"{today:%Y-%m}")
 	return made
+
+
+def make_invoice_application(company: str, customer: str, today) -> str | None:
+	bills = frappe.db.sql(
+		"""select si.name from `tabSales Invoice` si where si.company = %s and si.customer = %s and si.docstatus = 1
+		and not exists (select 1 from `tabInvoice Application Item` i where i.sales_invoice = si.name)
+		order by si.posting_date""",
+		(company, customer),
+		pluck=True,
+	)
+	if not bills:
+		return None
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Invoice Application",
+				"company": company,
+				"customer": customer,
+				"application_date": today,
+				"items": [{"sales_invoice": b} for b in bills],
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)

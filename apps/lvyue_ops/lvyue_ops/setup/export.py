@@ -65,6 +65,8 @@ def write_docperms():
 
 
 def table_permissions(doctype: dict, rights: dict, owner_only) -> list[dict]:
+	from lvyue_ops.setup.permissions import SINGLE_RIGHTS
+
 	submittable = doctype.get("is_submittable")
 	manager = {right: 1 for right in SYSTEM_MANAGER}
 	if submittable:
@@ -75,7 +77,7 @@ def table_permissions(doctype: dict, rights: dict, owner_only) -> list[dict]:
 	for role in sorted(rights):
 		row = {"role": role, **{right: 1 for right in sorted(rights[role])}}
 		if doctype.get("issingle"):
-			row = {k: v for k, v in row.items() if k in ("role", "read", "write", "print", "email")}
+			row = {k: v for k, v in row.items() if k == "role" or k in SINGLE_RIGHTS}
 		if owner_only(doctype["name"], role):
 			row["if_owner"] = 1
 		rows.append(row)

@@ -38,6 +38,16 @@ def erpnext_doctypes() -> list[str]:
 	return sorted(d for d in named - ours if frappe.db.exists("DocType", d))
 
 
+SINGLE_RIGHTS = ("read", "write", "create", "print", "email", "share")
+
+
+def applicable_rights(doctype: str, rights) -> set[str]:
+	"""A single DocType (a settings form) has no report, export, submit …: only the rights it can use."""
+	if frappe.get_meta(doctype).issingle:
+		return set(rights) & set(SINGLE_RIGHTS)
+	return set(rights)
+
+
 def effective_rights(doctype: str, role: str, if_owner: bool = False) -> set[str]:
 	source = "Custom DocPerm" if frappe.db.exists("Custom DocPerm", {"parent": doctype}) else "DocPerm"
 	rows = frappe.get_all(
@@ -51,7 +61,8 @@ def effective_rights(doctype: str, role: str, if_owner: bool = False) -> set[str
 def grant(doctype: str, role: str, rights, if_owner: bool = False) -> bool:
 	"""Give the role the rights on the doctype (level 0), adding a Custom DocPerm only when it
 	lacks one of them; never takes a right away. Returns whether anything changed."""
-	missing = set(rights) - effective_rights(doctype, role, if_owner)
+	rights = applicable_rights(doctype, rights)
+	missing = rights - effective_rights(doctype, role, if_owner)
 	if not missing:
 		return False
 	setup_custom_perms(doctype)

@@ -63,6 +63,27 @@ def ensure_erpnext_base():
 	frappe.db.commit()
 
 
+TEST_OUTBOX = "LV Test Outbox"
+
+
+def ensure_outbox():
+	"""A default outgoing Email Account, as every site that sends mail has: frappe's notification
+	mails need a sender (the test site mutes mail, so nothing leaves the queue)."""
+	if not frappe.db.exists("Email Account", TEST_OUTBOX):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": TEST_OUTBOX,
+				"email_id": "billing@lvyue.example",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "127.0.0.1",
+				"smtp_port": 2525,
+				"no_smtp_authentication": 1,
+			}
+		).insert()
+
+
 def ensure_optional_columns():
 	"""frappe adds a table's `_assign`, `_comments` … columns on first use, and that DDL commits the
 	transaction: a test would leak its rows. They are made once, up front."""
@@ -91,6 +112,7 @@ def ensure_optional_columns():
 def ensure_base() -> frappe._dict:
 	ensure_erpnext_base()
 	ensure_optional_columns()
+	ensure_outbox()
 	holiday_list = make_holiday_list(
 		TEST_HOLIDAY_LIST, date(2026, 1, 1), date(2027, 12, 31), TEST_HOLIDAYS, TEST_WORKING_WEEKENDS
 	)

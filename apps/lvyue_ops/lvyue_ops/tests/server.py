@@ -69,12 +69,31 @@ def login(url: str, user: str, password: str) -> requests.Session:
 	return session
 
 
+class Worker(subprocess.Popen):
+	"""A `bench worker` process and the work horse it forks for each job (RQ runs a job in a child
+	process of its own session): `kill()` kills both with SIGKILL, as an OOM kill or a power cut
+	would."""
+
+	def kill(self):
+		import psutil
+
+		try:
+			family = [*psutil.Process(self.pid).children(recursive=True), psutil.Process(self.pid)]
+		except psutil.NoSuchProcess:
+			return
+		for process in family:
+			try:
+				process.kill()
+			except psutil.NoSuchProcess:
+				pass
+
+
 @contextmanager
 def run_worker(sites_path: str, queue: str = "long"):
-	"""A real `bench worker` (RQ) on the queue, in its own process, as production runs them; killed
-	(SIGKILL: no clean shutdown) when the block ends or when the test calls `.kill()`."""
+	"""A real `bench worker` (RQ) on the queue, in a process of its own, as production runs them;
+	killed (SIGKILL, no clean shutdown) when the block ends or when the test calls `.kill()`."""
 	log = open(os.path.join(sites_path, "..", "logs", "lvyue-test-worker.log"), "ab")
-	process = subprocess.Popen(
+	process = Worker(
 		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", queue],
 		cwd=sites_path,
 		stdout=log,
@@ -84,7 +103,6 @@ def run_worker(sites_path: str, queue: str = "long"):
 	try:
 		yield process
 	finally:
-		if process.poll() is None:
-			process.kill()
-			process.wait(timeout=10)
+		process.kill()
+		process.wait(timeout=10)
 		log.close()

@@ -179,22 +179,6 @@ def test_the_database_refuses_a_second_bill(billing):
 		copy.insert()
 
 
-def outbox():
-	if not frappe.db.exists("Email Account", "LV Test Outbox"):
-		frappe.get_doc(
-			{
-				"doctype": "Email Account",
-				"email_account_name": "LV Test Outbox",
-				"email_id": "billing@lvyue.example",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"smtp_server": "127.0.0.1",
-				"smtp_port": 2525,
-				"no_smtp_authentication": 1,
-			}
-		).insert()
-
-
 def test_statements_need_an_outgoing_email_account(billing):
 	run = bill(new_run(billing.company))
 	frappe.db.set_value("Email Account", {"default_outgoing": 1}, "default_outgoing", 0)
@@ -207,7 +191,6 @@ def test_statements_are_queued_with_the_chinese_bill(billing):
 	from lvyue_ops.tests.factories import make_user
 	from lvyue_ops.tests.utils import as_user
 
-	outbox()
 	run = bill(new_run(billing.company))
 	bills = [i.name for i in invoices(billing.customers)]
 	with as_user(make_user([R.SALES_USER])), pytest.raises(frappe.PermissionError):

@@ -254,11 +254,21 @@ def test_invoice_applications_are_made_on_the_vat_day(acc):
 	]
 
 
+def test_a_vat_day_the_job_missed_is_caught_up_once(acc):
+	"""M8: a day the scheduler did not run is made up the next day, once a month."""
+	customer = vat_customer()
+	make_bill(acc.company, customer)
+	made = receivables.make_monthly_invoice_applications(today="2026-11-26")  # the 25th was missed
+	assert customer in {frappe.db.get_value("Invoice Application", a, "customer") for a in made}
+	make_bill(acc.company, vat_customer())
+	assert not receivables.make_monthly_invoice_applications(today="2026-11-27")  # once a month
+
+
 def test_vat_day_on_a_saturday_is_brought_forward(acc):
 	customer = vat_customer()
 	make_bill(acc.company, customer, posting="2026-04-03", due="2026-04-20")
-	assert not receivables.make_monthly_invoice_applications(today="2026-04-25")  # Saturday
-	assert receivables.make_monthly_invoice_applications(today="2026-04-24")
+	assert not receivables.make_monthly_invoice_applications(today="2026-04-23")
+	assert receivables.make_monthly_invoice_applications(today="2026-04-24")  # the 25th is a Saturday
 
 
 def test_invoice_application_flow_and_roles(acc):

@@ -345,9 +345,6 @@ def purchase_order_for_uncertified(world):
 
 
 def outbox(world):
-	from lvyue_ops.tests.test_billing_run import outbox as make_outbox
-
-	make_outbox()
 	run = frappe.get_doc(
 		{"doctype": "Billing Run", "company": world.company, "period": "2026-02-01"}
 	).insert()

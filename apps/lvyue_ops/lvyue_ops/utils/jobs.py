@@ -22,11 +22,13 @@ def each(items, handle, job: str) -> list:
 
 
 def log_failure(job: str, item) -> None:
-	key = LOGGED.format(job, item if isinstance(item, str) else getattr(item, "name", item))
-	if frappe.cache.get_value(key):
+	"""Log the failure of `item` once a day: an hourly job that keeps failing on the same record does
+	not fill the Error Log (one atomic Redis SET NX per job and record, shared by every worker)."""
+	name = item if isinstance(item, str) else getattr(item, "name", item)
+	key = frappe.cache.make_key(LOGGED.format(job, name))
+	if not frappe.cache.set(key, 1, ex=24 * 3600, nx=True):
 		return
-	frappe.cache.set_value(key, 1, expires_in_sec=24 * 3600)
-	frappe.log_error(title=f"lvyue_ops: {job} ({key.split('::')[-1]})")
+	frappe.log_error(title=f"lvyue_ops: {job} ({name})")
 
 
 def enqueue_long(method: str, job_id: str, **kwargs) -> None:

@@ -184,11 +184,21 @@ def guard_edits(doc, workflow, before):
 		)
 
 
+def on_trash(doc):
+	"""A deleted draft takes its approval log with it."""
+	frappe.db.delete("Approval Step", {"reference_doctype": doc.doctype, "reference_name": doc.name})
+
+
 def guard_one_step_per_person(doc):
 	"""One person does not approve two steps of one document (since it was last submitted)."""
 	steps = frappe.get_all(
 		"Approval Step",
-		filters={"reference_doctype": doc.doctype, "reference_name": doc.name, "status": DONE},
+		filters={
+			"reference_doctype": doc.doctype,
+			"reference_name": doc.name,
+			"status": DONE,
+			"creation": (">=", doc.creation),  # never the log of a deleted document of the same name
+		},
 		fields=["action", "action_by"],
 		order_by="ended_at desc, creation desc",
 	)

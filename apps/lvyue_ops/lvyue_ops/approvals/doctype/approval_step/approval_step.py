@@ -1,7 +1,10 @@
 # Copyright (c) 2026, lvyue_ops developers and contributors
 # For license information, please see license.txt
 
+import frappe
 from frappe.model.document import Document
+
+from lvyue_ops.permissions import reads_only_own
 
 
 class ApprovalStep(Document):
@@ -31,3 +34,28 @@ class ApprovalStep(Document):
 		workflow_state: DF.Data | None
 	# end: auto-generated types
 	pass
+
+
+APPROVAL_DOCTYPES = ("Project Approval", "Contract", "Purchase Request")
+
+
+def has_permission(doc, ptype=None, user=None):
+	"""A salesperson reads the steps of their own requests only (hooks.py has_permission)."""
+	user = user or frappe.session.user
+	if reads_only_own("Approval Step", user):
+		return frappe.db.get_value(doc.reference_doctype, doc.reference_name, "owner") == user
+	return None
+
+
+def permission_query_conditions(user=None):
+	user = user or frappe.session.user
+	if not reads_only_own("Approval Step", user):
+		return ""
+	owner = frappe.db.escape(user)
+	return "({})".format(
+		" or ".join(
+			f"(`tabApproval Step`.reference_doctype = '{doctype}' and `tabApproval Step`.reference_name in "
+			f"(select name from `tab{doctype}` where owner = {owner}))"
+			for doctype in APPROVAL_DOCTYPES
+		)
+	)

@@ -90,6 +90,9 @@ class ProjectApproval(Document):
 	def before_cancel(self):
 		approval.before_cancel(self)
 
+	def on_trash(self):
+		approval.on_trash(self)
+
 	@frappe.whitelist(methods=["POST"])
 	def link_customer(self, customer: str):
 		"""The prospect of an approved project became a Customer: the approval leads to its contract."""

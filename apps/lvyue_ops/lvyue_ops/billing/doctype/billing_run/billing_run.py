@@ -96,7 +96,7 @@ class BillingRun(StatusFlow, Document):
 		plan_shards(self)
 		self.move_to("Queued")
 		for shard in self.shards:
-			shard.db_set("job_id", queue_shard(self.name, shard.shard_no), update_modified=False)
+			queue_shard(self.name, shard)
 
 	def finished(self, status: str):
 		"""The last shard is done (billing.finish_run): the month's bills duty is done with it."""

@@ -21,6 +21,7 @@ class LvyueOpsSettings(Document):
 
 		allowed_upload_extensions: DF.Data | None
 		approval_sla_hours: DF.Int
+		billing_shard_size: DF.Int
 		certification_validity_months: DF.Int
 		complaint_reply_working_days: DF.Int
 		deposit_account: DF.Link | None

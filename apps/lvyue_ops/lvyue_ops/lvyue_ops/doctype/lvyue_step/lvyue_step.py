@@ -46,7 +46,7 @@ class LvyueStep(Document):
 		"""The roles that take the step get the rights on the document it needs."""
 		definition = STEPS[self.step]
 		for role in {row.role for row in self.roles}:
-			grant(definition.doctype, role, definition.rights)
+			grant(definition.doctype, role, definition.rights, definition.if_owner)
 		forget_step_roles(self.step)
 
 	def on_trash(self):

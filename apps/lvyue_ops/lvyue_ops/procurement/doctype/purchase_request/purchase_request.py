@@ -87,6 +87,9 @@ class PurchaseRequest(Document):
 	def before_cancel(self):
 		approval.before_cancel(self)
 
+	def on_trash(self):
+		approval.on_trash(self)
+
 	def on_submit(self):
 		"""The approved request becomes ERPNext's purchase Material Request, for the buyers."""
 		request = frappe.get_doc(

@@ -9,10 +9,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_months, get_first_day, getdate, now_datetime
 
-from lvyue_ops import roles as R
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.ops_calendar.ops_calendar import complete_task, open_task
-from lvyue_ops.permissions import docperms
+from lvyue_ops.permissions import reads_only_own
 from lvyue_ops.receivables.receivables import calendar_day
 
 REVENUE_RECONCILE_DUTY = "Salesperson Revenue Reconciliation"
@@ -107,25 +106,16 @@ class SalespersonRevenue(StatusFlow, Document):
 		self.add_comment("Info", _("Handed to HR with {0}.").format(handover.name))
 
 
-# A salesperson reads their own figure only (peer pay is not for every salesperson to see).
-OWN_FIGURE_ONLY = (R.SALES_USER,)
-
-
-def sees_only_own(user: str) -> bool:
-	roles = set(frappe.get_roles(user))
-	readers = {r for r, rights in docperms("Salesperson Revenue").items() if r not in OWN_FIGURE_ONLY}
-	return bool(roles & set(OWN_FIGURE_ONLY)) and not roles & (readers | {"System Manager"})
-
-
 def has_permission(doc, ptype=None, user=None):
+	"""A salesperson reads their own figure only (hooks.py has_permission)."""
 	user = user or frappe.session.user
-	if sees_only_own(user):
+	if reads_only_own("Salesperson Revenue", user):
 		return doc.salesperson_user == user
 	return None
 
 
 def permission_query_conditions(user=None):
 	user = user or frappe.session.user
-	if sees_only_own(user):
+	if reads_only_own("Salesperson Revenue", user):
 		return f"`tabSalesperson Revenue`.salesperson_user = {frappe.db.escape(user)}"
 	return ""

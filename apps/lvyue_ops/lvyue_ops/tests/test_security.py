@@ -1,0 +1,677 @@
+"""One adversarial test per finding of the security review of c5c18a1 (../shared/review/security.md),
+named after it. Where the finding is about requests, the attack goes through real HTTP against the
+served test site (REST, `run_doc_method`, `frappe.client`, the portal) as the user who should not
+succeed; otherwise in-process. Records the server must see are committed and removed after.
+
+Findings tested elsewhere are named in each test's docstring here and in the closing note."""
+
+import frappe
+import pytest
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, nowdate
+
+from lvyue_ops import roles as R
+from lvyue_ops.tests import acceptance_helpers as A
+from lvyue_ops.tests.approval_helpers import (
+	approve_through,
+	ensure_item,
+	make_contract,
+	make_project_approval,
+)
+from lvyue_ops.tests.billing_helpers import csv_bytes
+from lvyue_ops.tests.factories import make_customer, make_portal_user, make_supplier, make_user, unique_pdf
+from lvyue_ops.tests.server import login
+from lvyue_ops.tests.utils import as_user
+
+PASSWORD = "Security-test-2026"
+ROLES = (*R.DEPARTMENT_ROLES, R.SALES_USER, R.HR_USER, "Sales Manager", "Purchase Manager")
+
+
+@pytest.fixture(scope="module")
+def world(site_url, base):
+	"""Desk users of each role, two customers with a portal user each; committed for the server."""
+	from conftest import remove_committed
+
+	made = []
+	users = {role: make_user([role], password=PASSWORD, user_type="System User") for role in ROLES}
+	a, b = make_customer(), make_customer()
+	portal_a, portal_b = make_portal_user(a, password=PASSWORD), make_portal_user(b, password=PASSWORD)
+	made += [("User", u) for u in users.values()]
+	for user in (portal_a, portal_b):
+		made += [("Contact", c) for c in frappe.get_all("Contact", filters={"user": user}, pluck="name")]
+		made.append(("User", user))
+	made += [("Customer", a), ("Customer", b)]
+	frappe.db.commit()
+	yield frappe._dict(
+		url=site_url, company=base.company, users=users, a=a, b=b, portal_a=portal_a, portal_b=portal_b
+	)
+	for customer in (a, b):
+		made += [
+			("File", f) for f in frappe.get_all("File", filters={"attached_to_name": customer}, pluck="name")
+		]
+		made.append(("Customer Qualification", customer))
+	remove_committed(made)
+
+
+def session(world, user):
+	return login(world.url, user, PASSWORD)
+
+
+def post(s, world, path, **data):
+	data = {k: frappe.as_json(v) if isinstance(v, dict | list) else v for k, v in data.items()}
+	return s.post(
+		f"{world.url}/api/method/{path}", data=data, headers={"Accept": "application/json"}, timeout=60
+	)
+
+
+def run_doc_method(s, world, doc, method, **args):
+	return post(
+		s, world, "run_doc_method", docs=frappe.as_json(doc), method=method, args=frappe.as_json(args)
+	)
+
+
+def refused(response) -> bool:
+	"""The server said no: not permitted (403) or a validation error (417), never a 500."""
+	assert response.status_code in (403, 417), (response.status_code, response.text[:500])
+	return True
+
+
+def fresh():
+	frappe.db.rollback()  # read what the server committed
+
+
+# --- High ------------------------------------------------------------------------------------------
+
+
+def test_H1_a_portal_user_cannot_make_a_contact_into_another_customer(world, committed):
+	s = session(world, world.portal_a)
+	response = s.post(
+		f"{world.url}/api/resource/Contact",
+		json={
+			"first_name": "x",
+			"user": world.portal_a,
+			"is_primary_contact": 1,
+			"email_ids": [{"email_id": world.portal_a, "is_primary": 1}],
+			"links": [{"link_doctype": "Customer", "link_name": world.b}],
+		},
+		timeout=30,
+	)
+	fresh()
+	committed += [
+		("Contact", c)
+		for c in frappe.get_all("Contact", filters={"first_name": "x", "user": world.portal_a}, pluck="name")
+	]
+	assert refused(response)
+	page = s.get(f"{world.url}/qualification", timeout=30).text
+	assert world.a in page and world.b not in page
+	upload = s.post(
+		f"{world.url}/api/method/lvyue_ops.portal.upload_qualification_document",
+		data={"customer": world.b, "document_type": "Business Licence"},
+		files={"file": ("licence.pdf", unique_pdf(), "application/pdf")},
+		timeout=30,
+	)
+	assert upload.status_code == 403
+
+
+def test_H2_an_uploaded_file_name_is_the_servers_not_the_clients(world):
+	"""The desk side (the review grid shows it as text) is the browser test
+	test_browser_security.test_H2_a_script_in_a_file_name_stays_text; H5 (a price sheet's cells in
+	the desk's dialog) is test_browser_security.test_H5_a_script_in_a_price_sheet_stays_text."""
+	s = session(world, world.portal_a)
+	response = s.post(
+		f"{world.url}/api/method/lvyue_ops.portal.upload_qualification_document",
+		data={"customer": world.a, "document_type": "Operator ID"},
+		files={"file": ("<img src=x onerror=alert(1)>.pdf", unique_pdf(), "application/pdf")},
+		timeout=30,
+	)
+	assert response.ok, response.text
+	fresh()
+	url = frappe.db.get_value(
+		"Customer Qualification Document", {"parent": world.a, "document_type": "Operator ID"}, "file"
+	)
+	assert url.startswith("/private/files/operator_id-") and url.endswith(".pdf")
+	assert not set(url) & set("<> =()")
+
+
+@pytest.mark.parametrize(
+	"doctype,role",
+	[
+		("Project Approval", R.MARKETING_MANAGER),
+		("Project Approval", R.FINANCE_SUPERVISOR),
+		("Contract", "Sales Manager"),
+		("Contract", R.OPERATIONS_SUPERVISOR),
+		("Purchase Request", R.MARKETING_MANAGER),  # a leader, on a request that is not urgent
+		("Purchase Request", "Purchase Manager"),
+	],
+)
+def test_H3_nobody_submits_past_the_chain(world, committed, doctype, role):
+	"""A submit is only ever a transition the user may take from the stored state: on an urgent
+	request a leader's submit is the on-behalf approval (test_purchase_request records it)."""
+	users = world.users
+	customer = make_customer()
+	if doctype == "Project Approval":
+		doc = approve_through(
+			make_project_approval(world.company, users[R.SALES_USER], customer),
+			users,
+			"Pending Marketing Manager",
+		)[0]
+	elif doctype == "Contract":
+		doc = make_contract(users[R.SALES_USER], customer)  # a Draft with no Project Approval at all
+	else:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Purchase Request",
+				"company": world.company,
+				"urgent": 0,
+				"required_by": add_days(nowdate(), 5),
+				"reason": "扩容",
+				"items": [{"item_code": ensure_item(), "qty": 1}],
+			}
+		)
+		with as_user(users[R.BUSINESS_ASSISTANT]):
+			doc = apply_workflow(doc.insert(), "Submit for Approval")
+	committed += [("Customer", customer), (doctype, doc.name)]
+	committed += [
+		("Approval Step", s)
+		for s in frappe.get_all("Approval Step", filters={"reference_name": doc.name}, pluck="name")
+	]
+	frappe.db.commit()
+	s = session(world, users[role])
+	state_field = "lvyue_workflow_state" if doctype == "Contract" else "workflow_state"
+	before = frappe.db.get_value(doctype, doc.name, state_field)
+	assert refused(post(s, world, "frappe.client.submit", doc=frappe.get_doc(doctype, doc.name).as_dict()))
+	assert refused(
+		post(
+			s,
+			world,
+			"frappe.client.set_value",
+			doctype=doctype,
+			name=doc.name,
+			fieldname=state_field,
+			value="Approved",
+		)
+	)
+	fresh()
+	assert frappe.db.get_value(doctype, doc.name, ["docstatus", state_field]) == (0, before)
+
+
+def test_H4_nobody_confirms_a_salespersons_revenue_for_them(world, committed):
+	from frappe.utils.nestedset import get_root_of
+
+	person = frappe.get_doc(
+		{
+			"doctype": "Sales Person",
+			"sales_person_name": f"销售 {frappe.generate_hash(length=6)}",
+			"parent_sales_person": get_root_of("Sales Person"),
+		}
+	).insert()
+	revenue = frappe.get_doc(
+		{
+			"doctype": "Salesperson Revenue",
+			"company": world.company,
+			"month": "2026-05-01",
+			"sales_person": person.name,
+			"salesperson_user": world.users[R.SALES_USER],
+		}
+	).insert()
+	committed += [("Sales Person", person.name), ("Salesperson Revenue", revenue.name)]
+	frappe.db.commit()
+	forged = {
+		**revenue.as_dict(),
+		"salesperson_user": world.users[R.HR_USER],
+		"collected": 9_999_999,
+		"bills": 999,
+	}
+	assert refused(run_doc_method(session(world, world.users[R.HR_USER]), world, forged, "confirm"))
+	fresh()
+	assert frappe.db.get_value("Salesperson Revenue", revenue.name, ["status", "collected"]) == ("Draft", 0)
+	# the salesperson's own confirmation takes the figure from the database, not from the request
+	forged = {**frappe.get_doc("Salesperson Revenue", revenue.name).as_dict(), "collected": 9_999_999}
+	response = run_doc_method(session(world, world.users[R.SALES_USER]), world, forged, "confirm")
+	assert response.ok, response.text
+	fresh()
+	assert frappe.db.get_value("Salesperson Revenue", revenue.name, ["status", "collected"]) == (
+		"Confirmed",
+		0,
+	)
+
+
+# --- Medium ----------------------------------------------------------------------------------------
+
+
+def test_M1_an_action_reads_the_database_not_the_request(world, committed):
+	"""The Business Assistant sends an order that is still a Draft as 'Documents Complete' and asks
+	to activate it; sends an unconfirmed receipt as 'Confirmed' and asks to post it."""
+	customer = make_customer()
+	contract = A.approved_contract(world.company, world.users, customer)
+	order = A.make_order(
+		world.company, customer, contract=contract.name, completion_form="/private/files/x.pdf"
+	)
+	receipt = frappe.get_doc(
+		{
+			"doctype": "Unidentified Receipt",
+			"company": world.company,
+			"received_on": nowdate(),
+			"amount": 500,
+			"payer_name": "某公司",
+		}
+	).insert()
+	committed += [
+		("Customer", customer),
+		("Contract", contract.name),
+		("Business Order", order.name),
+		("Unidentified Receipt", receipt.name),
+	]
+	frappe.db.commit()
+	s = session(world, world.users[R.BUSINESS_ASSISTANT])
+	assert refused(run_doc_method(s, world, {**order.as_dict(), "status": "Documents Complete"}, "activate"))
+	assert refused(
+		run_doc_method(
+			s,
+			world,
+			{**receipt.as_dict(), "status": "Confirmed", "customer": customer, "receipt_type": "Prepayment"},
+			"post",
+		)
+	)
+	fresh()
+	assert frappe.db.get_value("Business Order", order.name, "status") == "Draft"
+	assert frappe.db.get_value("Unidentified Receipt", receipt.name, ["status", "payment_entry"]) == (
+		"Unidentified",
+		None,
+	)
+
+
+def test_M2_an_accepted_order_changes_only_through_its_actions(base):
+	users = A.users()
+	customer = make_customer()
+	contract = A.approved_contract(base.company, users, customer)
+	order = A.run_action(
+		A.make_order(base.company, customer, contract=contract.name), users[R.BUSINESS_ASSISTANT], "accept"
+	)
+	with as_user(make_user([R.SALES_USER])):
+		doc = frappe.get_doc("Business Order", order.name)
+		doc.resources[0].monthly_fee = 1
+		with pytest.raises((frappe.ValidationError, frappe.PermissionError)):
+			doc.save()
+	with as_user(users[R.BUSINESS_ASSISTANT]):
+		doc = frappe.get_doc("Business Order", order.name)
+		doc.document_deadline = add_days(nowdate(), 90)  # pushing the 3-day rule away
+		with pytest.raises(frappe.ValidationError):
+			doc.save()
+
+
+def test_M3_a_document_in_the_chain_is_not_edited_halfway(world, committed):
+	users = world.users
+	customer = make_customer()
+	doc = approve_through(
+		make_project_approval(world.company, users[R.SALES_USER], customer, involves_equipment=1),
+		users,
+		"Pending Operations Supervisor",
+	)[0]
+	committed += [("Customer", customer), ("Project Approval", doc.name)]
+	frappe.db.commit()
+	s = session(world, users[R.SALES_USER])
+	response = s.put(
+		f"{world.url}/api/resource/Project Approval/{doc.name}",
+		json={"involves_equipment": 0, "expected_monthly_revenue": 1},
+		timeout=30,
+	)
+	assert refused(response)
+	fresh()
+	assert frappe.db.get_value("Project Approval", doc.name, "involves_equipment") == 1
+
+
+def test_M4_the_general_managers_confirmation_is_not_forged(world, committed):
+	users = world.users
+	request = frappe.get_doc(
+		{
+			"doctype": "Purchase Request",
+			"company": world.company,
+			"urgent": 1,
+			"required_by": add_days(nowdate(), 5),
+			"reason": "紧急扩容",
+			"items": [{"item_code": ensure_item(), "qty": 1}],
+		}
+	)
+	with as_user(users[R.BUSINESS_ASSISTANT]):
+		request = apply_workflow(request.insert(), "Submit for Approval")
+	with as_user(users[R.MARKETING_MANAGER]):
+		request = apply_workflow(
+			frappe.get_doc(request.doctype, request.name), "Approve on Behalf of General Manager"
+		)
+	customer = make_customer()
+	contract = A.approved_contract(world.company, users, customer)
+	committed += [("Purchase Request", request.name), ("Customer", customer), ("Contract", contract.name)]
+	committed += [
+		("Approval Step", s)
+		for s in frappe.get_all(
+			"Approval Step", filters={"reference_name": ("in", (request.name, contract.name))}, pluck="name"
+		)
+	]
+	frappe.db.commit()
+	s = session(world, users[R.MARKETING_MANAGER])
+	for field, value in (
+		("gm_confirmation_status", "Confirmed"),
+		("gm_confirmed_by", users[R.GENERAL_MANAGER]),
+		("approved_on_behalf", 0),
+	):
+		assert refused(
+			post(
+				s,
+				world,
+				"frappe.client.set_value",
+				doctype="Purchase Request",
+				name=request.name,
+				fieldname=field,
+				value=value,
+			)
+		)
+	s = session(world, users[R.FINANCE_SUPERVISOR])
+	assert refused(
+		post(
+			s,
+			world,
+			"frappe.client.set_value",
+			doctype="Contract",
+			name=contract.name,
+			fieldname="lvyue_is_framework_contract",
+			value=1,
+		)
+	)
+	fresh()
+	assert (
+		frappe.db.get_value("Purchase Request", request.name, "gm_confirmation_status")
+		== "Awaiting Confirmation"
+	)
+	assert not frappe.db.get_value("Contract", contract.name, "lvyue_is_framework_contract")
+
+
+def test_M5_a_portal_user_reads_and_files_only_their_own_questionnaires(world):
+	s_a, s_b = session(world, world.portal_a), session(world, world.portal_b)
+	form = "frappe.website.doctype.web_form.web_form.accept"
+	answer = {
+		"satisfaction": "5",
+		"service_speed": "4",
+		"category": "Enquiry",
+		"comments": '=HYPERLINK("x")',
+		"survey_date": "2020-01-01",
+	}
+	try:
+		assert post(s_b, world, form, web_form="satisfaction-survey", data=answer).ok
+		assert post(s_a, world, form, web_form="satisfaction-survey", data=answer).ok
+		assert refused(post(s_a, world, form, web_form="satisfaction-survey", data=answer))  # one a month
+		listing = s_a.get(
+			f"{world.url}/api/resource/Satisfaction Survey",
+			params={"fields": '["customer","survey_date","comments"]', "limit_page_length": 0},
+			timeout=30,
+		).json()["data"]
+		assert {row["customer"] for row in listing} == {world.a}
+		assert listing[0]["survey_date"] == nowdate()  # the server's date, not the one sent
+		assert not listing[0]["comments"].startswith("=")  # no formula in an export
+	finally:
+		fresh()
+		frappe.db.delete("Satisfaction Survey", {"customer": ("in", (world.a, world.b))})
+		frappe.db.commit()
+
+
+def test_M6_one_customer_that_fails_does_not_stop_the_run_and_a_rerun_bills_only_it(base):
+	"""The stale shard whose worker died is test_billing_faults.test_a_killed_worker_loses_nothing."""
+	from lvyue_ops.tests.billing_helpers import bill, vos_customer
+
+	customers = []
+	for amount in (10, 20, 30):
+		customer, account = vos_customer()
+		customers.append(customer)
+		frappe.get_doc(
+			{
+				"doctype": "Usage Statement",
+				"company": base.company,
+				"customer": customer,
+				"vos_account": account,
+				"period": "2026-06-01",
+				"amount": amount,
+			}
+		).insert()
+	frappe.db.set_value("Customer", customers[1], "is_frozen", 1)  # ERPNext refuses its invoice
+	run = frappe.get_doc({"doctype": "Billing Run", "company": base.company, "period": "2026-06-01"}).insert()
+	frappe.db.commit()
+	try:
+		run = bill(run)
+		assert (run.status, run.invoices_created, run.failed_customers) == ("Completed with Errors", 2, 1)
+		assert [e.customer for e in run.errors] == [customers[1]]
+		frappe.db.set_value("Customer", customers[1], "is_frozen", 0)
+		frappe.db.commit()
+		run = bill(run)
+		assert run.status == "Completed" and not run.errors
+		billed = frappe.get_all(
+			"Sales Invoice", filters={"customer": ("in", customers), "docstatus": 1}, pluck="customer"
+		)
+		assert sorted(billed) == sorted(customers)  # each once
+	finally:
+		frappe.db.rollback()
+		for name in frappe.get_all(
+			"Sales Invoice", filters={"customer": ("in", customers), "docstatus": 1}, pluck="name"
+		):
+			frappe.get_doc("Sales Invoice", name).cancel()
+		frappe.db.delete("Usage Statement", {"customer": ("in", customers)})
+		for task in frappe.get_all("Ops Duty Task", filters={"reference_name": run.name}, pluck="name"):
+			frappe.db.delete("ToDo", {"reference_name": task})
+			frappe.db.delete("Ops Duty Task", {"name": task})
+		frappe.db.commit()
+
+
+def test_M8_a_scheduler_job_goes_on_past_a_bad_record_and_logs_it_once(base):
+	"""The VAT-day catch-up is test_receivables.test_a_vat_day_the_job_missed_is_caught_up_once."""
+	from frappe.utils import add_to_date, now_datetime
+
+	from lvyue_ops.business_acceptance.document_deadline import check_document_deadlines
+
+	users = A.users()
+	orders = []
+	for _ in range(2):
+		customer = make_customer()
+		contract = A.approved_contract(base.company, users, customer)
+		orders.append(
+			A.run_action(
+				A.make_order(base.company, customer, contract=contract.name),
+				users[R.BUSINESS_ASSISTANT],
+				"accept",
+			)
+		)
+	frappe.db.delete("Business Order Resource", {"parent": orders[0].name})  # its shutdown cannot be made
+	now = add_to_date(now_datetime(), days=10)
+	frappe.cache.delete_keys("lvyue_job_failure::document deadline")
+
+	def logged():
+		return frappe.db.count("Error Log", {"method": ("like", f"%document deadline ({orders[0].name})%")})
+
+	before = logged()
+	assert check_document_deadlines(now=now) == [orders[1].name]
+	assert logged() == before + 1
+	check_document_deadlines(now=add_to_date(now, hours=1))  # the next hour: not logged again
+	assert logged() == before + 1
+
+
+def test_M10_bad_usage_files_are_row_errors_never_a_500(base):
+	"""Dimension bombs, nan/inf, overlong cells and empty sheets: test_usage_import
+	(test_bad_rows_are_reported_and_nothing_is_imported, test_unreadable_files_are_reported); the
+	size limit here."""
+	from lvyue_ops.tests.billing_helpers import usage_import
+
+	frappe.db.set_single_value("Lvyue Ops Settings", "max_import_size_mb", 1)
+	doc = usage_import(base.company, "big.csv", csv_bytes([("vos1", "2026-11", 1, 1, 1, "x" * 100)] * 12_000))
+	with pytest.raises(frappe.ValidationError, match="larger than 1 MB"):
+		doc.start_import()
+	assert frappe.db.get_value("Usage Import", doc.name, "status") == "Draft"
+
+
+def test_M11_id_scans_are_private_to_the_business_assistant(world, committed):
+	s = session(world, world.portal_a)
+	s.post(
+		f"{world.url}/api/method/lvyue_ops.portal.upload_qualification_document",
+		data={"customer": world.a, "document_type": "Legal Representative ID"},
+		files={"file": ("id.pdf", unique_pdf(), "application/pdf")},
+		timeout=30,
+	)
+	fresh()
+	url = frappe.db.get_value(
+		"Customer Qualification Document",
+		{"parent": world.a, "document_type": "Legal Representative ID"},
+		"file",
+	)
+	for role in (R.SALES_USER, R.MARKETING_MANAGER, R.GENERAL_MANAGER):
+		reader = session(world, world.users[role])
+		assert (
+			reader.get(f"{world.url}/api/resource/Customer Qualification/{world.a}", timeout=30).status_code
+			== 403
+		)
+		assert reader.get(f"{world.url}{url}", timeout=30).status_code == 403, role
+	reviewer = session(world, world.users[R.BUSINESS_ASSISTANT])
+	assert reviewer.get(f"{world.url}{url}", timeout=30).ok
+	assert s.get(f"{world.url}{url}", timeout=30).ok  # the customer's own portal user
+
+
+# --- Low -------------------------------------------------------------------------------------------
+
+
+def test_L1_the_portal_page_escapes_what_it_shows(world, committed):
+	customer = make_customer(f'x" autofocus onfocus="alert(1) {frappe.generate_hash(length=5)}')
+	user = make_portal_user(customer, password=PASSWORD)
+	committed += [("Contact", c) for c in frappe.get_all("Contact", filters={"user": user}, pluck="name")]
+	committed += [("User", user), ("Customer", customer)]
+	frappe.db.commit()
+	page = session(world, user).get(f"{world.url}/qualification", timeout=30).text
+	assert 'onfocus="alert(1)' not in page
+	assert "&#34; autofocus onfocus=&#34;alert(1)" in page or "&quot; autofocus" in page
+
+
+def test_L3_an_import_reads_only_its_own_attachment(base):
+	from lvyue_ops.tests.billing_helpers import usage_import
+
+	other = usage_import(base.company, "other.csv", csv_bytes([("vos1", "2026-11", 1, 1, 1, "L")]))
+	doc = frappe.get_doc(
+		{"doctype": "Usage Import", "company": base.company, "period": "2026-11-01"}
+	).insert()
+	doc.db_set("import_file", other.import_file)  # a file of another record
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Usage Import", doc.name).start_import()
+
+
+def test_L5_a_salesperson_reads_only_their_own_steps_and_figures(world, committed):
+	users = world.users
+	colleague = make_user([R.SALES_USER])
+	own = make_project_approval(world.company, users[R.SALES_USER], make_customer())
+	theirs = make_project_approval(world.company, colleague, make_customer())
+	for doc, user in ((own, users[R.SALES_USER]), (theirs, colleague)):
+		with as_user(user):
+			apply_workflow(frappe.get_doc(doc.doctype, doc.name), "Submit for Approval")
+	committed += [("User", colleague), ("Project Approval", own.name), ("Project Approval", theirs.name)]
+	committed += [("Customer", own.customer), ("Customer", theirs.customer)]
+	committed += [
+		("Approval Step", s)
+		for s in frappe.get_all(
+			"Approval Step", filters={"reference_name": ("in", (own.name, theirs.name))}, pluck="name"
+		)
+	]
+	frappe.db.commit()
+	s = session(world, users[R.SALES_USER])
+	steps = s.get(
+		f"{world.url}/api/resource/Approval Step",
+		params={"fields": '["reference_name"]', "limit_page_length": 0},
+		timeout=30,
+	).json()["data"]
+	names = {row["reference_name"] for row in steps}
+	assert own.name in names and theirs.name not in names
+	step = frappe.get_all("Approval Step", filters={"reference_name": theirs.name}, pluck="name")[0]
+	assert s.get(f"{world.url}/api/resource/Approval Step/{step}", timeout=30).status_code == 403
+
+
+def test_L6_duty_kpis_are_not_set_by_hand_and_an_action_counts_once(base):
+	from datetime import date
+
+	from lvyue_ops.ops_calendar.ops_calendar import open_duty_tasks, task_name
+
+	open_duty_tasks(today=date(2026, 11, 20))
+	task = frappe.get_doc("Ops Duty Task", task_name("Payment Due", base.company, date(2026, 11, 1)))
+	with as_user(make_user([R.CUSTOMER_SERVICE])):
+		task.update({"status": "Completed", "on_time": 1})
+		with pytest.raises((frappe.ValidationError, frappe.PermissionError)):
+			task.save()
+	audit = frappe.get_doc(
+		{"doctype": "Tariff Audit", "company": base.company, "audit_date": "2026-11-25"}
+	).insert()
+	with as_user(make_user([R.OPERATIONS_SUPERVISOR])):
+		frappe.get_doc("Tariff Audit", audit.name).complete()
+		with pytest.raises(frappe.ValidationError):
+			frappe.get_doc("Tariff Audit", audit.name).complete()  # a second time completes no other month
+
+
+def test_L7_the_certification_override_holds_for_its_supplier_and_date_only(base):
+	"""test_procurement.test_general_manager_override_is_recorded gives the override; here it is moved."""
+	from lvyue_ops.tests.test_procurement import purchase_order
+
+	with as_user(make_user([R.GENERAL_MANAGER, "Purchase Manager"])):
+		order = purchase_order(
+			base.company, make_supplier(), lvyue_certification_override=1, lvyue_override_reason="紧急设备"
+		).insert()
+	with as_user(make_user(["Purchase Manager"])):
+		for change in ({"supplier": make_supplier()}, {"transaction_date": "2026-11-12"}):
+			doc = frappe.get_doc("Purchase Order", order.name)
+			doc.update(change)
+			with pytest.raises(frappe.PermissionError):
+				doc.save()
+
+
+def test_L8_a_crisis_notice_and_the_statements_go_out_once(base):
+	"""Statements: test_billing_run.test_statements_are_queued_with_the_chinese_bill sends twice."""
+	crisis = frappe.get_doc(
+		{
+			"doctype": "Public Crisis",
+			"title": "光缆中断",
+			"crisis_type": "Carrier Outage",
+			"occurred_on": "2026-11-20 10:00:00",
+			"external_statement": "抢修中",
+			"internal_notice": "统一口径",
+		}
+	).insert()
+	with as_user(make_user([R.OPERATIONS_SUPERVISOR])):
+		frappe.get_doc("Public Crisis", crisis.name).notify_departments()
+		with pytest.raises(frappe.ValidationError):
+			frappe.get_doc("Public Crisis", crisis.name).notify_departments()
+
+
+def test_L10_the_portal_keeps_one_file_per_document_and_a_get_writes_nothing(world):
+	fresh()
+	s = session(world, world.portal_b)
+	frappe.delete_doc(
+		"Customer Qualification", world.b, force=True, ignore_permissions=True, ignore_missing=True
+	)
+	frappe.db.commit()
+	assert s.get(f"{world.url}/qualification", timeout=30).ok
+	fresh()
+	assert not frappe.db.exists("Customer Qualification", world.b)  # a GET made nothing
+	for _ in range(2):
+		response = s.post(
+			f"{world.url}/api/method/lvyue_ops.portal.upload_qualification_document",
+			data={"customer": world.b, "document_type": "Handler ID"},
+			files={"file": ("h.pdf", unique_pdf(), "application/pdf")},
+			timeout=30,
+		)
+		assert response.ok, response.text
+	fresh()
+	assert frappe.db.count("File", {"attached_to_name": world.b}) == 1  # the replaced upload is gone
+
+
+def test_L11_one_person_approves_one_step_of_a_document(base):
+	users = A.users()
+	both = make_user([R.MARKETING_MANAGER, R.OPERATIONS_SUPERVISOR])
+	doc = approve_through(
+		make_project_approval(base.company, users[R.SALES_USER], make_customer()),
+		users,
+		"Pending Marketing Manager",
+	)[0]
+	with as_user(both):
+		doc = apply_workflow(frappe.get_doc(doc.doctype, doc.name), "Approve")
+		assert doc.workflow_state == "Pending Operations Supervisor"
+		with pytest.raises(frappe.PermissionError, match="another person"):
+			apply_workflow(frappe.get_doc(doc.doctype, doc.name), "Approve")
