@@ -42,6 +42,7 @@ doctype_js = {
 	"Contract": "public/js/erpnext/contract.js",
 	"Issue": "public/js/erpnext/issue.js",
 	"Holiday List": "public/js/erpnext/holiday_list.js",
+	"Payment Entry": "public/js/erpnext/payment_entry.js",
 }
 
 # Document events on ERPNext's DocTypes (lvyue_ops/overrides/<doctype>.py); the app's own
@@ -74,6 +75,7 @@ doc_events = {
 	"Contact": {
 		"validate": "lvyue_ops.overrides.contact.validate",
 		"on_update": "lvyue_ops.overrides.contact.on_update",
+		"on_trash": "lvyue_ops.overrides.contact.on_trash",
 	},
 	"Purchase Order": {
 		"validate": "lvyue_ops.overrides.purchase_order.validate",
@@ -86,6 +88,7 @@ doc_events = {
 has_permission = {
 	"Salesperson Revenue": "lvyue_ops.receivables.doctype.salesperson_revenue.salesperson_revenue.has_permission",
 	"Approval Step": "lvyue_ops.approvals.doctype.approval_step.approval_step.has_permission",
+	"Business Order": "lvyue_ops.business_acceptance.doctype.business_order.business_order.has_permission",
 }
 permission_query_conditions = {
 	"Salesperson Revenue": "lvyue_ops.receivables.doctype.salesperson_revenue.salesperson_revenue.permission_query_conditions",

@@ -105,7 +105,11 @@ STEPS: dict[str, Step] = {
 	"unidentified_receipt.update_vos": Step(
 		"Unidentified Receipt", "VOS Balance Updated", (BA,), WRITE, "第四章第二条 2-1"
 	),
+	"payment_entry.update_vos": Step("Payment Entry", "VOS Balance Updated", (BA,), READ, "第四章第二条 2-1"),
 	"overdue_review.review": Step("Overdue Review", "Complete Review", (CS,), CREATE, "第四章第二条 1-3"),
+	"overdue_review.dunning": Step(
+		"Overdue Review", "Create Dunnings", (CS,), WRITE, "第四章第二条 1-3, 3-1"
+	),
 	"invoice_application.submit": Step(
 		"Invoice Application", "Submit to Finance", (CS,), CREATE, "第四章第二条 3-2"
 	),
@@ -210,6 +214,29 @@ STEPS: dict[str, Step] = {
 		"第四章第四条 4-2",
 		if_owner=True,
 	),
+	"satisfaction_survey.record": Step(
+		"Satisfaction Survey", "Enter a Returned Questionnaire", (CS,), CREATE, "第四章第四条 4-2"
+	),
+	# --- who takes up what is late (escalations) -------------------------------------------------------
+	"approval_step.take_overdue": Step(
+		"Approval Step", "Take Up an Overdue Approval", (OPS,), READ, "第四章第一条 (审批不超过 24 小时)"
+	),
+	"approval_step.take_overdue_of_operations": Step(
+		"Approval Step",
+		"Take Up an Overdue Approval of the Operations Supervisor",
+		(GM,),
+		READ,
+		"第四章第一条 (审批不超过 24 小时)",
+	),
+	"complaint_register.take_overdue": Step(
+		"Complaint Register", "Take Up an Overdue Complaint Reply", (OPS, GM), READ, "第四章第五条 2-3"
+	),
+	"suspension_request.take_late_shutdown": Step(
+		"Suspension Request", "Take Up a Late Shutdown", (OPS, GM), READ, "第四章第一条 1-10"
+	),
+	"issue.take_unaccepted": Step(
+		"Issue", "Take Up an Issue the Customer Does Not Accept", (OPS,), READ, "第四章第四条 2-5"
+	),
 	# --- the ops calendar ------------------------------------------------------------------------------
 	"ops_duty.maintain": Step(
 		"Ops Duty", "Edit a Duty", (OPS,), CREATE, "第四章 (the dates of every article)"
@@ -233,6 +260,7 @@ READERS: dict[str, tuple[str, ...]] = {
 	"Billing Run": (FINANCE, OPS),
 	"Unidentified Receipt": (FINANCE,),
 	"Overdue Review": (OPS, FINANCE, BA),
+	"Dunning": (CS,),  # the letters of her dunning (made by the step overdue_review.dunning)
 	"Invoice Application": (BA,),
 	"Write-off Request": (CS,),
 	"Salesperson Revenue": (HR, FINANCE, SALES),  # a salesperson reads their own only (has_permission)
@@ -246,7 +274,7 @@ READERS: dict[str, tuple[str, ...]] = {
 	"Issue": (OPS, SALES),
 	"Revisit": (OPS,),
 	"Customer Symposium": (OPS,),
-	"Complaint Register": (OPS, BA, SALES),
+	"Complaint Register": (OPS, BA, SALES, TECH),  # the case library: 联合相关部门进行案例分析
 	"Public Crisis": (CS, BA, SALES, MARKETING, TECH, FINANCE),
 	"Satisfaction Survey": (CS, OPS),
 	"Ops Duty": (BA, CS, FINANCE, HR),
@@ -285,6 +313,14 @@ def app_doctypes() -> list[str]:
 	)
 
 
+def app_reports() -> list[str]:
+	return frappe.get_all(
+		"Report",
+		filters={"module": ("in", frappe.get_module_list("lvyue_ops")), "is_standard": "Yes"},
+		pluck="name",
+	)
+
+
 def docperms(doctype: str, app_doctype: bool = True) -> dict[str, set[str]]:
 	"""role -> the rights the table gives it on `doctype` (System Manager's own are not listed)."""
 	rights: dict[str, set[str]] = {}
@@ -296,7 +332,63 @@ def docperms(doctype: str, app_doctype: bool = True) -> dict[str, set[str]]:
 		rights.setdefault(role, set()).update(READ)
 	if (app_doctype or doctype in GM_READS_ERPNEXT) and doctype not in PRIVATE_DOCTYPES:
 		rights.setdefault(GM, set()).update(READ)
+	for role in link_pickers().get(doctype, ()):
+		rights.setdefault(role, set()).add("select")
 	return rights
+
+
+def link_pickers() -> dict[str, set[str]]:
+	"""DocType -> the roles that pick it in a form their steps fill (desk checks each link the
+	user sets with their own rights: `frappe.client.validate_link`, the search list)."""
+	if getattr(frappe.local, "lvyue_link_pickers", None) is None:
+		pickers: dict[str, set[str]] = {}
+		for step in STEPS.values():
+			if {"write", "create"} & set(step.rights) and frappe.db.exists("DocType", step.doctype):
+				for target in form_links(step.doctype):
+					pickers.setdefault(target, set()).update(step.roles)
+		frappe.local.lvyue_link_pickers = pickers
+	return frappe.local.lvyue_link_pickers
+
+
+# Fields of a form that only some of its editors change (permlevel 1; everyone who reads the form
+# reads them): which document completes a duty is the app's wiring, set by the System Manager.
+LEVEL_ONE_EDITORS = {"Ops Duty": ("System Manager",)}
+
+# The fields of ERPNext's forms a step fills (beyond the app's own custom fields): their link
+# targets are picked in desk, so the step's roles select them.
+ERPNEXT_FORM_FIELDS = {
+	"Issue": ("customer", "priority", "company"),
+	"Contract": ("party_type",),
+	"Holiday List": (),
+	"Purchase Order": (),
+}
+
+
+def form_links(doctype: str) -> set[str]:
+	"""The DocTypes a user picks in the form of `doctype`: every link of the app's own DocTypes
+	(and of their tables), and on ERPNext's the fields the steps fill."""
+	meta = frappe.get_meta(doctype)
+	ours = meta.module in frappe.get_module_list("lvyue_ops")
+
+	def picked(df, filled: bool) -> bool:
+		if (
+			df.fieldtype != "Link"
+			or df.hidden
+			or df.read_only
+			or df.permlevel
+			or df.fieldname == "amended_from"
+		):
+			return False
+		return (
+			filled
+			or df.fieldname.startswith("lvyue_")
+			or df.fieldname in ERPNEXT_FORM_FIELDS.get(doctype, ())
+		)
+
+	links = {df.options for df in meta.fields if picked(df, ours)}
+	for table in meta.get_table_fields():
+		links |= {df.options for df in frappe.get_meta(table.options).fields if picked(df, ours)}
+	return links
 
 
 # Readers who see only their own records of a doctype (a has_permission / permission query hook of
@@ -312,7 +404,7 @@ def reads_only_own(doctype: str, user: str | None = None) -> bool:
 	roles = set(frappe.get_roles(user))
 	if role not in roles or "System Manager" in roles:
 		return False
-	return not roles & {r for r in docperms(doctype) if r != role}
+	return not roles & {r for r, rights in docperms(doctype).items() if r != role and "read" in rights}
 
 
 def owner_only(doctype: str, role: str) -> bool:
@@ -369,20 +461,32 @@ def extend_bootinfo(bootinfo) -> None:
 		bootinfo.lvyue_steps = user_steps()
 
 
+def has_role(roles, user: str | None = None) -> bool:
+	roles = (roles,) if isinstance(roles, str) else roles
+	return bool(set(roles) & set(frappe.get_roles(user)))
+
+
 def has_step(step: str, user: str | None = None, company: str | None = None) -> bool:
-	return bool(set(step_roles(step, company)) & set(frappe.get_roles(user)))
+	return has_role(step_roles(step, company), user)
+
+
+def require_role(roles, action: str, user: str | None = None) -> None:
+	"""The app's one refusal by role: a translated message naming the roles that may `action`.
+	Steps of the role table go through `require_step`; this takes roles an admin set on a record
+	(an Ops Duty's responsible role)."""
+	if has_role(roles, user):
+		return
+	roles = (roles,) if isinstance(roles, str) else roles
+	frappe.throw(
+		_("Only the {0} may do this: {1}.").format(" / ".join(_(role) for role in roles if role), _(action)),
+		frappe.PermissionError,
+		title=_("Not Permitted"),
+	)
 
 
 def require_step(step: str, company: str | None = None, user: str | None = None) -> None:
 	"""Refuse, with a translated message naming the owner, a user who does not hold the step's role."""
-	if has_step(step, user, company):
-		return
-	owners = " / ".join(_(role) for role in step_roles(step, company))
-	frappe.throw(
-		_("Only the {0} may do this: {1}.").format(owners, _(STEPS[step].action)),
-		frappe.PermissionError,
-		title=_("Not Permitted"),
-	)
+	require_role(step_roles(step, company), STEPS[step].action, user)
 
 
 def step_records() -> list[dict]:

@@ -47,6 +47,16 @@ def add_portal_user(customer: str, user: str):
 	doc.save()
 
 
+def remove_portal_user(customer: str, user: str):
+	"""Take the customer's portal from the user (the staff unlinked their Contact)."""
+	if user not in portal_customers_of(customer):
+		return
+	doc = frappe.get_doc("Customer", customer)
+	doc.set("portal_users", [row for row in doc.portal_users if row.user != user])
+	doc.flags.ignore_permissions = True
+	doc.save()
+
+
 def portal_customers_of(customer: str) -> list[str]:
 	return frappe.get_all("Portal User", filters={"parenttype": "Customer", "parent": customer}, pluck="user")
 

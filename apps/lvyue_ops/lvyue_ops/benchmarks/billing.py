@@ -1,161 +1,228 @@
-"""Benchmark (not a test): the billing run against a bare loop of ERPNext Sales Invoice
-insert + submit for the same data, on the same site, in the same process.
+"""Benchmark (not a test): the billing run through the real queue with one and with two `bench
+worker` processes, against a bare loop of ERPNext Sales Invoice insert + submit of the same bills.
 
-	bench --site SITE execute lvyue_ops.benchmarks.billing.run --kwargs '{"n": 200}'
+	bench --site SITE execute lvyue_ops.benchmarks.billing.run --kwargs '{"n": 1000}'
 
-Prints invoices per second of each, their ratio (target >= 0.9), peak memory (RSS) of each phase
-and database queries per invoice. It builds its own customers and usage in a month nobody else
-bills, and leaves them (with their invoices) on the site.
+Prints, for each: invoices per second, database queries per invoice, InnoDB row-lock waits and
+wait time per invoice, peak memory (RSS) of the processes doing the work; and the ratios two
+workers / one worker and one worker / bare loop. Each run bills a company of its own (made here,
+on the test calendar), so runs never meet earlier data; the company and its bills stay on the
+site.
 """
 
-import threading
 import time
 from datetime import date
 
 import frappe
-import psutil
+from frappe.utils import now
 
+from lvyue_ops.benchmarks.measure import MB, PeakRSS, server_status, session_queries, workers
 from lvyue_ops.billing import billing
 from lvyue_ops.billing.doctype.usage_import.importer import usage_key
 
 
-def queries() -> int:
-	return int(frappe.db.sql("show session status like 'Questions'")[0][1])
+def make_company(base_company: str) -> str:
+	from lvyue_ops.setup.base_records import make_company as make
 
-
-class PeakRSS:
-	"""Samples this process's resident memory while a phase runs."""
-
-	def __init__(self):
-		self.process, self.peak, self._stop = psutil.Process(), 0, threading.Event()
-
-	def __enter__(self):
-		self.peak = self.process.memory_info().rss
-		self.thread = threading.Thread(target=self._sample, daemon=True)
-		self.thread.start()
-		return self
-
-	def _sample(self):
-		while not self._stop.is_set():
-			self.peak = max(self.peak, self.process.memory_info().rss)
-			time.sleep(0.05)
-
-	def __exit__(self, *exc):
-		self._stop.set()
-		self.thread.join()
-
-
-def free_period(company: str) -> date:
-	"""A month of 2027 with no usage yet (the calendar must cover the month after it)."""
-	for month in range(1, 12):
-		period = date(2027, month, 1)
-		if not frappe.db.exists("Usage Statement", {"company": company, "period": period}):
-			return period
-	frappe.throw("No free benchmark month left in 2027")
+	tag = frappe.generate_hash(length=5).upper()
+	holiday_list = frappe.get_cached_value("Company", base_company, "default_holiday_list")
+	company = make(f"基准测试 {tag}", f"BM{tag}", holiday_list)
+	frappe.db.commit()
+	return company
 
 
 def make_customers(company: str, n: int, period: date, tag: str) -> list[str]:
+	"""`n` customers with two lines of usage each, written in bulk (the benchmark measures billing,
+	not making customers)."""
 	from frappe.utils.nestedset import get_root_of
 
-	group, territory = get_root_of("Customer Group"), get_root_of("Territory")
-	names = []
+	group, territory, stamp, user = (
+		get_root_of("Customer Group"),
+		get_root_of("Territory"),
+		now(),
+		"Administrator",
+	)
+	customers, usage = [], []
 	for i in range(n):
-		account = f"bm{tag}{i:05d}"
-		customer = frappe.get_doc(
-			{
-				"doctype": "Customer",
-				"customer_name": f"基准客户 {tag} {i:05d}",
-				"customer_group": group,
-				"territory": territory,
-				"lvyue_vos_account": account,
-			}
-		).insert(ignore_permissions=True)
+		name, account = f"基准客户 {tag} {i:05d}", f"bm{tag}{i:05d}"
+		customers.append((name, stamp, stamp, user, user, 0, name, "Company", group, territory, account))
 		for line in (1, 2):
-			frappe.get_doc(
-				{
-					"doctype": "Usage Statement",
-					"company": company,
-					"customer": customer.name,
-					"vos_account": account,
-					"period": period,
-					"line_or_number": f"L{line}",
-					"calls": 10 * line,
-					"minutes": 25.5 * line,
-					"amount": 12.3 * line,
-					"usage_key": usage_key(account, period, f"L{line}"),
-				}
-			).insert(ignore_permissions=True)
-		names.append(customer.name)
-		if i % 100 == 99:
-			frappe.db.commit()
+			usage.append(
+				(
+					frappe.generate_hash(length=12),
+					stamp,
+					stamp,
+					user,
+					user,
+					0,
+					company,
+					name,
+					account,
+					period,
+					f"L{line}",
+					10 * line,
+					25.5 * line,
+					12.3 * line,
+					usage_key(account, period, f"L{line}"),
+				)
+			)
+	frappe.db.bulk_insert(
+		"Customer",
+		(
+			"name",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"docstatus",
+			"customer_name",
+			"customer_type",
+			"customer_group",
+			"territory",
+			"lvyue_vos_account",
+		),
+		customers,
+	)
+	frappe.db.bulk_insert(
+		"Usage Statement",
+		(
+			"name",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"docstatus",
+			"company",
+			"customer",
+			"vos_account",
+			"period",
+			"line_or_number",
+			"calls",
+			"minutes",
+			"amount",
+			"usage_key",
+		),
+		usage,
+	)
 	frappe.db.commit()
-	return names
+	return [c[0] for c in customers]
 
 
-def bare_loop(company: str, customers: list[str], period: date, due_date) -> None:
-	"""The ceiling: what ERPNext does for the same bills with no billing logic around it."""
+def through_workers(company: str, period: date, count: int, shard_size: int) -> dict:
+	"""A Billing Run started as the Business Assistant's button starts it, billed by `count` real
+	workers; measured from the click until the run is done."""
+	frappe.db.set_single_value("Lvyue Ops Settings", "billing_shard_size", shard_size)
+	run = frappe.get_doc({"doctype": "Billing Run", "company": company, "period": period}).insert()
+	frappe.db.commit()
+	with workers(count) as processes, PeakRSS([p.pid for p in processes]) as memory:
+		before, started = server_status(), time.perf_counter()
+		run.start()
+		frappe.db.commit()  # the shards' jobs are queued once the click's transaction commits
+		while frappe.db.get_value("Billing Run", run.name, "status") in ("Queued", "Running"):
+			time.sleep(0.5)
+			frappe.db.rollback()  # see the workers' commits
+		seconds, after = time.perf_counter() - started, server_status()
+	run.reload()
+	created = run.invoices_created
+	return {
+		"label": f"billing run, {count} worker{'s' if count > 1 else ''}",
+		"status": run.status,
+		"invoices": created,
+		"seconds": seconds,
+		"rate": created / seconds,
+		"queries": (after["Questions"] - before["Questions"]) / max(created, 1),
+		"lock_waits": (after["Innodb_row_lock_waits"] - before["Innodb_row_lock_waits"]) / max(created, 1),
+		"lock_ms": (after["Innodb_row_lock_time"] - before["Innodb_row_lock_time"]) / max(created, 1),
+		"peak_mb": memory.peak / MB,
+	}
+
+
+def bare_loop(company: str, customers: list[str], period: date) -> dict:
+	"""The ceiling: ERPNext making the same bills (same items, dates, price list) with no billing
+	logic around them, one transaction each, in this process."""
+	due, posting = billing.payment_due(company, period), billing.bills_day(company, period)
+	usage = {}
+	for row in frappe.get_all(
+		"Usage Statement",
+		filters={"company": company, "period": period, "customer": ("in", customers)},
+		fields=["customer", "line_or_number", "calls", "minutes", "amount"],
+		order_by="customer, line_or_number",
+	):
+		usage.setdefault(row.customer, []).append(row)
 	price_list = billing.selling_price_list(company)
-	for customer in customers:
-		items = billing.invoice_items(company, customer, period)
-		invoice = frappe.get_doc(
-			{
-				"doctype": "Sales Invoice",
-				"company": company,
-				"customer": customer,
-				"posting_date": due_date,
-				"set_posting_time": 1,
-				"due_date": due_date,
-				"selling_price_list": price_list,
-				"items": items,
-			}
-		)
-		invoice.insert(ignore_permissions=True)
-		invoice.submit()
-		frappe.db.commit()
+	before, status, started = session_queries(), server_status(), time.perf_counter()
+	with PeakRSS() as memory:
+		for customer in customers:
+			invoice = frappe.get_doc(
+				{
+					"doctype": "Sales Invoice",
+					"company": company,
+					"customer": customer,
+					"posting_date": posting,
+					"set_posting_time": 1,
+					"due_date": due,
+					"selling_price_list": price_list,
+					"items": billing.bill_items(period.strftime("%Y-%m"), usage[customer], []),
+				}
+			)
+			invoice.insert(ignore_permissions=True)
+			invoice.submit()
+			frappe.db.commit()
+	seconds, after = time.perf_counter() - started, server_status()
+	return {
+		"label": "bare ERPNext loop",
+		"status": "Completed",
+		"invoices": len(customers),
+		"seconds": seconds,
+		"rate": len(customers) / seconds,
+		"queries": (session_queries() - before) / len(customers),
+		"lock_waits": (after["Innodb_row_lock_waits"] - status["Innodb_row_lock_waits"]) / len(customers),
+		"lock_ms": (after["Innodb_row_lock_time"] - status["Innodb_row_lock_time"]) / len(customers),
+		"peak_mb": memory.peak / MB,
+	}
 
 
-def run(n: int = 200, company: str | None = None):
-	company = (
-		company or frappe.get_all("Company", filters={"default_holiday_list": ("is", "set")}, pluck="name")[0]
+def show(result: dict) -> None:
+	print(
+		f"{result['label']:<26}: {result['invoices']} invoices in {result['seconds']:.1f} s = "
+		f"{result['rate']:.2f} invoices/s, {result['queries']:.0f} queries/invoice, "
+		f"row-lock waits {result['lock_waits']:.2f}/invoice ({result['lock_ms']:.1f} ms/invoice), "
+		f"peak RSS {result['peak_mb']:.0f} MB  [{result['status']}]"
 	)
+
+
+def run(n: int = 1000, worker_counts=(1, 2), bare: bool = True, shard_size: int | None = None):
 	frappe.set_user("Administrator")
+	base = frappe.get_all("Company", filters={"default_holiday_list": ("is", "set")}, pluck="name")[0]
 	billing.ensure_usage_item()
-	tag = frappe.generate_hash(length=4)
-	period = free_period(company)
-	print(f"company {company}, usage month {period:%Y-%m}, n = {n}")
-	print("building data …")
-	make_customers(company, n, period, tag + "a")  # billed by the billing run
-	period_b = free_period(company)
-	ceiling = make_customers(company, n + 1, period_b, tag + "b")
-	due = billing.payment_due(company, period_b)
-
-	# warm up once (imports, caches) outside the measurement, so neither side pays for it
-	bare_loop(company, ceiling[:1], period_b, due)
-	ceiling = ceiling[1:]
-	frappe.db.commit()
-
-	run_doc = frappe.get_doc({"doctype": "Billing Run", "company": company, "period": period}).insert()
-	frappe.db.commit()
-	q0, t0 = queries(), time.perf_counter()
-	with PeakRSS() as ours_rss:
-		result = billing.execute_billing_run(run_doc.name)
-	ours_seconds, ours_queries = time.perf_counter() - t0, queries() - q0
-	created = result["created"]
-
-	q0, t0 = queries(), time.perf_counter()
-	with PeakRSS() as ceiling_rss:
-		bare_loop(company, ceiling, period_b, due)
-	ceiling_seconds, ceiling_queries = time.perf_counter() - t0, queries() - q0
-
-	ours_rate, ceiling_rate = created / ours_seconds, len(ceiling) / ceiling_seconds
-	mb = 1024 * 1024
-	print(
-		f"billing run      : {created} invoices in {ours_seconds:.1f} s = {ours_rate:.2f} invoices/s, "
-		f"{ours_queries / max(created, 1):.0f} queries/invoice, peak RSS {ours_rss.peak / mb:.0f} MB"
-	)
-	print(
-		f"bare ERPNext loop: {len(ceiling)} invoices in {ceiling_seconds:.1f} s = {ceiling_rate:.2f} invoices/s, "
-		f"{ceiling_queries / len(ceiling):.0f} queries/invoice, peak RSS {ceiling_rss.peak / mb:.0f} MB"
-	)
-	print(f"ratio (billing run / bare loop): {ours_rate / ceiling_rate:.2f}  (target >= 0.9)")
-	return {"ratio": ours_rate / ceiling_rate, "ours_rate": ours_rate, "ceiling_rate": ceiling_rate}
+	company = make_company(base)
+	shard_size = shard_size or max(50, n // 8)  # more shards than workers: none waits for another
+	print(f"company {company}, n = {n} customers per run, {shard_size} customers per shard")
+	settings_shard_size = frappe.db.get_single_value("Lvyue Ops Settings", "billing_shard_size")
+	results = {}
+	try:
+		month = 3
+		for count in worker_counts:
+			period = date(2026, month, 1)
+			make_customers(company, n, period, f"{count}w{frappe.generate_hash(length=3)}")
+			results[count] = through_workers(company, period, count, shard_size)
+			show(results[count])
+			month += 1
+		if bare:
+			period = date(2026, month, 1)
+			customers = make_customers(company, n + 1, period, f"b{frappe.generate_hash(length=3)}")
+			bare_loop(company, customers[:1], period)  # warm up (imports, caches) outside the measure
+			results["bare"] = bare_loop(company, customers[1:], period)
+			show(results["bare"])
+	finally:
+		frappe.db.set_single_value("Lvyue Ops Settings", "billing_shard_size", settings_shard_size or 500)
+		frappe.db.commit()
+	if 1 in results and 2 in results:
+		print(f"two workers / one worker: {results[2]['rate'] / results[1]['rate']:.2f}  (target >= 1.5)")
+	if 1 in results and "bare" in results:
+		print(f"one worker / bare loop : {results[1]['rate'] / results['bare']['rate']:.2f}  (target >= 1.0)")
+		print(
+			f"queries per invoice    : {results[1]['queries']:.0f} vs {results['bare']['queries']:.0f}  "
+			"(target <=)"
+		)
+	return results

@@ -49,6 +49,12 @@ def billing_key(company: str, customer: str, period) -> str:
 	return f"{company}|{customer}|{getdate(period).strftime('%Y-%m')}"
 
 
+def bills_day(company: str, period) -> date:
+	"""Bills for a month's usage are dated on the Customer Bills duty of the following month."""
+	month = add_months(get_first_day(period), 1)
+	return due_date(BILLS_DUTY, month.year, month.month, company).date()
+
+
 def payment_due(company: str, period) -> date:
 	"""Bills for a month's usage are due on the Payment Due duty of the following month."""
 	month = add_months(get_first_day(period), 1)
@@ -283,28 +289,9 @@ class ShardBiller:
 		return fees
 
 	def items(self, customer: str, with_fees: bool) -> list[dict]:
-		items = [
-			{
-				"item_code": USAGE_ITEM,
-				"qty": 1,
-				"rate": u.amount,
-				"description": _("VOS usage {0} {1}: {2} calls, {3} minutes").format(
-					self.month, u.line_or_number or "", u.calls, flt(u.minutes, 2)
-				),
-			}
-			for u in self.usage.get(customer, [])
-		]
-		if with_fees:
-			items += [
-				{
-					"item_code": r.item_code,
-					"qty": r.quantity,
-					"rate": r.monthly_fee,
-					"description": _("Monthly fee {0}").format(self.month),
-				}
-				for r in self.fees.get(customer, [])
-			]
-		return items
+		return bill_items(
+			self.month, self.usage.get(customer, []), self.fees.get(customer, []) if with_fees else []
+		)
 
 	def bill(self, customer: str) -> str:
 		"""'created', 'already_billed' or 'failed' (recorded on the run)."""
@@ -367,6 +354,30 @@ class ShardBiller:
 		).db_insert()
 		frappe.db.commit()
 		return "failed"
+
+
+def bill_items(month: str, usage: list, fees: list) -> list[dict]:
+	"""A bill's lines: a line of each usage row (its line or number, calls, minutes), then each
+	monthly fee of the customer's activated orders."""
+	return [
+		{
+			"item_code": USAGE_ITEM,
+			"qty": 1,
+			"rate": u.amount,
+			"description": _("VOS usage {0} {1}: {2} calls, {3} minutes").format(
+				month, u.line_or_number or "", u.calls, flt(u.minutes, 2)
+			),
+		}
+		for u in usage
+	] + [
+		{
+			"item_code": r.item_code,
+			"qty": r.quantity,
+			"rate": r.monthly_fee,
+			"description": _("Monthly fee {0}").format(month),
+		}
+		for r in fees
+	]
 
 
 def reserve_names(posting_date, count: int) -> list[str]:

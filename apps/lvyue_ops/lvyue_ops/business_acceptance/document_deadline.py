@@ -9,11 +9,11 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, flt, getdate, now_datetime
 
-from lvyue_ops import roles as R
 from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import (
 	get_qualification,
 )
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.permissions import step_roles
 from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.notify import alert, assign, assign_step, users_with_role
 
@@ -105,8 +105,8 @@ def escalate_late_shutdowns(now=None) -> list[str]:
 		message = _("Shutdown {0} of {1} was due at the carrier by {2} and has not been sent.").format(
 			request.name, request.customer, frappe.utils.format_datetime(request.due_by)
 		)
-		for role in (R.OPERATIONS_SUPERVISOR, R.GENERAL_MANAGER):
+		for role in step_roles("suspension_request.take_late_shutdown"):
 			assign(users_with_role(role), "Suspension Request", request.name, message, "High", role)
-		alert(users_with_role(R.GENERAL_MANAGER), message, "Suspension Request", request.name)
+			alert(users_with_role(role), message, "Suspension Request", request.name)
 
 	return [r.name for r in each(late, escalate, "late shutdowns")]

@@ -28,6 +28,22 @@ class StatusFlow:
 		if before and before.status != self.status and not self.flags.status_change_allowed:
 			frappe.throw(message or _("The status changes only through the document's actions."))
 
+	def validate_action_fields(self, fields) -> None:
+		"""In `validate`: fields only the document's actions (and jobs) write are not set by a save,
+		not even of a draft (the form shows them read-only; the API would take them)."""
+		if self.flags.status_change_allowed:
+			return
+		before = self.get_doc_before_save()
+		changed = [
+			f for f in fields if (self.get(f) or None) != ((before.get(f) if before else None) or None)
+		]
+		if changed:
+			frappe.throw(
+				_("{0} are set by the document's actions, not by hand.").format(
+					", ".join(_(self.meta.get_label(f)) for f in changed)
+				)
+			)
+
 	def validate_locked(self, open_statuses, editable=(), message: str | None = None) -> set[str]:
 		"""In `validate`: past its open statuses, the document changes only in `editable` fields
 		(and through its actions). Returns the fields that changed."""

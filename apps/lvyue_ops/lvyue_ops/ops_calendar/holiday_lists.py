@@ -9,6 +9,7 @@ from frappe import _
 from frappe.utils import add_days, getdate, now_datetime
 
 from lvyue_ops.utils.holiday_calendar import CN_PUBLIC_HOLIDAYS, off_days
+from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.notify import assign, step_users, users_with_role
 
 WARN_DAYS = 60
@@ -17,13 +18,26 @@ WARN_DAYS = 60
 def check_holiday_lists(today=None) -> list[str]:
 	"""Daily: Holiday Lists of companies that end within 60 days."""
 	today = getdate(today or now_datetime())
-	ending = []
-	for company in frappe.get_all(
+	companies = frappe.get_all(
 		"Company", filters={"default_holiday_list": ("is", "set")}, fields=["name", "default_holiday_list"]
-	):
-		to_date = frappe.db.get_value("Holiday List", company.default_holiday_list, "to_date")
-		if not to_date or (getdate(to_date) - today).days > WARN_DAYS:
-			continue
+	)
+	ends = dict(
+		frappe.get_all(
+			"Holiday List",
+			filters={"name": ("in", [c.default_holiday_list for c in companies] or [""])},
+			fields=["name", "to_date"],
+			as_list=True,
+		)
+	)
+	ending = [
+		c
+		for c in companies
+		if ends.get(c.default_holiday_list)
+		and (getdate(ends[c.default_holiday_list]) - today).days <= WARN_DAYS
+	]
+
+	def warn(company):
+		to_date = ends[company.default_holiday_list]
 		users = step_users("holiday_list.extend", company.name) + users_with_role("System Manager")
 		assign(
 			users,
@@ -35,8 +49,8 @@ def check_holiday_lists(today=None) -> list[str]:
 			"High",
 			date=add_days(to_date, -30),
 		)
-		ending.append(company.default_holiday_list)
-	return ending
+
+	return [c.default_holiday_list for c in each(ending, warn, "holiday lists")]
 
 
 def parse_holidays(text: str) -> list[tuple[date, date, str]]:

@@ -6,9 +6,8 @@ import frappe
 from frappe import _
 from frappe.model.mapper import get_mapped_doc
 
-from lvyue_ops import roles as R
 from lvyue_ops.permissions import require_step
-from lvyue_ops.utils.notify import assign, assign_step, users_with_role
+from lvyue_ops.utils.notify import assign, assign_step, step_users
 
 ROUTE_STEPS = {"Technical Support": "issue.technical", "Supplier via Business Assistant": "issue.supplier"}
 ESCALATION = ("Salesperson", "Operations Supervisor")
@@ -48,7 +47,7 @@ def escalate(issue: str, reason: str) -> str:
 			frappe.throw(_("Please set the salesperson of the issue first."))
 		users = [doc.lvyue_sales_user]
 	else:
-		users = users_with_role(R.OPERATIONS_SUPERVISOR)
+		users = step_users("issue.take_unaccepted")
 	assign(users, "Issue", doc.name, _("Escalated ({0}): {1}").format(_(level), reason), "High")
 	doc.db_set("lvyue_escalation", level)
 	doc.add_comment("Info", _("Escalated to {0}: {1}").format(_(level), reason))

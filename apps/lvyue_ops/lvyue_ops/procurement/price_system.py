@@ -8,6 +8,7 @@ from frappe.utils import getdate
 
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.procurement.doctype.supplier_certification.supplier_certification import certified_suppliers
+from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.notify import alert, step_users
 
 
@@ -78,18 +79,19 @@ def remind_stale_price_lists(today=None) -> list[str]:
 	week per supplier at most)."""
 	today = getdate(today)
 	users = step_users("supplier_price_list.maintain")
-	reminded = []
+	due = []
 	for row in stale_price_lists(today):
-		key = f"lvyue_price_reminder::{row['supplier']}"
-		last = frappe.cache.get_value(key)
-		if last and (today - getdate(last)).days < 7:
-			continue
+		last = frappe.cache.get_value(f"lvyue_price_reminder::{row['supplier']}")
+		if not (last and (today - getdate(last)).days < 7):
+			due.append(row)
+
+	def remind(row):
 		alert(
 			users,
 			_("The prices of supplier {0} are due for a refresh.").format(row["supplier"]),
 			"Supplier",
 			row["supplier"],
 		)
-		frappe.cache.set_value(key, str(today))
-		reminded.append(row["supplier"])
-	return reminded
+		frappe.cache.set_value(f"lvyue_price_reminder::{row['supplier']}", str(today))
+
+	return [row["supplier"] for row in each(due, remind, "stale price lists")]

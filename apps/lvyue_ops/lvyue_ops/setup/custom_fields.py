@@ -200,6 +200,30 @@ CUSTOM_FIELDS = {
 			"description": "Company, customer and usage month: at most one bill each.",
 		},
 	],
+	"Payment Entry": [
+		{
+			"fieldname": "lvyue_vos_updated_on",
+			"label": "VOS Balance Updated On",
+			"fieldtype": "Datetime",
+			"insert_after": "reference_date",
+			"read_only": 1,
+			"no_copy": 1,
+			"allow_on_submit": 1,
+			"depends_on": "lvyue_vos_updated_on",
+			"description": "A prepaid customer's recharge: the Business Assistant updated the balance on VOS.",
+		},
+		{
+			"fieldname": "lvyue_vos_updated_by",
+			"label": "VOS Balance Updated By",
+			"fieldtype": "Link",
+			"options": "User",
+			"insert_after": "lvyue_vos_updated_on",
+			"read_only": 1,
+			"no_copy": 1,
+			"allow_on_submit": 1,
+			"depends_on": "lvyue_vos_updated_on",
+		},
+	],
 	"Contract": [
 		{
 			"fieldname": "lvyue_section",

@@ -65,6 +65,7 @@ def write_docperms():
 
 
 def table_permissions(doctype: dict, rights: dict, owner_only) -> list[dict]:
+	from lvyue_ops.permissions import LEVEL_ONE_EDITORS
 	from lvyue_ops.setup.permissions import SINGLE_RIGHTS
 
 	submittable = doctype.get("is_submittable")
@@ -81,4 +82,10 @@ def table_permissions(doctype: dict, rights: dict, owner_only) -> list[dict]:
 		if owner_only(doctype["name"], role):
 			row["if_owner"] = 1
 		rows.append(row)
+	if editors := LEVEL_ONE_EDITORS.get(doctype["name"]):
+		readers = {"System Manager", *(role for role in rights if "read" in rights[role])}
+		for role in sorted(readers):
+			rows.append(
+				{"permlevel": 1, "read": 1, "role": role, **({"write": 1} if role in editors else {})}
+			)
 	return rows

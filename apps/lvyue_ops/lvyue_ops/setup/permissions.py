@@ -9,9 +9,17 @@ import frappe
 from frappe.permissions import setup_custom_perms
 
 from lvyue_ops import roles as R
-from lvyue_ops.permissions import GM_READS_ERPNEXT, READERS, STEPS, docperms, owner_only
+from lvyue_ops.permissions import (
+	GM_READS_ERPNEXT,
+	READERS,
+	STEPS,
+	docperms,
+	link_pickers,
+	owner_only,
+)
 
 RIGHTS = (
+	"select",
 	"read",
 	"write",
 	"create",
@@ -34,11 +42,11 @@ def erpnext_doctypes() -> list[str]:
 			"DocType", filters={"module": ("in", frappe.get_module_list("lvyue_ops"))}, pluck="name"
 		)
 	)
-	named = {s.doctype for s in STEPS.values()} | set(READERS) | set(GM_READS_ERPNEXT)
+	named = {s.doctype for s in STEPS.values()} | set(READERS) | set(GM_READS_ERPNEXT) | set(link_pickers())
 	return sorted(d for d in named - ours if frappe.db.exists("DocType", d))
 
 
-SINGLE_RIGHTS = ("read", "write", "create", "print", "email", "share")
+SINGLE_RIGHTS = ("select", "read", "write", "create", "print", "email", "share")
 
 
 def applicable_rights(doctype: str, rights) -> set[str]:
@@ -81,7 +89,7 @@ def grant(doctype: str, role: str, rights, if_owner: bool = False) -> bool:
 				"role": role,
 				"permlevel": 0,
 				"if_owner": int(if_owner),
-				**{right: 1 for right in rights},
+				**{right: int(right in rights) for right in RIGHTS},  # DocPerm's read defaults to 1
 			}
 		).insert(ignore_permissions=True)
 	frappe.clear_cache(doctype=doctype)

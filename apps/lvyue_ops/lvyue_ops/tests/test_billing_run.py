@@ -197,6 +197,7 @@ def test_statements_are_queued_with_the_chinese_bill(billing):
 		run.send_statements()
 	with as_user(make_user([R.CUSTOMER_SERVICE])):
 		assert run.send_statements() >= 3
+		assert run.send_statements() == 0  # L8: a second click sends nothing again
 	queue = frappe.get_all(
 		"Email Queue",
 		filters={"reference_doctype": "Sales Invoice", "reference_name": ("in", bills)},
@@ -238,3 +239,23 @@ def test_the_bills_duty_is_done_when_the_run_completes(billing):
 		frappe.db.delete("ToDo", {"reference_type": "Ops Duty Task", "reference_name": ("in", opened)})
 		frappe.db.delete("Ops Duty Task", {"name": ("in", opened)})
 		frappe.db.commit()
+
+
+def test_usage_imported_after_the_bill_gets_one_supplementary_bill(billing):
+	"""M7: usage that comes after the month's bill is flagged as supplementary, and the next run
+	makes one supplementary bill of it (not a silent "already billed"); a third run makes none."""
+	bill(new_run(billing.company))
+	account = frappe.db.get_value("Customer", billing.a, "lvyue_vos_account")
+	late = usage_import(billing.company, "late.csv", csv_bytes([(account, "2026-11", 1, 1, 7, "4008009999")]))
+	assert import_usage(late)
+	assert late.supplementary_rows == 1
+	again = bill(new_run(billing.company))
+	bill(new_run(billing.company))
+	totals = frappe.get_all(
+		"Sales Invoice",
+		filters={"customer": billing.a, "docstatus": 1},
+		order_by="creation",
+		pluck="grand_total",
+	)
+	assert totals == [122, 7]
+	assert again.invoices_created == 1

@@ -105,6 +105,9 @@ HOLIDAY_MONTHS = [
 	("Tariff Audit (25th)", 2026, 2, date(2026, 2, 25), "after 春节"),
 	("Tariff Audit (Month End)", 2026, 10, date(2026, 10, 30), "31-day month ending on Saturday"),
 	("Operations Statistics", 2026, 2, date(2026, 2, 6), "first week, before 春节"),
+	("Overdue Review", 2026, 10, date(2026, 10, 30), "month end on a Saturday: brought forward"),
+	("Overdue Review", 2026, 2, date(2026, 2, 28), "month end on the 调休 Saturday: a working day"),
+	("Overdue Review", 2026, 5, date(2026, 5, 29), "month end on a Sunday: brought forward"),
 ]
 CASES += HOLIDAY_MONTHS
 

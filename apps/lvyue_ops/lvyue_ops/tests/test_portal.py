@@ -203,3 +203,21 @@ def test_questionnaire_is_filed_for_the_users_own_customer(portal):
 	assert [(s.customer, s.satisfaction) for s in surveys] == [(portal.a, 4)]  # never the customer posted
 	frappe.db.delete("Satisfaction Survey", {"submitted_by": portal.user_a})
 	frappe.db.commit()
+
+
+def test_a_contact_staff_unlink_takes_the_portal_away(base):
+	"""H1, the other way: the Business Assistant takes the customer off the person's Contact (or
+	deletes it); the person no longer sees the customer's portal."""
+	from lvyue_ops.portal import portal_customers
+
+	customer, other = make_customer(), make_customer()
+	user = make_portal_user(customer)
+	contact = frappe.get_doc("Contact", frappe.db.get_value("Contact", {"user": user}))
+	contact.append("links", {"link_doctype": "Customer", "link_name": other})
+	contact.save()
+	assert portal_customers(user) == sorted([customer, other])
+	contact.set("links", [link for link in contact.links if link.link_name != other])
+	contact.save()
+	assert portal_customers(user) == [customer]
+	frappe.delete_doc("Contact", contact.name)
+	assert portal_customers(user) == []

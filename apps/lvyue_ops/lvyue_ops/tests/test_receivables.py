@@ -216,9 +216,11 @@ def test_overdue_review_needs_reasons_and_dunning_waits_for_the_latest_payment_d
 		review.save()
 		review.complete()
 	assert review.status == "Completed"
-	with pytest.raises(frappe.ValidationError, match="Dunning starts after"):
-		review.create_dunnings(today="2026-11-25")  # Latest Payment: Wed Nov 25
-	made = frappe.get_doc("Overdue Review", review.name).create_dunnings(today="2026-11-26")
+	with as_user(acc.users[R.CUSTOMER_SERVICE]):  # her dunning, without an accounting role
+		with pytest.raises(frappe.ValidationError, match="Dunning starts after"):
+			review.create_dunnings(today="2026-11-25")  # Latest Payment: Wed Nov 25
+		made = frappe.get_doc("Overdue Review", review.name).create_dunnings(today="2026-11-26")
+		assert frappe.has_permission("Dunning", "read", made[0])
 	assert made and frappe.db.get_value("Overdue Review Item", row.name, "dunning") in made
 
 
@@ -494,3 +496,25 @@ def test_business_line_collection_rate(acc):
 	assert after["billed"] - before["billed"] == 1000
 	assert after["collected"] - before["collected"] == 250
 	assert bill.name
+
+
+def test_a_recharge_finance_posts_asks_the_business_assistant_to_update_vos(acc):
+	"""第四章第二条 2-1: 客户充值确认打款后，由商务助理在 VOS 上进行数据更新 — also when Finance posts
+	the payment itself."""
+	from lvyue_ops.overrides.payment_entry import mark_vos_updated
+	from lvyue_ops.tests.test_role_table import World, recharge
+
+	entry = recharge(World(company=acc.company))
+	ba = acc.users[R.BUSINESS_ASSISTANT]
+	todo = frappe.get_all(
+		"ToDo", filters={"reference_name": entry.name, "allocated_to": ba, "status": "Open"}, pluck="name"
+	)
+	assert len(todo) == 1
+	with as_user(acc.users[R.CUSTOMER_SERVICE]), pytest.raises(frappe.PermissionError):
+		mark_vos_updated(entry.name)
+	with as_user(ba):
+		mark_vos_updated(entry.name)
+		with pytest.raises(frappe.ValidationError, match="updated already"):
+			mark_vos_updated(entry.name)
+	assert frappe.db.get_value("Payment Entry", entry.name, "lvyue_vos_updated_by") == ba
+	assert frappe.db.get_value("ToDo", todo[0], "status") == "Closed"

@@ -364,7 +364,12 @@ def test_symposium_sets_the_next_one_and_scores_count_in_the_report(base):
 	assert str(symposium.next_symposium) == "2026-12-18"
 	with frozen_time("2026-06-20 10:00:00"):  # the survey's date is the server's
 		frappe.get_doc(
-			{"doctype": "Satisfaction Survey", "customer": make_customer(), "satisfaction": 4}
+			{
+				"doctype": "Satisfaction Survey",
+				"customer": make_customer(),
+				"received_via": "Email",
+				"satisfaction": 4,
+			}
 		).insert()
 	row = next(
 		r for r in execute({"from_date": "2026-06-01", "to_date": "2026-06-30"})[1] if r["category"] == ""

@@ -108,3 +108,85 @@ def test_a_month_cannot_be_imported_twice(base):
 	again = usage_import(base.company, "b.csv", content + b"\r\n")
 	assert import_usage(again) is False
 	assert "already imported" in again.errors[0].message
+
+
+# --- files made to hurt (security review M10, L2) -------------------------------------------------
+
+
+def dimension_bomb(rows) -> bytes:
+	"""An XLSX whose sheet declares a million rows by sixteen thousand columns (a few KB)."""
+	import io
+	import re
+	import zipfile
+
+	source = zipfile.ZipFile(io.BytesIO(xlsx_bytes(rows)))
+	out = io.BytesIO()
+	with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+		for item in source.infolist():
+			data = source.read(item.filename)
+			if item.filename.startswith("xl/worksheets/"):
+				data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data)
+			target.writestr(item, data)
+	return out.getvalue()
+
+
+def test_an_xlsx_that_declares_a_billion_cells_is_read_as_it_is(base):
+	_customer, account = vos_customer()
+	doc = usage_import(base.company, "bomb.xlsx", dimension_bomb([(account, "2026-11", 1, 2, 3, "L1")]))
+	assert import_usage(doc) is True
+	assert doc.imported_rows == 1
+
+
+@pytest.mark.parametrize(
+	"calls,minutes,amount,column",
+	[(1, "nan", 1, "minutes"), (1, 1, "inf", "amount"), (1, 1, "1e20", "amount"), ("-inf", 1, 1, "calls")],
+)
+def test_numbers_that_are_not_finite_or_not_in_range_are_row_errors(base, calls, minutes, amount, column):
+	_customer, account = vos_customer()
+	doc = usage_import(
+		base.company, "vos.csv", csv_bytes([(account, "2026-11", calls, minutes, amount, "L")])
+	)
+	assert import_usage(doc) is False
+	assert [(e.row_no, e.column) for e in doc.errors] == [(2, column)]
+	assert not statements(doc)
+
+
+def test_overlong_cells_are_row_errors_and_a_runaway_field_a_file_error(base):
+	_customer, account = vos_customer()
+	doc = usage_import(base.company, "long.csv", csv_bytes([("x" * 141, "2026-11", 1, 1, 1, "L")]))
+	assert import_usage(doc) is False
+	assert "longer than 140" in doc.errors[0].message
+	runaway = csv_bytes([]) + f'{account},2026-11,1,1,1,"{"y" * 200_000}\n'.encode()
+	doc = usage_import(base.company, "runaway.csv", runaway)
+	assert import_usage(doc) is False
+	assert "cannot be read as CSV" in doc.errors[0].message
+
+
+def test_a_line_an_export_would_run_as_a_formula_is_kept_as_text(base):
+	_customer, account = vos_customer()
+	doc = usage_import(base.company, "vos.csv", csv_bytes([(account, "2026-11", 1, 1, 1, "=HYPERLINK(1)")]))
+	assert import_usage(doc) is True
+	assert statements(doc)[0].line_or_number == "'=HYPERLINK(1)"
+
+
+def test_the_first_thousand_errors_are_listed_and_all_are_counted(base):
+	_customer, account = vos_customer()
+	doc = usage_import(
+		base.company, "bad.csv", csv_bytes([(account, "2026-11", 1, 1, -1, f"L{i}") for i in range(1500)])
+	)
+	assert import_usage(doc) is False
+	assert (doc.error_count, len(doc.errors)) == (1500, 1000)
+
+
+def test_a_bad_row_at_the_end_of_a_large_file_stores_nothing(base):
+	"""20 chunks go into the database before the last row turns out bad: all are taken back, and a
+	duplicate of a row 90,000 rows earlier is found too."""
+	_customer, account = vos_customer()
+	rows = [(account, "2026-11", 1, 1, 1, f"L{i}") for i in range(100_000)]
+	rows[-2] = (account, "2026-11", 1, 1, 1, "L5")  # a duplicate in another chunk
+	rows[-1] = (account, "2026-11", 1, 1, "x", "LAST")
+	doc = usage_import(base.company, "big.csv", csv_bytes(rows))
+	assert import_usage(doc) is False
+	assert sorted((e.row_no, e.column) for e in doc.errors) == [(100_000, "account"), (100_001, "amount")]
+	assert doc.processed_rows == 100_000
+	assert not frappe.db.count("Usage Statement", {"usage_import": doc.name})

@@ -12,13 +12,18 @@ edits" holds only in the browser. `validate` closes both on the server.
 
 import frappe
 from frappe import _
-from frappe.model.workflow import WorkflowTransitionError, get_transitions, get_workflow_name
-from frappe.utils import add_to_date, get_fullname, now_datetime, time_diff_in_hours
+from frappe.model.workflow import (
+	WorkflowTransitionError,
+	get_transitions,
+	get_workflow_name,
+	has_approval_access,
+)
+from frappe.utils import add_to_date, cint, get_fullname, now_datetime, time_diff_in_hours
 
-from lvyue_ops import roles as R
 from lvyue_ops.controllers.status_flow import changed_fields
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import require_step
+from lvyue_ops.permissions import step_roles as permission_step_roles
 from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.notify import alert, assign, close_assignments, step_users, users_with_role
 
@@ -136,11 +141,22 @@ def before_update_after_submit(doc):
 
 def guard_transition(doc, workflow, before):
 	"""A submit, a cancel or a change of state is one of the workflow's transitions for this user,
-	from the state stored in the database."""
+	from the state stored in the database, into a state of the docstatus the document gets (frappe
+	would otherwise move a submitted document on to the first approved state), and never the
+	approval of one's own request."""
 	moving = doc._action in ("submit", "cancel") or (before and state_of(before) != state_of(doc))
 	if not moving:
 		return
-	allowed = before and any(t.next_state == state_of(doc) for t in get_transitions(before, workflow))
+	target = state_of(doc)
+	target_docstatus = next((cint(s.doc_status) for s in workflow.states if s.state == target), None)
+	allowed = (
+		before
+		and target_docstatus == doc.docstatus
+		and any(
+			t.next_state == target and has_approval_access(frappe.session.user, before, t)
+			for t in get_transitions(before, workflow)
+		)
+	)
 	if not allowed:
 		frappe.throw(
 			_(
@@ -152,8 +168,8 @@ def guard_transition(doc, workflow, before):
 
 def guard_edits(doc, workflow, before):
 	"""While the document waits at a step, only that state's editor changes its content (the
-	approvers after it sign what those before them saw); once approved, the General Manager's
-	confirmation fields are the chain's own."""
+	approvers after it sign what those before them saw), also in the save that moves it on; once
+	approved, the General Manager's confirmation fields are the chain's own."""
 	if not before or doc.is_new():
 		return
 	if doc.docstatus == 1 and before.docstatus == 1:
@@ -168,8 +184,8 @@ def guard_edits(doc, workflow, before):
 				)
 			)
 		return
-	state = state_of(before)
-	if doc.docstatus != 0 or state in DRAFT_STATES or state_of(doc) != state:
+	state = state_of(before)  # a transition moves the document on as the step's editor left it
+	if before.docstatus != 0 or state in DRAFT_STATES:
 		return
 	editor = next((s.allow_edit for s in workflow.states if s.state == state), None)
 	if editor and editor in frappe.get_roles():
@@ -301,8 +317,11 @@ def _open_steps(doctype: str, name: str) -> list[str]:
 
 def escalation_role(step_role: str | None) -> str:
 	"""Overdue steps go to the Operations Supervisor; the Operations Supervisor's own go to the
-	General Manager."""
-	return R.GENERAL_MANAGER if step_role == R.OPERATIONS_SUPERVISOR else R.OPERATIONS_SUPERVISOR
+	General Manager (the steps approval_step.take_overdue…, which admins may give other roles)."""
+	supervisors = permission_step_roles("approval_step.take_overdue")
+	if step_role in supervisors:
+		return permission_step_roles("approval_step.take_overdue_of_operations")[0]
+	return supervisors[0]
 
 
 STEP_FIELDS = [
@@ -426,8 +445,10 @@ def remind_pending_gm_confirmations(now=None) -> list[str]:
 	"""Daily: tell the General Manager which on-behalf approvals still wait for confirmation."""
 	now = now or now_datetime()
 	due = add_to_date(now, days=-(get_setting("gm_confirmation_days") or 0))
-	pending = []
-	for doctype in APPROVAL_DOCTYPES:
+	users = step_users("purchase_request.confirm_on_behalf")
+	pending = [
+		(doctype, name)
+		for doctype in APPROVAL_DOCTYPES
 		for name in frappe.get_all(
 			doctype,
 			filters={
@@ -435,14 +456,18 @@ def remind_pending_gm_confirmations(now=None) -> list[str]:
 				"modified": ("<=", due),
 			},
 			pluck="name",
-		):
-			pending.append(name)
-			alert(
-				step_users("purchase_request.confirm_on_behalf"),
-				_("{0} {1} was approved on your behalf and waits for your confirmation.").format(
-					_(doctype), name
-				),
-				doctype,
-				name,
-			)
-	return pending
+		)
+	]
+
+	def remind(document):
+		doctype, name = document
+		alert(
+			users,
+			_("{0} {1} was approved on your behalf and waits for your confirmation.").format(
+				_(doctype), name
+			),
+			doctype,
+			name,
+		)
+
+	return [name for _doctype, name in each(pending, remind, "on-behalf confirmations")]

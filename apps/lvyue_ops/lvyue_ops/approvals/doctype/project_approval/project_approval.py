@@ -6,11 +6,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from lvyue_ops.controllers.approval_chain import ApprovalChain
 from lvyue_ops.utils.naming import name_from_series
-from lvyue_ops.workflow import approval
 
 
-class ProjectApproval(Document):
+class ProjectApproval(ApprovalChain, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -64,7 +64,7 @@ class ProjectApproval(Document):
 		self.title = self.customer or self.prospect_name
 		if self.approval_type == "Contract Change":
 			self.validate_change()
-		approval.validate(self)
+		self.validate_approval()
 
 	def validate_change(self):
 		"""A change (拆机, 迁改) of an approved contract of the customer."""
@@ -77,21 +77,6 @@ class ProjectApproval(Document):
 			frappe.throw(_("Contract {0} has not been approved.").format(self.contract))
 		if contract.party_type != "Customer" or contract.party_name != self.customer:
 			frappe.throw(_("Contract {0} belongs to another customer.").format(self.contract))
-
-	def on_update(self):
-		approval.on_state_change(self)
-
-	def before_update_after_submit(self):
-		approval.before_update_after_submit(self)
-
-	def on_update_after_submit(self):
-		approval.on_state_change(self)
-
-	def before_cancel(self):
-		approval.before_cancel(self)
-
-	def on_trash(self):
-		approval.on_trash(self)
 
 	@frappe.whitelist(methods=["POST"])
 	def link_customer(self, customer: str):

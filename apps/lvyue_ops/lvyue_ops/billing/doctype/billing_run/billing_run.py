@@ -8,12 +8,10 @@ again and bills exactly the ones missing."""
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_months, get_first_day, getdate, now_datetime
+from frappe.utils import add_months, get_first_day, getdate
 
-from lvyue_ops.billing.billing import BILLS_DUTY, payment_due, plan_shards, queue_shard, shard_alive
+from lvyue_ops.billing.billing import bills_day, payment_due, plan_shards, queue_shard, shard_alive
 from lvyue_ops.controllers.status_flow import StatusFlow
-from lvyue_ops.ops_calendar.ops_calendar import complete_duties_of, due_date
-from lvyue_ops.permissions import require_step
 
 
 class BillingRun(StatusFlow, Document):
@@ -57,7 +55,7 @@ class BillingRun(StatusFlow, Document):
 		self.period = get_first_day(self.period)
 		month = add_months(self.period, 1)
 		if not self.posting_date:
-			self.posting_date = due_date(BILLS_DUTY, month.year, month.month, self.company).date()
+			self.posting_date = bills_day(self.company, self.period)
 		self.due_date = payment_due(self.company, self.period)
 		if getdate(self.posting_date) < month:
 			frappe.throw(
@@ -99,9 +97,10 @@ class BillingRun(StatusFlow, Document):
 			queue_shard(self.name, shard)
 
 	def finished(self, status: str):
-		"""The last shard is done (billing.finish_run): the month's bills duty is done with it."""
+		"""The last shard is done (billing.finish_run). A run that billed every customer completes
+		the month's bills duty (its status is the duty's completing one); a run with errors does
+		once a re-run has billed the rest."""
 		self.move_to(status, ignore_permissions=True)
-		complete_duties_of(self, when=now_datetime())
 
 	@frappe.whitelist()
 	def shard_progress(self) -> dict:
@@ -119,9 +118,7 @@ class BillingRun(StatusFlow, Document):
 	def send_statements(self) -> int:
 		"""Customer Service sends each customer its bill with the Chinese print format (Email
 		Queue); a bill already sent is not sent again."""
-		require_step("billing_run.send_statements", self.company)
-		self.reload()
-		self.check_permission("read")
+		self.begin_action("billing_run.send_statements")  # locked: two clicks at once send once
 		if self.status not in ("Completed", "Completed with Errors"):
 			frappe.throw(_("Statements go out once the billing run has completed."))
 		if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):

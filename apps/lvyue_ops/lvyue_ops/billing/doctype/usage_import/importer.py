@@ -16,7 +16,15 @@ from frappe import _
 from frappe.utils import escape_html, flt, get_first_day, now
 
 from lvyue_ops.billing.billing import billing_key
-from lvyue_ops.utils.sheets import SheetError, cell, iter_rows, map_header, parse_number, text
+from lvyue_ops.utils.sheets import (
+	SheetError,
+	cell,
+	iter_rows,
+	map_header,
+	neutralise_formula,
+	parse_number,
+	text,
+)
 
 CHUNK = 5000
 MAX_ERRORS = 1000
@@ -191,7 +199,7 @@ class UsageFile:
 					self.doc.name,
 				)
 			)
-		if values and not self.error_count:
+		if values:  # also after an error: the index still finds later duplicates (rolled back at the end)
 			frappe.db.bulk_insert("Usage Statement", FIELDS, values, chunk_size=CHUNK)
 			self.stored += len(values)
 		self.rows += len(chunk)
@@ -263,7 +271,7 @@ class UsageFile:
 		return {
 			"customer": self.accounts[account],
 			"vos_account": account,
-			"line_or_number": line or None,
+			"line_or_number": neutralise_formula(line) or None,  # exported to spreadsheets later
 			"calls": numbers["calls"],
 			"minutes": numbers["minutes"],
 			"amount": flt(numbers["amount"], 2),

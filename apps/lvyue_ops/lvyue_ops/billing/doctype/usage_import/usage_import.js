@@ -10,7 +10,7 @@ frappe.ui.form.on("Usage Import", {
 				frm.reload_doc();
 				return;
 			}
-			frm.dashboard.show_progress(__("Importing"), 100, __("{0} rows read", [data.rows]));
+			frm.dashboard.show_progress(__("Importing"), data.percent ?? 100, __("{0} rows read", [data.rows]));
 		});
 	},
 	refresh(frm) {

@@ -4,6 +4,8 @@
 第二条 1-4): the form's button queues a background job that reads the file (importer.py) whole or
 not at all, with a progress bar."""
 
+import os
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -73,11 +75,11 @@ class UsageImport(StatusFlow, Document):
 			frappe.throw(_("Please attach the usage file first."))
 		attached_file(self, self.import_file, limit_size=True)
 
-	def set_progress(self, rows: int):
+	def set_progress(self, rows: int, percent: int | None = None):
 		self.db_set("processed_rows", rows, update_modified=False)
 		frappe.publish_realtime(
 			"lvyue_usage_import_progress",
-			{"name": self.name, "rows": rows},
+			{"name": self.name, "rows": rows, "percent": percent},
 			doctype=self.doctype,
 			docname=self.name,
 			after_commit=False,
@@ -93,9 +95,16 @@ def run_import(name: str):
 	doc.started_at = now_datetime()
 	doc.move_to("Importing", ignore_permissions=True)
 	file = attached_file(doc, doc.import_file)
-	reader = UsageFile(doc, progress=doc.set_progress)
 	try:
 		with open(file.get_full_path(), "rb") as stream:  # raw bytes: the encoding is ours to find
+			size = os.fstat(stream.fileno()).st_size or 1
+			csv_file = file.file_name.lower().endswith(".csv")
+
+			def progress(rows):  # how far through a CSV; an XLSX (a zip) counts its rows only
+				read = csv_file and not stream.closed  # the reader closes the file at its end
+				doc.set_progress(rows, min(99, int(100 * stream.tell() / size)) if read else None)
+
+			reader = UsageFile(doc, progress=progress)
 			complete = reader.run(file.file_name, stream)
 	except Exception:
 		frappe.db.rollback()

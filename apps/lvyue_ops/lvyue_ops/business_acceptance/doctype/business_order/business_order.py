@@ -14,10 +14,20 @@ from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_quali
 )
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
-from lvyue_ops.permissions import require_step
+from lvyue_ops.permissions import has_step, require_step
 from lvyue_ops.utils.naming import name_from_series
 
 NEEDS_APPROVED_CONTRACT = ("New Installation", "Dismantle", "Relocation")
+# a name change's papers: the new company's licence and its legal representative's ID card
+ID_SCAN_FIELDS = ("name_change_certificate", "new_business_licence", "new_legal_rep_id")
+# written by the order's actions and the 3-day rule's job only
+ACTION_FIELDS = (
+	"handover_date",
+	"document_deadline",
+	"risk_assessment",
+	"suspension_request",
+	"activated_on",
+)
 CHANGES = ("Dismantle", "Relocation")
 
 # what the Business Assistant still records on an accepted order, for its archive (1-11)
@@ -111,6 +121,7 @@ class BusinessOrder(StatusFlow, Document):
 			frappe.throw(_("Please give the date the original was handed to Finance."))
 		self.qualification_status = "Complete" if qualification_complete(self.customer) else "Incomplete"
 		self.validate_status_change(_("The status changes only through the order's actions."))
+		self.validate_action_fields(ACTION_FIELDS)
 		self.validate_accepted_order()
 
 	def validate_accepted_order(self):
@@ -344,3 +355,15 @@ def make_change_approval(source_name: str, target_doc=None, change_type: str | N
 		target_doc,
 		set_missing_values,
 	)
+
+
+def has_permission(doc, ptype=None, user=None, debug=False):
+	"""hooks.py has_permission. Frappe lets whoever reads a document download the files attached to
+	it; a name change's ID card and licence scans (个人信息) are for whoever reviews qualification
+	documents only, so a download of one of them is refused to the order's other readers. Refuses
+	only that; frappe's permissions decide everything else."""
+	request = getattr(frappe.local, "request", None)
+	path = request.path if request else ""
+	if not path.startswith("/private/files/") or path not in {doc.get(f) for f in ID_SCAN_FIELDS}:
+		return None
+	return None if has_step("customer_qualification.review", user) else False

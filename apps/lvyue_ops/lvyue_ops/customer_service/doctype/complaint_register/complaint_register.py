@@ -9,11 +9,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from lvyue_ops import roles as R
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.ops_calendar.ops_calendar import WorkingCalendar
-from lvyue_ops.permissions import require_step
+from lvyue_ops.permissions import require_step, step_roles
 from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.naming import name_from_series
 from lvyue_ops.utils.notify import assign, assign_step, close_assignments, users_with_role
@@ -160,7 +159,7 @@ def escalate_overdue_complaints(now=None) -> list[str]:
 		message = _("Overdue complaint reply: {0} from {1} was due {2}").format(
 			complaint.name, complaint.customer, complaint.reply_due
 		)
-		for role in (R.GENERAL_MANAGER, R.OPERATIONS_SUPERVISOR):
+		for role in step_roles("complaint_register.take_overdue"):
 			assign(users_with_role(role), "Complaint Register", complaint.name, message, "High", role)
 
 	return [c.name for c in each(overdue, escalate, "complaint replies")]

@@ -9,6 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from lvyue_ops.ops_calendar.ops_calendar import complete_task
+from lvyue_ops.permissions import require_role
 
 
 class OpsDutyTask(Document):
@@ -38,6 +39,8 @@ class OpsDutyTask(Document):
 	@frappe.whitelist(methods=["POST"])
 	def mark_done(self, note: str):
 		"""The responsible role says the duty is done and what was done."""
+		frappe.db.get_value(self.doctype, self.name, "name", for_update=True)
+		self.load_from_db()  # the stored task, not the caller's copy
 		duty = frappe.get_cached_doc("Ops Duty", self.duty)
 		if duty.document_type:
 			frappe.throw(
@@ -45,11 +48,7 @@ class OpsDutyTask(Document):
 					_(self.duty), _(duty.document_type)
 				)
 			)
-		if duty.responsible_role not in frappe.get_roles():
-			frappe.throw(
-				_("Only the {0} may do this: {1}.").format(_(duty.responsible_role), _("Mark Done")),
-				frappe.PermissionError,
-			)
+		require_role(duty.responsible_role, "Mark Done")
 		if not (note or "").strip():
 			frappe.throw(_("Please write what was done."))
 		if not complete_task(self.name, note=note.strip()):

@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate
 
 from lvyue_ops.permissions import require_step
+from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.notify import assign, step_users
 
 RECHARGE_ITEM = "CARRIER-RECHARGE"
@@ -88,16 +89,24 @@ def check_carrier_balances() -> list[str]:
 	"""Daily: carrier accounts below their threshold -> Customer Service asks the customer to
 	prepay (one open ToDo per account)."""
 	users = step_users("overdue_review.review")  # Customer Service, who dun the customers
-	warned = []
-	for account in frappe.get_all(
+	low = frappe.get_all(
 		"Carrier Account",
 		filters={"low_balance": 1},
 		fields=["name", "carrier", "account_no", "customer", "balance", "threshold"],
-	):
-		if frappe.db.exists(
-			"ToDo", {"reference_type": "Carrier Account", "reference_name": account.name, "status": "Open"}
-		):
-			continue
+	)
+	asked = set(
+		frappe.get_all(
+			"ToDo",
+			filters={
+				"reference_type": "Carrier Account",
+				"reference_name": ("in", [a.name for a in low] or [""]),
+				"status": "Open",
+			},
+			pluck="reference_name",
+		)
+	)
+
+	def warn(account):
 		message = _("Carrier account {0} of {1} is low ({2} left, threshold {3}): ask {4} to prepay.").format(
 			account.account_no,
 			account.carrier,
@@ -106,5 +115,5 @@ def check_carrier_balances() -> list[str]:
 			account.customer or "-",
 		)
 		assign(users, "Carrier Account", account.name, message, "High")
-		warned.append(account.name)
-	return warned
+
+	return [a.name for a in each([a for a in low if a.name not in asked], warn, "carrier balances")]

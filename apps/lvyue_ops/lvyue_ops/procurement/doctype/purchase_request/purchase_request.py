@@ -9,13 +9,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from lvyue_ops.controllers.approval_chain import ApprovalChain
 from lvyue_ops.permissions import require_step
 from lvyue_ops.utils.naming import name_from_series
 from lvyue_ops.utils.notify import assign
-from lvyue_ops.workflow import approval
 
 
-class PurchaseRequest(Document):
+class PurchaseRequest(ApprovalChain, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -73,22 +73,7 @@ class PurchaseRequest(Document):
 				frappe.throw(_("Please record who approved by phone and when."))
 			if not self.phone_recorded_by:
 				self.phone_recorded_by = frappe.session.user
-		approval.validate(self)
-
-	def on_update(self):
-		approval.on_state_change(self)
-
-	def before_update_after_submit(self):
-		approval.before_update_after_submit(self)
-
-	def on_update_after_submit(self):
-		approval.on_state_change(self)
-
-	def before_cancel(self):
-		approval.before_cancel(self)
-
-	def on_trash(self):
-		approval.on_trash(self)
+		self.validate_approval()
 
 	def on_submit(self):
 		"""The approved request becomes ERPNext's purchase Material Request, for the buyers."""

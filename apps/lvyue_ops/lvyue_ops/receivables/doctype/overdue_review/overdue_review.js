@@ -9,6 +9,8 @@ frappe.ui.form.on("Overdue Review", {
 			frm.add_custom_button(__("Fetch Overdue Bills"), () => call("fetch_overdue"));
 			frm.add_custom_button(__("Complete Review"), () => call("complete")).addClass("btn-primary");
 		}
-		frm.add_custom_button(__("Create Dunning"), () => call("create_dunnings"));
+		if (lvyue_ops.has_step("overdue_review.dunning")) {
+			frm.add_custom_button(__("Create Dunning"), () => call("create_dunnings"));
+		}
 	},
 });

@@ -89,10 +89,11 @@ class OverdueReview(StatusFlow, Document):
 
 	@frappe.whitelist(methods=["POST"])
 	def create_dunnings(self, today=None) -> list[str]:
-		"""ERPNext Dunning for every unpaid bill of the review, once dunning has started."""
+		"""ERPNext Dunning for every unpaid bill of the review, once dunning has started. Customer
+		Service holds no accounting role: the step is checked, then the dunnings are made for it."""
 		from erpnext.accounts.doctype.sales_invoice.sales_invoice import create_dunning
 
-		self.begin_action("overdue_review.review")
+		self.begin_action("overdue_review.dunning")
 		today = getdate(today or now_datetime())
 		starts = dunning_starts(self.company, self.month)
 		if today <= starts:
@@ -105,7 +106,7 @@ class OverdueReview(StatusFlow, Document):
 				frappe.db.get_value("Sales Invoice", row.sales_invoice, "outstanding_amount")
 			):
 				continue
-			dunning = create_dunning(row.sales_invoice)
+			dunning = create_dunning(row.sales_invoice, ignore_permissions=True)
 			dunning.posting_date = today
 			dunning.insert(ignore_permissions=True)
 			row.db_set("dunning", dunning.name)

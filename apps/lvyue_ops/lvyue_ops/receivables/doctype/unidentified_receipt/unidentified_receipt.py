@@ -149,6 +149,7 @@ class UnidentifiedReceipt(StatusFlow, Document):
 		entry.setup_party_account_field()
 		entry.set_missing_values()
 		entry.set_amounts()
+		entry.flags.lvyue_vos_task_elsewhere = True  # the receipt asks for the VOS update itself
 		entry.insert(ignore_permissions=True)
 		entry.submit()
 		return entry.name
