@@ -22,6 +22,7 @@ BENCH_HOME=$(getent passwd "$LVYUE_BENCH_USER" | cut -d: -f6 || true)
 : "${LVYUE_FRAPPE_BRANCH:=version-15}"
 : "${LVYUE_FRAPPE_URL:=https://github.com/frappe/frappe}"
 : "${LVYUE_ERPNEXT_URL:=https://github.com/frappe/erpnext}"
+: "${LVYUE_PAYMENTS_URL:=https://github.com/frappe/payments}"
 # MariaDB: the root account is only used to create a dedicated admin account that
 # bench can use without a prompt (root here has an empty password).
 : "${LVYUE_DB_HOST:=127.0.0.1}"
@@ -81,11 +82,14 @@ sync_app() {
 	fi
 }
 
-# A new site with ERPNext and lvyue_ops (about a minute), replacing any site of that name.
+# A new site with ERPNext and lvyue_ops (about a minute), replacing any site of that name; other
+# apps to install instead: new_site SITE erpnext payments
 new_site() {
-	local site=$1
-	log "Creating site $site with ERPNext and lvyue_ops (about a minute)"
+	local site=$1 apps=("${@:2}") args=()
+	[ ${#apps[@]} -gt 0 ] || apps=(erpnext lvyue_ops)
+	for app in "${apps[@]}"; do args+=(--install-app "$app"); done
+	log "Creating site $site with ${apps[*]} (about a minute)"
 	bench_cmd new-site "$site" --force --db-root-username "$LVYUE_DB_ADMIN_USER" \
 		--db-root-password "$LVYUE_DB_ADMIN_PASSWORD" --admin-password "$LVYUE_ADMIN_PASSWORD" \
-		--install-app erpnext --install-app lvyue_ops
+		"${args[@]}"
 }

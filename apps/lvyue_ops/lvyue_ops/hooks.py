@@ -8,7 +8,8 @@ app_license = "mit"
 required_apps = ["erpnext"]
 
 # One Frappe module per business area (modules.txt): Approvals, Business Acceptance, Billing,
-# Receivables, Procurement, Customer Service, Ops Calendar, and the core "Lvyue Ops" (settings).
+# Receivables, Procurement, Customer Service, Ops Calendar, Fulfilment Tracking, and the core
+# "Lvyue Ops" (settings).
 # Tests are pytest (lvyue_ops/tests, and test_*.py beside the DocTypes), run by scripts/test;
 # `bench run-tests` does not collect them.
 
@@ -111,6 +112,12 @@ scheduler_events = {
 		"lvyue_ops.ops_calendar.holiday_lists.check_holiday_lists",
 		"lvyue_ops.receivables.receivables.make_monthly_invoice_applications",
 		"lvyue_ops.procurement.price_system.remind_stale_price_lists",
+		# 履约 tracking
+		"lvyue_ops.fulfilment_tracking.contracts.remind_expiring_contracts",
+		"lvyue_ops.fulfilment_tracking.contracts.make_contract_reviews",
+		"lvyue_ops.fulfilment_tracking.doctype.contract_review.contract_review.remind_open_reviews",
+		"lvyue_ops.fulfilment_tracking.orders.alert_stalled_orders",
+		"lvyue_ops.fulfilment_tracking.doctype.monthly_operations_report.monthly_operations_report.make_monthly_reports",
 	],
 	"daily_long": [
 		"lvyue_ops.receivables.receivables.check_low_balances",
@@ -122,6 +129,7 @@ scheduler_events = {
 	},
 	"monthly": [
 		"lvyue_ops.customer_service.doctype.revisit.revisit.monthly_spot_checks",
+		"lvyue_ops.fulfilment_tracking.doctype.customer_credit_assessment.customer_credit_assessment.assess_customers",
 	],
 }
 

@@ -237,6 +237,33 @@ STEPS: dict[str, Step] = {
 	"issue.take_unaccepted": Step(
 		"Issue", "Take Up an Issue the Customer Does Not Accept", (OPS,), READ, "第四章第四条 2-5"
 	),
+	# --- 履约 tracking: contracts, reviews, credit, bills, the month's report (seeds 000/001/002/004) --
+	"contract.renew": Step("Contract", "Renew", (SALES,), CREATE, "履约: 合同续签", if_owner=True),
+	"contract.terminate": Step("Contract", "Terminate", (OPS,), READ, "履约: 合同终止"),
+	"contract.expiry": Step("Contract", "Take Up an Expiring Contract", (OPS,), READ, "履约: 关键日期提醒"),
+	"contract_review.complete": Step(
+		"Contract Review", "Complete Review", (OPS,), CREATE, "履约: 合同履行审查"
+	),
+	"customer_credit_assessment.assess": Step(
+		"Customer Credit Assessment", "Reassess the Customer", (OPS, FINANCE), CREATE, "履约: 客户信用评估"
+	),
+	"customer_credit_assessment.apply_limit": Step(
+		"Customer Credit Assessment", "Apply Credit Limit", (FINANCE,), READ, "履约: 客户信用评估"
+	),
+	"business_order.credit_override": Step(
+		"Business Order", "Accept the Credit Risk", (GM,), CREATE, "履约: 客户信用评估"
+	),
+	"business_order.stalled": Step(
+		"Business Order", "Take Up a Stalled Order", (BA, OPS), READ, "履约: 订单滞留预警"
+	),
+	"billing_run.review": Step("Billing Run", "Complete Bill Review", (BA,), WRITE, "履约: 账单审核 (002)"),
+	"monthly_operations_report.prepare": Step(
+		"Monthly Operations Report",
+		"Submit the Analysis",
+		(OPS,),
+		(*CREATE, "submit"),
+		"第四章第二条 2-2 (每月第一个星期 经营情况统计分析)",
+	),
 	# --- the ops calendar ------------------------------------------------------------------------------
 	"ops_duty.maintain": Step(
 		"Ops Duty", "Edit a Duty", (OPS,), CREATE, "第四章 (the dates of every article)"
@@ -245,6 +272,12 @@ STEPS: dict[str, Step] = {
 		"Holiday List", "Extend with 调休", (OPS,), WRITE, "第四章 (the dates of every article)"
 	),
 	"lvyue_ops_settings.edit": Step("Lvyue Ops Settings", "Edit the Settings", (OPS,), WRITE, "第四章"),
+	"lvyue_company_settings.edit": Step(
+		"Lvyue Company Settings", "Edit a Company's Settings", (OPS,), CREATE, "第四章"
+	),
+	"lvyue_company_settings.accounts": Step(
+		"Lvyue Company Settings", "Set the Deposit Accounts", (FINANCE,), WRITE, "第四章第二条 1-2"
+	),
 }
 
 # Reading without a step of one's own: the General Manager reads everything (but the customers'
@@ -289,6 +322,9 @@ READERS: dict[str, tuple[str, ...]] = {
 	"Purchase Order": (OPS,),
 	"Lvyue Ops Settings": (OPS, GM),
 	"Lvyue Step": (OPS,),
+	"Contract Review": (SALES, FINANCE),
+	"Customer Credit Assessment": (SALES, BA, CS),
+	"Monthly Operations Report": (FINANCE, BA, CS, MARKETING, TECH),
 }
 # the General Manager reads these ERPNext documents too (the app's own are all read by the GM)
 GM_READS_ERPNEXT = (
@@ -344,15 +380,20 @@ def link_pickers() -> dict[str, set[str]]:
 		pickers: dict[str, set[str]] = {}
 		for step in STEPS.values():
 			if {"write", "create"} & set(step.rights) and frappe.db.exists("DocType", step.doctype):
-				for target in form_links(step.doctype):
-					pickers.setdefault(target, set()).update(step.roles)
+				for role in step.roles:
+					for target in form_links(step.doctype, role):
+						pickers.setdefault(target, set()).add(role)
 		frappe.local.lvyue_link_pickers = pickers
 	return frappe.local.lvyue_link_pickers
 
 
 # Fields of a form that only some of its editors change (permlevel 1; everyone who reads the form
 # reads them): which document completes a duty is the app's wiring, set by the System Manager.
-LEVEL_ONE_EDITORS = {"Ops Duty": ("System Manager",)}
+LEVEL_ONE_EDITORS = {
+	"Ops Duty": ("System Manager",),
+	# the GL accounts receipts are posted to are Finance's (security review L4)
+	"Lvyue Company Settings": (FINANCE, "System Manager"),
+}
 
 # The fields of ERPNext's forms a step fills (beyond the app's own custom fields): their link
 # targets are picked in desk, so the step's roles select them.
@@ -364,20 +405,17 @@ ERPNEXT_FORM_FIELDS = {
 }
 
 
-def form_links(doctype: str) -> set[str]:
-	"""The DocTypes a user picks in the form of `doctype`: every link of the app's own DocTypes
-	(and of their tables), and on ERPNext's the fields the steps fill."""
+def form_links(doctype: str, role: str | None = None) -> set[str]:
+	"""The DocTypes a user (of `role`) picks in the form of `doctype`: every link of the app's own
+	DocTypes (and of their tables), and on ERPNext's the fields the steps fill."""
 	meta = frappe.get_meta(doctype)
 	ours = meta.module in frappe.get_module_list("lvyue_ops")
+	levels = (0, 1) if role in LEVEL_ONE_EDITORS.get(doctype, ()) else (0,)
 
 	def picked(df, filled: bool) -> bool:
-		if (
-			df.fieldtype != "Link"
-			or df.hidden
-			or df.read_only
-			or df.permlevel
-			or df.fieldname == "amended_from"
-		):
+		if df.fieldtype != "Link" or df.hidden or df.read_only or df.fieldname == "amended_from":
+			return False
+		if (df.permlevel or 0) not in levels:
 			return False
 		return (
 			filled

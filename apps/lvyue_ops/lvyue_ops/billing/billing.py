@@ -33,6 +33,7 @@ from frappe.utils import (
 from frappe.utils.background_jobs import get_job_status
 from rq.job import JobStatus
 
+from lvyue_ops.lvyue_ops.doctype.lvyue_company_settings.lvyue_company_settings import company_setting
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.ops_calendar.ops_calendar import due_date
 from lvyue_ops.permissions import as_system
@@ -235,7 +236,7 @@ class ShardBiller:
 	"""Bills a shard's customers: their usage and fees read in one query each, their invoice
 	names taken from the naming series at once."""
 
-	def __init__(self, run, customers: list[str]):
+	def __init__(self, run, customers: list[str], reserve_names_at_once: bool = True):
 		self.run = run
 		self.month = getdate(run.period).strftime("%Y-%m")
 		self.price_list = selling_price_list(run.company)
@@ -257,7 +258,11 @@ class ShardBiller:
 		# customers with something to bill: not billed yet, or usage arrived after their bill
 		self.customers = [c for c in customers if (c not in self.billed) or self.usage.get(c)]
 		self.skipped = len(customers) - len(self.customers)
-		self.names = iter(reserve_names(run.posting_date, len(self.customers)))
+		# a shard takes its names at once (in a transaction of their own); one bill made again in
+		# a person's request names itself as ERPNext does, inside that request's transaction
+		self.names = (
+			iter(reserve_names(run.posting_date, len(self.customers))) if reserve_names_at_once else None
+		)
 
 	def read_usage(self, customers) -> dict[str, list]:
 		usage: dict[str, list] = {}
@@ -293,8 +298,9 @@ class ShardBiller:
 			self.month, self.usage.get(customer, []), self.fees.get(customer, []) if with_fees else []
 		)
 
-	def bill(self, customer: str) -> str:
-		"""'created', 'already_billed' or 'failed' (recorded on the run)."""
+	def bill(self, customer: str, commit: bool = True) -> str:
+		"""'created', 'already_billed' or 'failed' (recorded on the run), each bill committed; with
+		`commit` False, inside the caller's transaction, and an error is the caller's."""
 		supplementary = customer in self.billed
 		usage = self.usage.get(customer, [])
 		items = self.items(customer, with_fees=not supplementary)
@@ -318,7 +324,7 @@ class ShardBiller:
 			}
 		)
 		try:
-			invoice.insert(ignore_permissions=True, set_name=next(self.names))
+			invoice.insert(ignore_permissions=True, set_name=next(self.names) if self.names else None)
 			invoice.submit()
 			if usage:
 				frappe.db.sql(
@@ -326,15 +332,20 @@ class ShardBiller:
 					where name in %s and (sales_invoice is null or sales_invoice = '')""",
 					(invoice.name, [u.name for u in usage]),
 				)
-			frappe.db.commit()
+			if commit:
+				frappe.db.commit()
 			return "created"
 		except frappe.UniqueValidationError as e:
+			if not commit:
+				raise
 			frappe.db.rollback()
 			frappe.clear_messages()
 			if "lvyue_billing_key" not in str(e):
 				return self.failed(customer)
 			return "already_billed"  # another worker or run billed this customer first: the key is the guard
 		except Exception:
+			if not commit:
+				raise
 			frappe.db.rollback()
 			frappe.clear_messages()
 			return self.failed(customer)
@@ -402,7 +413,10 @@ def reserve_names(posting_date, count: int) -> list[str]:
 
 
 def selling_price_list(company: str) -> str | None:
-	"""A selling price list in the company's currency, so bills need no exchange rate."""
+	"""The company's own (Lvyue Company Settings), or a selling price list in the company's
+	currency, so bills need no exchange rate."""
+	if own := company_setting(company, "selling_price_list"):
+		return own
 	currency = frappe.get_cached_value("Company", company, "default_currency")
 	default = frappe.db.get_single_value("Selling Settings", "selling_price_list")
 	if default and frappe.db.get_value("Price List", default, "currency") == currency:

@@ -9,9 +9,9 @@ WORKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 def make_service_level_agreement(name: str, holiday_list: str, start="09:00:00", end="18:00:00"):
-	"""ERPNext's Service Level Agreement for Issues by grade. Every day of the week is a support
-	day and the Holiday List takes the weekends and holidays out, so a 调休 working weekend counts
-	as a working day."""
+	"""ERPNext's Service Level Agreement for the Issues of the rules (those with a request category),
+	by grade. Every day of the week is a support day and the Holiday List takes the weekends and
+	holidays out, so a 调休 working weekend counts as a working day."""
 	existing = frappe.db.get_value("Service Level Agreement", {"service_level": name})
 	if existing:
 		return frappe.get_doc("Service Level Agreement", existing)
@@ -25,6 +25,9 @@ def make_service_level_agreement(name: str, holiday_list: str, start="09:00:00",
 			"enabled": 1,
 			"apply_sla_for_resolution": 1,
 			"default_priority": "Grade 3",
+			# the department's service requests only (a category of the rules): the company's other
+			# Issues keep whatever agreement they had
+			"condition": "doc.lvyue_category",
 			"support_and_resolution": [
 				{"workday": day, "start_time": start, "end_time": end} for day in WORKDAYS
 			],

@@ -42,6 +42,8 @@ DEMO_USERS = [
 
 PORTAL_USER = f"kehu@{EMAIL_DOMAIN}"
 DEMO_CUSTOMERS = ["华南物流有限公司", "星辰教育科技有限公司", "远航国际贸易有限公司"]
+# supplier groups whose purchases need a certified supplier (the company's Lvyue Company Settings)
+CARRIERS, EQUIPMENT = "电信运营商", "通信设备供应商"
 DEMO_SUPPLIERS = [
 	"中国电信股份有限公司广州分公司",
 	"中国联合网络通信有限公司广州市分公司",
@@ -56,7 +58,7 @@ def run():
 	for name in DEMO_CUSTOMERS:
 		make_customer(name)
 	for name in DEMO_SUPPLIERS:
-		make_supplier(name)
+		make_supplier(name, supplier_group=CARRIERS)
 	password = os.environ.get("LVYUE_DEMO_PASSWORD") or "lvyue-demo"
 	for login, full_name, role_list in DEMO_USERS:
 		make_user(f"{login}@{EMAIL_DOMAIN}", full_name, role_list, password, user_type="System User")
@@ -127,6 +129,25 @@ def make_demo_company():
 	make_company(COMPANY, COMPANY_ABBR, holiday_list.name)
 	for year in (DEMO_YEAR, DEMO_YEAR + 1):
 		make_fiscal_year(year)
+	from frappe.utils.nestedset import get_root_of
+
+	for group in (CARRIERS, EQUIPMENT):
+		if not frappe.db.exists("Supplier Group", group):
+			frappe.get_doc(
+				{
+					"doctype": "Supplier Group",
+					"supplier_group_name": group,
+					"parent_supplier_group": get_root_of("Supplier Group"),
+				}
+			).insert(ignore_permissions=True)
+	if not frappe.db.exists("Lvyue Company Settings", COMPANY):
+		frappe.get_doc(
+			{
+				"doctype": "Lvyue Company Settings",
+				"company": COMPANY,
+				"certified_supplier_groups": [{"supplier_group": CARRIERS}, {"supplier_group": EQUIPMENT}],
+			}
+		).insert(ignore_permissions=True)
 
 
 # Demo approvals: (customer, involves equipment, hours each step took, stop at state)
@@ -343,6 +364,7 @@ def make_demo_liability_accounts():
 	if not parent:
 		return
 	abbr = frappe.get_cached_value("Company", COMPANY, "abbr")
+	settings = frappe.get_doc("Lvyue Company Settings", COMPANY)
 	for setting, name in (("deposit_account", "客户押金"), ("margin_account", "客户保证金")):
 		account = f"{name} - {abbr}"
 		if not frappe.db.exists("Account", account):
@@ -355,8 +377,9 @@ def make_demo_liability_accounts():
 					"root_type": "Liability",
 				}
 			).insert(ignore_permissions=True)
-		if not frappe.db.get_single_value("Lvyue Ops Settings", setting):
-			frappe.db.set_single_value("Lvyue Ops Settings", setting, account)
+		if not settings.get(setting):
+			settings.set(setting, account)
+	settings.save(ignore_permissions=True)
 
 
 def make_demo_procurement():

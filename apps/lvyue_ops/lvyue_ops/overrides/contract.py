@@ -1,13 +1,16 @@
 """lvyue_ops on ERPNext's Contract (hooks.py: doc_events, doctype_js): the approval chain, its
-rule that a contract goes for approval only with an approved Project Approval of the customer, and
-the customer's invitation to the portal once the contract is approved (运营部管理规定 第四章
-第一条 1-5)."""
+rule that a contract goes for approval only with an approved Project Approval of the customer, the
+customer's invitation to the portal once the contract is approved (运营部管理规定 第四章 第一条
+1-5), and the contract's key dates: its renewal through the chain and its termination."""
 
 import frappe
 from frappe import _
+from frappe.utils import add_days, date_diff, getdate, nowdate
 
 from lvyue_ops.approvals.doctype.project_approval.project_approval import get_approved_project_approval
+from lvyue_ops.permissions import require_step
 from lvyue_ops.portal import add_portal_user
+from lvyue_ops.utils.notify import assign_step
 from lvyue_ops.workflow import approval
 
 
@@ -36,6 +39,8 @@ def on_update(doc, method=None):
 
 def on_submit(doc, method=None):
 	invite_to_portal(doc)
+	if doc.get("lvyue_renewal_of"):  # the renewal is approved: the old contract is renewed by it
+		frappe.db.set_value("Contract", doc.lvyue_renewal_of, "lvyue_renewed_by", doc.name)
 
 
 def _leaves_draft(doc) -> bool:
@@ -72,3 +77,83 @@ def invite_to_portal(doc):
 	doc.add_comment(
 		"Info", _("{0} was invited to the portal to upload the qualification documents.").format(email)
 	)
+
+
+# --- key dates: renewal and termination ------------------------------------------------------
+
+# what a renewal takes over from the contract it renews (its terms and its approval's basis)
+RENEWED_FIELDS = (
+	"party_type",
+	"party_name",
+	"party_user",
+	"contract_template",
+	"contract_terms",
+	"requires_fulfilment",
+	"lvyue_project_approval",
+	"lvyue_involves_equipment",
+	"lvyue_is_framework_contract",
+	"lvyue_portal_email",
+)
+
+
+def live_contract(name: str):
+	"""An approved contract neither terminated nor renewed yet, or a clear error."""
+	doc = frappe.get_doc("Contract", name)
+	doc.check_permission("read")
+	if doc.docstatus != 1:
+		frappe.throw(_("Contract {0} has not been approved.").format(name))
+	if doc.get("lvyue_terminated_on"):
+		frappe.throw(_("Contract {0} was terminated on {1}.").format(name, doc.lvyue_terminated_on))
+	if doc.get("lvyue_renewed_by"):
+		frappe.throw(_("Contract {0} is renewed by {1} already.").format(name, doc.lvyue_renewed_by))
+	return doc
+
+
+@frappe.whitelist()
+def make_renewal(source_name: str, target_doc=None):
+	"""A new contract with the old one's terms, from the day after it ends for as long again; the
+	salesperson submits it through the approval chain (合同续签). Unsaved, for the form."""
+	require_step("contract.renew")
+	source = live_contract(source_name)
+	start = add_days(source.end_date or nowdate(), 1)
+	length = date_diff(source.end_date, source.start_date) if source.start_date and source.end_date else 364
+	return frappe.get_doc(
+		{
+			"doctype": "Contract",
+			**{fieldname: source.get(fieldname) for fieldname in RENEWED_FIELDS},
+			"start_date": start,
+			"end_date": add_days(start, length),
+			"lvyue_renewal_of": source.name,
+		}
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+def terminate(contract: str, terminated_on: str, reason: str) -> list[str]:
+	"""The contract ends early (合同终止): its date and reason are recorded, and the customer's
+	active Business Orders go to the Business Assistant for 拆机. Returns those orders."""
+	require_step("contract.terminate")
+	doc = live_contract(contract)
+	frappe.db.get_value("Contract", contract, "name", for_update=True)
+	if not (reason or "").strip():
+		frappe.throw(_("Please give the reason for the termination."))
+	terminated_on = getdate(terminated_on)
+	if doc.start_date and terminated_on < getdate(doc.start_date):
+		frappe.throw(_("A contract is not terminated before it starts."))
+	doc.db_set({"lvyue_terminated_on": terminated_on, "lvyue_termination_reason": reason.strip()})
+	orders = frappe.get_all(
+		"Business Order",
+		filters={
+			"customer": doc.party_name if doc.party_type == "Customer" else "",
+			"status": ("in", ("Accepted", "Documents Complete", "Activated")),
+		},
+		pluck="name",
+		order_by="name",
+	)
+	message = _(
+		"Contract {0} terminated on {1} ({2}). Active Business Orders to dismantle (拆机): {3}"
+	).format(contract, terminated_on, reason.strip(), ", ".join(orders) or _("none"))
+	doc.add_comment("Info", message)
+	if orders:
+		assign_step("business_order.accept", "Contract", contract, message, "High")
+	return orders

@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, now_datetime
 
-from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.lvyue_ops.doctype.lvyue_company_settings.lvyue_company_settings import company_setting
 from lvyue_ops.ops_calendar.ops_calendar import companies_with_calendar, due_date
 from lvyue_ops.permissions import step_roles
 from lvyue_ops.utils.jobs import each
@@ -57,7 +57,7 @@ def prepaid_balance(customer: str, company: str) -> float:
 
 def low_balance_customers(company: str, customers: list[str] | None = None) -> list[dict]:
 	"""Prepaid customers below their threshold (theirs, or the default of Settings)."""
-	default = flt(get_setting("low_balance_threshold"))
+	default = flt(company_setting(company, "low_balance_threshold"))
 	filters = {"lvyue_is_prepaid": 1, "disabled": 0}
 	if customers:
 		filters["name"] = ("in", customers)

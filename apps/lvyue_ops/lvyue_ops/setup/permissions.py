@@ -34,6 +34,21 @@ RIGHTS = (
 )
 # doctypes that had no Custom DocPerm before the app granted its own: uninstall resets them
 UNTOUCHED_KEY = "lvyue_ops_permission_doctypes"
+# on the others, what the app added: rows it inserted, and rights it set on an admin's rows
+GRANTED_KEY = "lvyue_ops_granted_permissions"
+
+
+def granted() -> dict:
+	return json.loads(frappe.db.get_global(GRANTED_KEY) or '{"inserted": [], "added": {}}')
+
+
+def remember(inserted: str | None = None, row: str | None = None, rights=()) -> None:
+	record = granted()
+	if inserted:
+		record["inserted"].append(inserted)
+	if row:
+		record["added"][row] = sorted(set(record["added"].get(row, [])) | set(rights))
+	frappe.db.set_global(GRANTED_KEY, json.dumps(record))
 
 
 def erpnext_doctypes() -> list[str]:
@@ -79,8 +94,9 @@ def grant(doctype: str, role: str, rights, if_owner: bool = False) -> bool:
 	)
 	if name:
 		frappe.db.set_value("Custom DocPerm", name, {right: 1 for right in missing})
+		remember(row=name, rights=missing)
 	else:
-		frappe.get_doc(
+		row = frappe.get_doc(
 			{
 				"doctype": "Custom DocPerm",
 				"parent": doctype,
@@ -92,6 +108,7 @@ def grant(doctype: str, role: str, rights, if_owner: bool = False) -> bool:
 				**{right: int(right in rights) for right in RIGHTS},  # DocPerm's read defaults to 1
 			}
 		).insert(ignore_permissions=True)
+		remember(inserted=row.name)
 	frappe.clear_cache(doctype=doctype)
 	return True
 
@@ -108,12 +125,18 @@ def grant_erpnext_permissions():
 
 def remove_erpnext_permissions():
 	"""Uninstall: doctypes the app was first to customise go back to their standard rights; on the
-	others the department roles' rows go."""
+	others, the rows the app inserted go and the rights it set on an admin's rows are taken back."""
 	untouched = set(json.loads(frappe.db.get_global(UNTOUCHED_KEY) or "[]"))
+	record = granted()
+	frappe.db.delete("Custom DocPerm", {"name": ("in", record["inserted"] or [""])})
+	for row, rights in record["added"].items():
+		if frappe.db.exists("Custom DocPerm", row):
+			frappe.db.set_value("Custom DocPerm", row, {right: 0 for right in rights})
 	for doctype in erpnext_doctypes():
 		if doctype in untouched:
 			frappe.db.delete("Custom DocPerm", {"parent": doctype})
-		else:
+		else:  # the app's own roles' rows, also those granted before the app kept its record
 			frappe.db.delete("Custom DocPerm", {"parent": doctype, "role": ("in", R.DEPARTMENT_ROLES)})
 		frappe.clear_cache(doctype=doctype)
 	frappe.db.set_global(UNTOUCHED_KEY, None)
+	frappe.db.set_global(GRANTED_KEY, None)

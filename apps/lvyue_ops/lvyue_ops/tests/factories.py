@@ -11,6 +11,7 @@ from lvyue_ops.utils.holiday_calendar import make_holiday_list
 
 TEST_COMPANY = "履约测试有限公司"
 TEST_COMPANY_ABBR = "LVT"
+TEST_CARRIERS = "LV 测试运营商"  # the supplier group whose purchases need a certified supplier
 TEST_HOLIDAY_LIST = "LV Test 中国节假日"
 
 # The test company's calendar, spelled out here so tests read against it: multi-day holidays
@@ -84,6 +85,30 @@ def ensure_outbox():
 		).insert()
 
 
+def ensure_company_settings(company: str) -> None:
+	"""The test company buys from carriers only through certified suppliers (its Lvyue Company
+	Settings), as the demo company does; test suppliers are carriers unless a test says not."""
+	if not frappe.db.exists("Supplier Group", TEST_CARRIERS):
+		frappe.get_doc(
+			{
+				"doctype": "Supplier Group",
+				"supplier_group_name": TEST_CARRIERS,
+				"parent_supplier_group": get_root_of("Supplier Group"),
+			}
+		).insert()
+	settings = (
+		frappe.get_doc("Lvyue Company Settings", company)
+		if frappe.db.exists("Lvyue Company Settings", company)
+		else frappe.get_doc({"doctype": "Lvyue Company Settings", "company": company})
+	)
+	if [row.supplier_group for row in settings.certified_supplier_groups] != [
+		TEST_CARRIERS
+	] or settings.certified_item_groups:
+		settings.set("certified_supplier_groups", [{"supplier_group": TEST_CARRIERS}])
+		settings.set("certified_item_groups", [])
+		settings.save()
+
+
 def ensure_optional_columns():
 	"""frappe adds a table's `_assign`, `_comments` … columns on first use, and that DDL commits the
 	transaction: a test would leak its rows. They are made once, up front."""
@@ -119,6 +144,29 @@ def ensure_base() -> frappe._dict:
 	company = make_company(TEST_COMPANY, TEST_COMPANY_ABBR, holiday_list.name)
 	for year in (2026, 2027):
 		make_fiscal_year(year)
+	ensure_company_settings(company)
+	frappe.db.commit()
+	return frappe._dict(company=company, holiday_list=holiday_list.name)
+
+
+# A second company of the same site on a calendar of its own: 国庆 is three days and there are no
+# 调休 weekends; it has no Lvyue Company Settings (it chose none of the app's company rules).
+SECOND_COMPANY = "履约二公司"
+SECOND_COMPANY_ABBR = "LV2"
+SECOND_HOLIDAY_LIST = "LV Test 二公司日历"
+SECOND_HOLIDAYS = [
+	(date(2026, 1, 1), date(2026, 1, 1), "元旦"),
+	(date(2026, 2, 16), date(2026, 2, 18), "春节"),
+	(date(2026, 10, 1), date(2026, 10, 3), "国庆节"),
+]
+
+
+def second_company() -> frappe._dict:
+	"""The second company (committed once), for the tests of several companies on one site."""
+	holiday_list = make_holiday_list(
+		SECOND_HOLIDAY_LIST, date(2026, 1, 1), date(2027, 12, 31), SECOND_HOLIDAYS
+	)
+	company = make_company(SECOND_COMPANY, SECOND_COMPANY_ABBR, holiday_list.name)
 	frappe.db.commit()
 	return frappe._dict(company=company, holiday_list=holiday_list.name)
 
@@ -132,7 +180,10 @@ def make_customer(name: str | None = None, **fields) -> str:
 
 
 def make_supplier(name: str | None = None, **fields) -> str:
-	return base_records.make_supplier(name or unique("测试供应商"), **fields)
+	"""A carrier (the test company certifies its carriers) unless `supplier_group` says otherwise."""
+	return base_records.make_supplier(
+		name or unique("测试供应商"), **{"supplier_group": TEST_CARRIERS, **fields}
+	)
 
 
 def make_user(roles=(), email: str | None = None, **fields) -> str:

@@ -1,10 +1,11 @@
 """A month in which every duty of the ops calendar is done by its real event, on its day, by the
 role that owns it — and the Ops Calendar shows it 100 % on time (运营部管理规定 第四章, the duties
-of the month). October 2026 on the test company's calendar: 国庆 (Oct 1–7) moves the 5th, and the
-调休 Saturday Oct 10 is a working day.
+of the month). October 2026, for two companies of the site on calendars of their own: on the test
+calendar 国庆 (Oct 1–7) moves the 5th and the 调休 Saturday Oct 10 is a working day; on the second
+国庆 is three days.
 
-The billing run is a background job that commits as it goes, so this test runs on a company of its
-own and clears that company's month before and after."""
+The billing run is a background job that commits as it goes, so this test runs on companies of its
+own and clears their month before and after."""
 
 from datetime import date, timedelta
 
@@ -17,7 +18,14 @@ from lvyue_ops import roles as R
 from lvyue_ops.ops_calendar.ops_calendar import due_date, open_task, task_name
 from lvyue_ops.setup.base_records import make_company
 from lvyue_ops.tests.billing_helpers import attach
-from lvyue_ops.tests.factories import make_customer, make_supplier, make_user, unique, unique_pdf
+from lvyue_ops.tests.factories import (
+	make_customer,
+	make_supplier,
+	make_user,
+	second_company,
+	unique,
+	unique_pdf,
+)
 from lvyue_ops.tests.utils import as_user, frozen_time
 
 COMPANY, ABBR = "履约月度测试有限公司", "LVM"
@@ -45,9 +53,18 @@ def clear_month(company):
 	frappe.db.commit()
 
 
-@pytest.fixture
-def month(base):
-	company = make_company(COMPANY, ABBR, base.holiday_list)
+# two companies of the site, each on its own calendar (issue 14)
+CALENDARS = {
+	"test calendar: 国庆 Oct 1-7, 调休 Sat Oct 10": (COMPANY, ABBR, None),
+	"second calendar: 国庆 Oct 1-3, no 调休": ("履约月度二公司", "LVN", "second"),
+}
+
+
+@pytest.fixture(params=list(CALENDARS))
+def month(base, request):
+	name, abbr, calendar = CALENDARS[request.param]
+	holiday_list = second_company().holiday_list if calendar == "second" else base.holiday_list
+	company = make_company(name, abbr, holiday_list)
 	clear_month(company)
 	users = {role: make_user([role]) for role in (*R.DEPARTMENT_ROLES, R.SALES_USER, R.HR_USER)}
 	yield frappe._dict(company=company, users=users)

@@ -86,9 +86,48 @@ def test_migrate_twice_changes_nothing():
 		assert before[key] == after[key], key
 
 
+def erpnext_customisations() -> dict:
+	"""What ERPNext's own DocTypes carry beyond their standard: custom fields, property setters and
+	custom permissions, as rows to compare."""
+	return {
+		"Custom Field": frappe.get_all("Custom Field", fields=["dt", "fieldname"], order_by="dt, fieldname"),
+		"Property Setter": frappe.get_all(
+			"Property Setter", fields=["doc_type", "field_name", "property", "value"], order_by="name"
+		),
+		"Custom DocPerm": frappe.get_all(
+			"Custom DocPerm",
+			fields=[
+				"parent",
+				"role",
+				"permlevel",
+				"if_owner",
+				"select",
+				"read",
+				"write",
+				"create",
+				"submit",
+				"cancel",
+			],
+			order_by="parent, role, permlevel, if_owner",
+		),
+	}
+
+
 def test_uninstall_and_reinstall_are_clean():
+	"""ERPNext as it was: the app's custom fields, property setters and permissions all go with it
+	(compared with a site where it was never installed would need a second site; here: nothing of
+	the app's is left, and reinstalling gives the same as before)."""
 	assert frappe.db.exists("DocType", "Lvyue Ops Settings")
+	installed = erpnext_customisations()
 	bench("uninstall-app", "lvyue_ops", "--yes", "--no-backup", "--force")
+	frappe.db.rollback()
+	left = erpnext_customisations()
+	assert not [f for f in left["Custom Field"] if f.fieldname.startswith("lvyue_")]
+	assert not [p for p in left["Property Setter"] if (p.field_name or "").startswith("lvyue_")]
+	assert not [p for p in left["Custom DocPerm"] if p.role in DEPARTMENT_ROLES]
+	assert not [
+		p for p in left["Custom DocPerm"] if p.parent in ("Company", "Issue Priority", "Sales Person")
+	]
 	assert "lvyue_ops" not in frappe.get_installed_apps()
 	assert not frappe.get_all("DocType", filters={"module": ("in", app_modules())})
 	assert not frappe.get_all("Module Def", filters={"app_name": "lvyue_ops"})
@@ -97,9 +136,11 @@ def test_uninstall_and_reinstall_are_clean():
 	assert all(frappe.db.exists("Role", r) for r in DEPARTMENT_ROLES)
 
 	bench("install-app", "lvyue_ops")
+	frappe.db.rollback()
 	assert "lvyue_ops" in frappe.get_installed_apps()
 	assert frappe.db.exists("DocType", "Lvyue Ops Settings")
 	assert frappe.db.get_single_value("Lvyue Ops Settings", "approval_sla_hours") == 24
+	assert erpnext_customisations() == installed
 
 
 def test_an_admins_change_to_a_workflow_step_survives_migrate():

@@ -218,3 +218,17 @@ def test_every_duty_every_month_lands_on_a_working_day_by_its_rule(base):
 				skipped = range(nominal.toordinal(), day.toordinal())
 				assert day >= nominal
 			assert all(not working.is_working_day(date.fromordinal(o)) for o in skipped), (duty, month, day)
+
+
+def test_a_document_no_duty_names_costs_no_query():
+	"""doc_events["*"] runs on every save of every document of the site (issue 14): for a DocType no
+	duty names it reads the duties from the cache and asks the database nothing."""
+	from lvyue_ops.benchmarks.measure import session_queries
+	from lvyue_ops.ops_calendar.ops_calendar import duty_documents, on_document_produced
+
+	note = frappe.get_doc({"doctype": "Note", "title": "x"})
+	duty_documents()  # the cache is warm, as after the first save of any request
+	before = session_queries()
+	on_document_produced(note, "on_update")
+	on_document_produced(note, "on_submit")
+	assert session_queries() - before == 1  # the counter's own query

@@ -48,6 +48,37 @@ def test_uncertified_supplier_is_refused(base):
 		purchase_order(base.company, make_supplier()).insert()
 
 
+def test_an_office_supplier_needs_no_certification(base):
+	"""Issue 14: the gate is the company's choice (Lvyue Company Settings): a supplier outside its
+	carrier groups sells office paper without a certification."""
+	from frappe.utils.nestedset import get_root_of
+
+	stationer = make_supplier(supplier_group=get_root_of("Supplier Group"))
+	assert purchase_order(base.company, stationer).insert().name
+
+
+def test_an_item_group_can_need_certification_too(base):
+	"""Equipment (an item group) needs a certified supplier whoever sells it."""
+	from frappe.utils.nestedset import get_root_of
+
+	stationer = make_supplier(supplier_group=get_root_of("Supplier Group"))
+	settings = frappe.get_doc("Lvyue Company Settings", base.company)
+	settings.append(
+		"certified_item_groups", {"item_group": frappe.db.get_value("Item", ensure_item(), "item_group")}
+	)
+	settings.save()
+	with pytest.raises(frappe.ValidationError, match="no valid certification"):
+		purchase_order(base.company, stationer).insert()
+
+
+def test_a_company_that_did_not_choose_the_gate_buys_freely(base):
+	"""Another company of the site, without settings of its own: none of its purchases is gated."""
+	from lvyue_ops.tests.factories import second_company
+
+	other = second_company()
+	assert purchase_order(other.company, make_supplier()).insert().name
+
+
 def test_certified_supplier_is_allowed_and_expiry_counts(base):
 	supplier = make_supplier()
 	certify(supplier, valid_until="2026-11-30")

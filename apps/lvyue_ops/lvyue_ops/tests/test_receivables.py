@@ -44,9 +44,10 @@ def acc(base):
 					"root_type": "Liability",
 				}
 			).insert()
-		frappe.db.set_single_value("Lvyue Ops Settings", key, full)
 		accounts[key] = full
-	frappe.clear_document_cache("Lvyue Ops Settings", "Lvyue Ops Settings")
+	settings = frappe.get_doc("Lvyue Company Settings", base.company)
+	settings.update(accounts)
+	settings.save()
 	users = {
 		role: make_user([role])
 		for role in (
@@ -475,7 +476,7 @@ def test_business_line_collection_rate(acc):
 
 	ensure_usage_item()
 	group = frappe.db.get_value("Item", "VOS-USAGE", "item_group")
-	before = {r["business_line"]: r for r in get_data(acc.company, date(2026, 9, 1))}.get(
+	before = {r["business_line"]: r for r in get_data([acc.company], date(2026, 9, 1))}.get(
 		group, {"billed": 0, "collected": 0}
 	)
 	customer = make_customer()
@@ -492,7 +493,7 @@ def test_business_line_collection_rate(acc):
 	).insert()
 	doc.db_set("status", "Confirmed")
 	frappe.get_doc("Unidentified Receipt", doc.name).post()
-	after = {r["business_line"]: r for r in get_data(acc.company, date(2026, 9, 1))}[group]
+	after = {r["business_line"]: r for r in get_data([acc.company], date(2026, 9, 1))}[group]
 	assert after["billed"] - before["billed"] == 1000
 	assert after["collected"] - before["collected"] == 250
 	assert bill.name

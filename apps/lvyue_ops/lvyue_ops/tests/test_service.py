@@ -346,6 +346,15 @@ def test_issue_sla_follows_the_holiday_list(base, opened, grade, response_by):
 	assert str(issue.response_by) == response_by
 
 
+def test_the_grades_apply_to_the_rules_requests_only(base):
+	"""Issue 14: the company's other Issues (an office printer) keep ERPNext's own handling."""
+	sla = make_service_level_agreement(f"LV SLA {frappe.generate_hash(length=6)}", base.holiday_list)
+	assert make_issue(priority="Grade 2").service_level_agreement == sla.name
+	printer = frappe.get_doc({"doctype": "Issue", "subject": "办公室打印机卡纸"}).insert()
+	assert not printer.service_level_agreement
+	assert not frappe.get_all("ToDo", filters={"reference_type": "Issue", "reference_name": printer.name})
+
+
 def test_symposium_sets_the_next_one_and_scores_count_in_the_report(base):
 	from lvyue_ops.customer_service.report.customer_satisfaction.customer_satisfaction import execute
 

@@ -271,6 +271,15 @@ def sla_hours() -> int:
 	return get_setting("approval_sla_hours")
 
 
+def approval_company(doc) -> str | None:
+	"""The company a document is approved for (a Contract's is its Project Approval's)."""
+	if doc.get("company"):
+		return doc.company
+	if doc.get("lvyue_project_approval"):
+		return frappe.db.get_value("Project Approval", doc.lvyue_project_approval, "company")
+	return None
+
+
 def open_step(doc, state: str, roles: list[str], now):
 	step = frappe.get_doc(
 		{
@@ -279,6 +288,7 @@ def open_step(doc, state: str, roles: list[str], now):
 			"reference_name": doc.name,
 			"workflow_state": state,
 			"role": roles[0] if roles else None,
+			"company": approval_company(doc),
 			"started_at": now,
 			"deadline": add_to_date(now, hours=sla_hours()),
 			"status": OPEN,

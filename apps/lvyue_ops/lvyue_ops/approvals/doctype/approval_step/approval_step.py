@@ -18,6 +18,7 @@ class ApprovalStep(Document):
 
 		action: DF.Data | None
 		action_by: DF.Link | None
+		company: DF.Link | None
 		deadline: DF.Datetime | None
 		elapsed_hours: DF.Float
 		ended_at: DF.Datetime | None

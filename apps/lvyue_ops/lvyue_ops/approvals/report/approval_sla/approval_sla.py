@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
+from lvyue_ops.utils.reports import report_companies
 from lvyue_ops.workflow.approval import approval_steps
 
 
@@ -50,6 +51,8 @@ def get_data(filters) -> list[dict]:
 	conditions = []
 	if filters.get("reference_doctype"):
 		conditions.append(step.reference_doctype == filters.reference_doctype)
+	if (companies := report_companies(filters)) is not None:
+		conditions.append(step.company.isin(companies or [""]))
 	if filters.get("from_date"):
 		conditions.append(step.started_at >= filters.from_date)
 	if filters.get("to_date"):

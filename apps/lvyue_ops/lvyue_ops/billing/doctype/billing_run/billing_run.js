@@ -34,6 +34,7 @@ frappe.ui.form.on("Billing Run", {
 				);
 			}
 		}
+		if (frm.doc.review_status === "Pending Review") lvyue_ops.billing.review_buttons(frm);
 		if (["Completed", "Completed with Errors"].includes(frm.doc.status)) {
 			frm.add_custom_button(__("Invoices"), () =>
 				frappe.set_route("List", "Sales Invoice", { lvyue_billing_run: frm.doc.name })
@@ -58,4 +59,33 @@ lvyue_ops.billing.show_progress = function (frm) {
 		);
 		if (p.stalled) frm.set_intro(__("No worker is billing this run: start it again."), "orange");
 	});
+};
+
+// The bills that look wrong (billing/bill_review.py): the Business Assistant confirms or corrects each.
+lvyue_ops.billing.review_buttons = function (frm) {
+	const pending = (frm.doc.anomalies || []).filter((row) => !row.resolution);
+	frm.set_intro(__("{0} bills to look at before the statements go out.", [pending.length]), "orange");
+	if (!lvyue_ops.has_step("billing_run.review")) return;
+	const ask = (title, method) =>
+		frappe.prompt(
+			[
+				{
+					fieldname: "row",
+					label: __("Bill"),
+					fieldtype: "Select",
+					reqd: 1,
+					options: pending.map((row) => ({
+						value: row.name,
+						label: `${row.customer} · ${__(row.kind)}`,
+					})),
+				},
+				{ fieldname: "note", label: __("Note"), fieldtype: "Small Text", reqd: 1 },
+			],
+			(values) => lvyue_ops.run_action(frm, method, values),
+			title
+		);
+	const group = __("Bill Review");
+	frm.add_custom_button(__("Confirm a Bill"), () => ask(__("Confirm a Bill"), "confirm_anomaly"), group);
+	frm.add_custom_button(__("Bill Again"), () => ask(__("Cancel and Bill Again"), "rebill"), group);
+	frm.add_custom_button(__("Complete Review"), () => lvyue_ops.run_action(frm, "complete_review"), group);
 };

@@ -8,8 +8,9 @@ again and bills exactly the ones missing."""
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_months, get_first_day, getdate
+from frappe.utils import add_months, get_first_day, getdate, now_datetime
 
+from lvyue_ops.billing.bill_review import find_anomalies
 from lvyue_ops.billing.billing import bills_day, payment_due, plan_shards, queue_shard, shard_alive
 from lvyue_ops.controllers.status_flow import StatusFlow
 
@@ -23,10 +24,12 @@ class BillingRun(StatusFlow, Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from lvyue_ops.billing.doctype.billing_anomaly.billing_anomaly import BillingAnomaly
 		from lvyue_ops.billing.doctype.billing_run_error.billing_run_error import BillingRunError
 		from lvyue_ops.billing.doctype.billing_run_shard.billing_run_shard import BillingRunShard
 
 		already_billed: DF.Int
+		anomalies: DF.Table[BillingAnomaly]
 		company: DF.Link
 		due_date: DF.Date | None
 		error: DF.SmallText | None
@@ -36,6 +39,9 @@ class BillingRun(StatusFlow, Document):
 		period: DF.Date
 		posting_date: DF.Date | None
 		progress: DF.Percent
+		review_status: DF.Literal["", "Pending Review", "Reviewed"]
+		reviewed_by: DF.Link | None
+		reviewed_on: DF.Datetime | None
 		shards: DF.Table[BillingRunShard]
 		started_by: DF.Link | None
 		statements_queued: DF.Int
@@ -99,8 +105,89 @@ class BillingRun(StatusFlow, Document):
 	def finished(self, status: str):
 		"""The last shard is done (billing.finish_run). A run that billed every customer completes
 		the month's bills duty (its status is the duty's completing one); a run with errors does
-		once a re-run has billed the rest."""
+		once a re-run has billed the rest. The bills that look wrong wait for the review."""
+		self.list_anomalies()
 		self.move_to(status, ignore_permissions=True)
+
+	def list_anomalies(self):
+		"""The bills to look at (billing/bill_review.py); a resolution given before a re-run stays."""
+		resolved = {(r.customer, r.kind): r for r in self.anomalies if r.resolution}
+		self.set("anomalies", [])
+		for row in find_anomalies(self):
+			earlier = resolved.get((row["customer"], row["kind"]))
+			if earlier and earlier.sales_invoice == row["sales_invoice"]:
+				row.update(resolution=earlier.resolution, note=earlier.note, resolved_by=earlier.resolved_by)
+			self.append("anomalies", row)
+		pending = any(not row.resolution for row in self.anomalies)
+		self.review_status = "Pending Review" if pending else "Reviewed"
+		if not pending:
+			self.reviewed_by, self.reviewed_on = None, now_datetime()
+
+	def anomaly(self, row: str):
+		found = next((r for r in self.anomalies if r.name == row), None)
+		if not found:
+			frappe.throw(_("Row {0} is not a bill of this run to look at.").format(row))
+		if found.resolution:
+			frappe.throw(_("The bill of {0} is {1} already.").format(found.customer, _(found.resolution)))
+		return found
+
+	@frappe.whitelist(methods=["POST"])
+	def confirm_anomaly(self, row: str, note: str):
+		"""The Business Assistant has looked: the bill is right (with what was checked)."""
+		self.begin_action("billing_run.review")
+		if not (note or "").strip():
+			frappe.throw(_("Please write what was checked."))
+		found = self.anomaly(row)
+		found.update({"resolution": "Confirmed", "note": note.strip(), "resolved_by": frappe.session.user})
+		self.flags.status_change_allowed = True  # the review's own change
+		self.save(ignore_permissions=True)
+
+	@frappe.whitelist(methods=["POST"])
+	def rebill(self, row: str, note: str):
+		"""The bill is wrong: it is cancelled and the customer billed again from the corrected
+		usage and orders (as the system, as the run bills)."""
+		from lvyue_ops.billing.billing import ShardBiller
+		from lvyue_ops.permissions import as_system
+
+		self.begin_action("billing_run.review")
+		if not (note or "").strip():
+			frappe.throw(_("Please write what was corrected."))
+		found = self.anomaly(row)
+		with as_system():
+			frappe.get_doc("Sales Invoice", found.sales_invoice).cancel()
+			outcome = ShardBiller(self, [found.customer], reserve_names_at_once=False).bill(
+				found.customer, commit=False
+			)
+		if outcome != "created":
+			frappe.throw(_("{0} has nothing left to bill.").format(found.customer))
+		again = frappe.db.get_value(
+			"Sales Invoice", {"lvyue_billing_run": self.name, "customer": found.customer, "docstatus": 1}
+		)
+		found.update(
+			{
+				"resolution": "Corrected",
+				"note": _("{0} Billed again as {1}.").format(note.strip(), again),
+				"resolved_by": frappe.session.user,
+			}
+		)
+		self.flags.status_change_allowed = True
+		self.save(ignore_permissions=True)
+
+	@frappe.whitelist(methods=["POST"])
+	def complete_review(self):
+		self.begin_action("billing_run.review")
+		if self.review_status != "Pending Review":
+			frappe.throw(_("There is no bill review to complete."))
+		left = [r.customer for r in self.anomalies if not r.resolution]
+		if left:
+			frappe.throw(_("Please confirm or correct the bills of: {0}.").format(", ".join(left)))
+		self.review_status, self.reviewed_by, self.reviewed_on = (
+			"Reviewed",
+			frappe.session.user,
+			now_datetime(),
+		)
+		self.flags.status_change_allowed = True
+		self.save(ignore_permissions=True)
 
 	@frappe.whitelist()
 	def shard_progress(self) -> dict:
@@ -121,6 +208,10 @@ class BillingRun(StatusFlow, Document):
 		self.begin_action("billing_run.send_statements")  # locked: two clicks at once send once
 		if self.status not in ("Completed", "Completed with Errors"):
 			frappe.throw(_("Statements go out once the billing run has completed."))
+		if self.review_status == "Pending Review":
+			frappe.throw(
+				_("Statements go out once the Business Assistant has reviewed the bills that look wrong.")
+			)
 		if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
 			frappe.throw(_("Please set up a default outgoing Email Account before sending statements."))
 		invoices = frappe.get_all(

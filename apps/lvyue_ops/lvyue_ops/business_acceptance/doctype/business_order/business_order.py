@@ -27,6 +27,10 @@ ACTION_FIELDS = (
 	"risk_assessment",
 	"suspension_request",
 	"activated_on",
+	"documents_completed_on",
+	"status_since",
+	"stalled_alerted_on",
+	"credit_override_by",
 )
 CHANGES = ("Dismantle", "Relocation")
 
@@ -68,9 +72,14 @@ class BusinessOrder(StatusFlow, Document):
 		completion_form_archived: DF.Check
 		contract: DF.Link | None
 		contract_original_archived: DF.Check
+		credit_grade: DF.Literal["", "A", "B", "C", "D"]
+		credit_override: DF.Check
+		credit_override_by: DF.Link | None
+		credit_override_reason: DF.SmallText | None
 		customer: DF.Link
 		disputed: DF.Check
 		document_deadline: DF.Datetime | None
+		documents_completed_on: DF.Datetime | None
 		handover_date: DF.Datetime | None
 		issue: DF.Link | None
 		meeting_attendees: DF.SmallText | None
@@ -96,8 +105,10 @@ class BusinessOrder(StatusFlow, Document):
 		resources: DF.Table[BusinessOrderResource]
 		risk_assessment: DF.Link | None
 		sales_person: DF.Link | None
+		stalled_alerted_on: DF.Datetime | None
 		stamped_order_form: DF.Attach | None
 		status: DF.Literal["Draft", "Accepted", "Documents Complete", "Activated", "Archived", "Cancelled"]
+		status_since: DF.Datetime | None
 		suspension_request: DF.Link | None
 	# end: auto-generated types
 	# a service may be activated while documents are outstanding: the 3-day rule then follows it
@@ -123,6 +134,38 @@ class BusinessOrder(StatusFlow, Document):
 		self.validate_status_change(_("The status changes only through the order's actions."))
 		self.validate_action_fields(ACTION_FIELDS)
 		self.validate_accepted_order()
+		if self.is_new() or self.has_value_changed("status"):
+			self.status_since = now_datetime()  # how long it stays in a status (stalled orders)
+			if self.status == "Documents Complete":
+				self.documents_completed_on = self.status_since
+		if self.is_new():
+			self.check_credit()
+
+	def check_credit(self):
+		"""A grade D customer (客户信用评估) is asked for prepayment or a deposit: a warning, or —
+		where Settings say so — a refusal the General Manager may override with the reason."""
+		if frappe.db.get_value("Customer", self.customer, "lvyue_credit_grade") != "D":
+			return
+		if get_setting("low_credit_policy") != "Refuse":
+			frappe.msgprint(
+				_(
+					"{0} has credit grade D: ask for prepayment or a deposit before the service goes live."
+				).format(self.customer),
+				indicator="orange",
+				alert=True,
+			)
+			return
+		if not self.credit_override:
+			frappe.throw(
+				_(
+					"{0} has credit grade D: a new order needs prepayment or a deposit, or the General Manager's acceptance of the risk."
+				).format(self.customer),
+				title=_("Credit Grade D"),
+			)
+		require_step("business_order.credit_override", self.company)
+		if not (self.credit_override_reason or "").strip():
+			frappe.throw(_("Please give the reason the credit risk is accepted."))
+		self.credit_override_by = frappe.session.user
 
 	def validate_accepted_order(self):
 		"""Once accepted, the order is what was accepted: only the archive's checks and papers move

@@ -6,10 +6,14 @@ complaints of each handling department and validity there were."""
 import frappe
 from frappe import _
 
+from lvyue_ops.utils.reports import report_companies
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	conditions = {"typical_case": 1}
+	if (companies := report_companies(filters)) is not None:
+		conditions["company"] = ("in", companies or [""])
 	if filters.get("handling_department"):
 		conditions["handling_department"] = filters.handling_department
 	rows = frappe.get_all(

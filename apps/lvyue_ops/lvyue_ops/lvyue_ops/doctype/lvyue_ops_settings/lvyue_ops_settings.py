@@ -21,14 +21,19 @@ class LvyueOpsSettings(Document):
 
 		allowed_upload_extensions: DF.Data | None
 		approval_sla_hours: DF.Int
+		bill_anomaly_factor: DF.Float
 		billing_shard_size: DF.Int
 		certification_validity_months: DF.Int
 		complaint_reply_working_days: DF.Int
-		deposit_account: DF.Link | None
+		contract_expiry_reminder_days: DF.Data | None
+		contract_review_months: DF.Int
+		credit_grade_a: DF.Int
+		credit_grade_b: DF.Int
+		credit_grade_c: DF.Int
 		document_deadline_days: DF.Int
 		gm_confirmation_days: DF.Int
 		low_balance_threshold: DF.Currency
-		margin_account: DF.Link | None
+		low_credit_policy: DF.Literal["Warn", "Refuse"]
 		max_import_size_mb: DF.Int
 		max_upload_size_mb: DF.Int
 		partner_lines: DF.Table[LvyuePartnerLine]
@@ -36,6 +41,7 @@ class LvyueOpsSettings(Document):
 		revisit_spot_check_percent: DF.Percent
 		shutdown_request_hours: DF.Int
 		sla_reminder_hours: DF.Int
+		stalled_order_days: DF.Int
 
 	# end: auto-generated types
 	def validate(self):

@@ -8,11 +8,12 @@ from frappe import _
 from frappe.utils import add_months, get_datetime, get_first_day, getdate, now_datetime
 
 from lvyue_ops.ops_calendar.ops_calendar import due_date
+from lvyue_ops.utils.reports import report_companies
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	company = filters.get("company") or frappe.defaults.get_user_default("Company")
+	(company,) = report_companies(filters, required=True)
 	start = get_first_day(filters.get("from_month") or now_datetime())
 	end = get_first_day(filters.get("to_month") or start)
 	rows = get_data(company, start, end)

@@ -6,6 +6,8 @@ still wait for the General Manager's confirmation."""
 import frappe
 from frappe import _
 
+from lvyue_ops.utils.reports import report_companies
+
 
 def execute(filters=None):
 	columns = [
@@ -46,9 +48,12 @@ def execute(filters=None):
 		},
 		{"fieldname": "modified", "label": _("Approved on"), "fieldtype": "Datetime", "width": 150},
 	]
+	conditions = {"docstatus": 1, "urgent": 1, "gm_confirmation_status": "Awaiting Confirmation"}
+	if (companies := report_companies(frappe._dict(filters or {}))) is not None:
+		conditions["company"] = ("in", companies or [""])
 	rows = frappe.get_all(
 		"Purchase Request",
-		filters={"docstatus": 1, "urgent": 1, "gm_confirmation_status": "Awaiting Confirmation"},
+		filters=conditions,
 		fields=[
 			"name",
 			"customer",

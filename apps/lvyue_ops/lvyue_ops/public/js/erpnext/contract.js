@@ -5,5 +5,34 @@ frappe.ui.form.on("Contract", {
 		frm.set_query("lvyue_project_approval", () => ({
 			filters: { docstatus: 1, customer: frm.doc.party_type === "Customer" ? frm.doc.party_name : "" },
 		}));
+		const live = frm.doc.docstatus === 1 && !frm.doc.lvyue_terminated_on && !frm.doc.lvyue_renewed_by;
+		if (live && lvyue_ops.has_step("contract.renew")) {
+			frm.add_custom_button(__("Renew"), () =>
+				frappe.model.open_mapped_doc({ method: "lvyue_ops.overrides.contract.make_renewal", frm })
+			);
+		}
+		if (live && lvyue_ops.has_step("contract.terminate")) {
+			frm.add_custom_button(__("Terminate"), () =>
+				frappe.prompt(
+					[
+						{ fieldname: "terminated_on", label: __("Terminated on"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
+						{ fieldname: "reason", label: __("Termination Reason"), fieldtype: "Small Text", reqd: 1 },
+					],
+					(values) =>
+						frappe
+							.xcall("lvyue_ops.overrides.contract.terminate", { contract: frm.doc.name, ...values })
+							.then((orders) => {
+								frappe.msgprint({
+									title: __("Contract Terminated"),
+									message: orders.length
+										? __("Active Business Orders to dismantle: {0}", [orders.map((o) => frappe.utils.escape_html(o)).join(", ")])
+										: __("The customer has no active Business Orders."),
+								});
+								frm.reload_doc();
+							}),
+					__("Terminate Contract")
+				)
+			);
+		}
 	},
 });

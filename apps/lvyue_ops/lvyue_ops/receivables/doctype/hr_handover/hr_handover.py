@@ -118,13 +118,13 @@ class HRHandover(StatusFlow, Document):
 				{"sales_person": r.sales_person, "collected": r.collected, "bills": r.bills} for r in revenue
 			]
 		if self.handover_type == "Quarterly Bonus":
-			return salesperson_collections(self.company, self.period, 3)
+			return salesperson_collections([self.company], self.period, 3)
 		partners = {row.business_line: row.partner for row in get_settings().partner_lines}
 		if not partners:
 			frappe.throw(_("Please name the partner business lines in Lvyue Ops Settings."))
 		return [
 			{**row, "partner": partners[row["business_line"]]}
-			for row in line_collection(self.company, self.period)
+			for row in line_collection([self.company], self.period)
 			if row["business_line"] in partners
 		]
 

@@ -64,7 +64,7 @@ class SalespersonRevenue(StatusFlow, Document):
 		from lvyue_ops.receivables.report.salesperson_collections.salesperson_collections import get_data
 
 		row = next(
-			(r for r in get_data(self.company, self.month) if r["sales_person"] == self.sales_person), None
+			(r for r in get_data([self.company], self.month) if r["sales_person"] == self.sales_person), None
 		)
 		self.collected = row["collected"] if row else 0
 		self.bills = row["bills"] if row else 0

@@ -10,7 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, now_datetime
 
 from lvyue_ops.controllers.status_flow import StatusFlow
-from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.lvyue_ops.doctype.lvyue_company_settings.lvyue_company_settings import company_setting
 from lvyue_ops.permissions import as_system
 from lvyue_ops.utils.notify import assign_step, close_step
 
@@ -156,11 +156,13 @@ class UnidentifiedReceipt(StatusFlow, Document):
 
 	def post_liability(self) -> str:
 		"""Margin (保证金) and deposit (押金) are owed back to the customer: a liability, not income."""
-		account = get_setting(LIABILITY_SETTING[self.receipt_type])
+		account = company_setting(self.company, LIABILITY_SETTING[self.receipt_type])
 		if not account:
-			frappe.throw(_("Please set the {0} account in Lvyue Ops Settings.").format(_(self.receipt_type)))
-		if frappe.get_cached_value("Account", account, "company") != self.company:
-			frappe.throw(_("Account {0} does not belong to company {1}.").format(account, self.company))
+			frappe.throw(
+				_("Finance sets the {0} account of {1} in its Lvyue Company Settings first.").format(
+					_(self.receipt_type), self.company
+				)
+			)
 		entry = frappe.get_doc(
 			{
 				"doctype": "Journal Entry",

@@ -7,11 +7,13 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, flt, get_first_day, get_last_day, nowdate
 
+from lvyue_ops.utils.reports import report_companies
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	month = get_first_day(filters.get("month") or add_months(nowdate(), -1))
-	rows = get_data(filters.get("company"), month)
+	rows = get_data(report_companies(filters), month)
 	columns = [
 		{
 			"fieldname": "business_line",
@@ -27,14 +29,14 @@ def execute(filters=None):
 	return columns, rows
 
 
-def get_data(company: str | None, month) -> list[dict]:
+def get_data(companies: list[str] | None, month) -> list[dict]:
 	"""Each bill's collected share (grand total less outstanding) is spread over its lines."""
-	conditions = "and si.company = %(company)s" if company else ""
+	conditions = "and si.company in %(companies)s" if companies is not None else ""
 	lines = frappe.db.sql(
 		f"""select sii.item_group, sii.base_net_amount, si.base_net_total, si.grand_total, si.outstanding_amount
 		from `tabSales Invoice Item` sii join `tabSales Invoice` si on si.name = sii.parent
 		where si.docstatus = 1 and si.is_return = 0 and si.posting_date between %(start)s and %(end)s {conditions}""",
-		{"company": company, "start": month, "end": get_last_day(month)},
+		{"companies": companies or [""], "start": month, "end": get_last_day(month)},
 		as_dict=True,
 	)
 	lines_by_group: dict[str, dict] = {}

@@ -7,6 +7,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, flt, get_first_day, get_last_day, getdate, nowdate
 
+from lvyue_ops.utils.reports import report_companies
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
@@ -15,7 +17,7 @@ def execute(filters=None):
 	if filters.get("quarter"):  # quarterly bonus data: the quarter the month is in
 		month = get_first_day(add_months(month, -((month.month - 1) % 3)))
 		months = 3
-	rows = get_data(filters.get("company"), month, months)
+	rows = get_data(report_companies(filters), month, months)
 	columns = [
 		{
 			"fieldname": "sales_person",
@@ -30,8 +32,8 @@ def execute(filters=None):
 	return columns, rows
 
 
-def get_data(company: str | None, month, months: int = 1) -> list[dict]:
-	conditions = "and pe.company = %(company)s" if company else ""
+def get_data(companies: list[str] | None, month, months: int = 1) -> list[dict]:
+	conditions = "and pe.company in %(companies)s" if companies is not None else ""
 	allocations = frappe.db.sql(
 		f"""select st.sales_person, per.reference_name, per.allocated_amount * st.allocated_percentage / 100 as collected
 		from `tabPayment Entry Reference` per
@@ -39,7 +41,11 @@ def get_data(company: str | None, month, months: int = 1) -> list[dict]:
 		join `tabSales Team` st on st.parent = per.reference_name and st.parenttype = 'Sales Invoice'
 		where pe.docstatus = 1 and pe.payment_type = 'Receive' and per.reference_doctype = 'Sales Invoice'
 		and pe.posting_date between %(start)s and %(end)s {conditions}""",
-		{"company": company, "start": getdate(month), "end": get_last_day(add_months(month, months - 1))},
+		{
+			"companies": companies or [""],
+			"start": getdate(month),
+			"end": get_last_day(add_months(month, months - 1)),
+		},
 		as_dict=True,
 	)
 	by_person: dict[str, dict] = {}

@@ -1,0 +1,8 @@
+// Copyright (c) 2026, lvyue_ops developers and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Urgent Purchases Awaiting Confirmation"] = {
+	filters: [
+		{ fieldname: "company", label: __("Company"), fieldtype: "Link", options: "Company", default: frappe.defaults.get_user_default("Company") },
+	],
+};
