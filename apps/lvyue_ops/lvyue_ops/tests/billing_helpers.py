@@ -45,7 +45,7 @@ def xlsx_bytes(rows, header=("账号", "账期", "通话次数", "分钟数", "�
 def usage_import(company: str, filename: str, content: bytes, period=NOV):
 	"""A Usage Import with its file attached, as the form's upload leaves it."""
 	doc = frappe.get_doc({"doctype": "Usage Import", "company": company, "period": period}).insert()
-	doc.db_set("import_file", attach(doc, filename, content))
+	doc.db_set("import_file", attach(doc, filename, content, "import_file"))
 	return doc
 
 

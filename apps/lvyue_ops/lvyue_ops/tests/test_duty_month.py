@@ -42,6 +42,7 @@ MONTH_DOCTYPES = (
 	"Invoice Application",
 	"Write-off Request",
 	"Overdue Review",
+	"Monthly Operations Report",
 )
 
 
@@ -49,6 +50,8 @@ def clear_month(company):
 	for doctype in MONTH_DOCTYPES:
 		for name in frappe.get_all(doctype, filters={"company": company}, pluck="name"):
 			frappe.db.delete("ToDo", {"reference_type": doctype, "reference_name": name})
+			if frappe.db.get_value(doctype, name, "docstatus") == 1:
+				frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
 	frappe.db.commit()
 
@@ -245,7 +248,12 @@ def test_a_month_with_every_duty_done_on_its_day_is_100_percent_on_time(month):
 				{"doctype": "Tariff Audit", "company": company, "audit_date": due(duty, company).date()}
 			).insert()
 			audit.complete()
-	mark_done("Operations Statistics", company, ops, "经营情况统计分析已完成")
+	with on_its_day("Operations Statistics", company), as_user(ops):  # September's figures and analysis
+		report = frappe.get_doc(
+			{"doctype": "Monthly Operations Report", "company": company, "month": SEPTEMBER}
+		)
+		report.analysis = "<p>九月经营情况平稳。</p>"
+		report.insert().submit()
 
 	states = {
 		task: frappe.db.get_value("Ops Duty Task", task, ["status", "on_time"]) for task in tasks.values()

@@ -19,38 +19,46 @@ PREPARE = "monthly_operations_report.prepare"
 DUTY = "Operations Statistics"
 
 
-def month_figures(company: str, month) -> list[tuple[str, str, float | None, str]]:
-	"""(key, label, value, unit) of every figure of the month."""
+# key -> (label, unit): labels and units are stored in English (the source language) and shown
+# translated (the fields are translatable), so a report reads in each reader's language
+FIGURES = {
+	**{f"orders_{t}": (f"Orders: {t}", "") for t in F.ORDER_TYPES},
+	"billed": ("Billed", "CNY"),
+	"collected": ("Collected", "CNY"),
+	"collection_rate": ("Collection Rate of the Month's Bills", "%"),
+	"dso": ("Days Sales Outstanding", "days"),
+	"receivables": ("Receivables at Month End", "CNY"),
+	"overdue": ("Overdue at Month End", "CNY"),
+	"approval_hours": ("Approval Step Cycle Time", "hours"),
+	"approvals_within_sla": ("Approval Steps within 24 Hours", "%"),
+	"duty_on_time": ("Duties Done on Time", "%"),
+	"complaints": ("Complaints Received", ""),
+	"complaints_in_time": ("Written Complaints Answered within a Working Day", "%"),
+	"satisfaction": ("Customer Satisfaction (1-5)", ""),
+}
+
+
+def month_figures(company: str, month) -> dict[str, float | None]:
+	"""Every figure of the month, by key."""
 	orders = F.orders_by_type(company, month)
-	end = F.month_range(month)[1]
-	owed = F.receivables(company, end)
+	owed = F.receivables(company, F.month_range(month)[1])
 	approvals = F.approvals(company, month)
 	complaints = F.complaints(company, month)
-	return [
-		*((f"orders_{t}", _("Orders: {0}").format(_(t)), orders[t], "") for t in F.ORDER_TYPES),
-		("billed", _("Billed"), F.billed(company, month), "CNY"),
-		("collected", _("Collected"), F.collected(company, month), "CNY"),
-		(
-			"collection_rate",
-			_("Collection Rate of the Month's Bills"),
-			F.collection_rate(company, month),
-			"%",
-		),
-		("dso", _("Days Sales Outstanding"), F.dso(company, month), _("days")),
-		("receivables", _("Receivables at Month End"), owed["owed"], "CNY"),
-		("overdue", _("Overdue at Month End"), owed["overdue"], "CNY"),
-		("approval_hours", _("Approval Step Cycle Time"), approvals["average_hours"], _("hours")),
-		("approvals_within_sla", _("Approval Steps within 24 Hours"), approvals["within_sla"], "%"),
-		("duty_on_time", _("Duties Done on Time"), F.duty_on_time(company, month), "%"),
-		("complaints", _("Complaints Received"), complaints["received"], ""),
-		(
-			"complaints_in_time",
-			_("Written Complaints Answered within a Working Day"),
-			complaints["replied_in_time"],
-			"%",
-		),
-		("satisfaction", _("Customer Satisfaction (1-5)"), F.satisfaction(month), ""),
-	]
+	return {
+		**{f"orders_{t}": orders[t] for t in F.ORDER_TYPES},
+		"billed": F.billed(company, month),
+		"collected": F.collected(company, month),
+		"collection_rate": F.collection_rate(company, month),
+		"dso": F.dso(company, month),
+		"receivables": owed["owed"],
+		"overdue": owed["overdue"],
+		"approval_hours": approvals["average_hours"],
+		"approvals_within_sla": approvals["within_sla"],
+		"duty_on_time": F.duty_on_time(company, month),
+		"complaints": complaints["received"],
+		"complaints_in_time": complaints["replied_in_time"],
+		"satisfaction": F.satisfaction(month),
+	}
 
 
 class MonthlyOperationsReport(Document):
@@ -106,12 +114,10 @@ class MonthlyOperationsReport(Document):
 
 	def read_figures(self):
 		self.report_date = getdate(nowdate())
-		previous = {
-			key: value
-			for key, _label, value, _unit in month_figures(self.company, F.previous_month(self.month))
-		}
+		previous = month_figures(self.company, F.previous_month(self.month))
 		self.set("figures", [])
-		for key, label, value, unit in month_figures(self.company, self.month):
+		for key, value in month_figures(self.company, self.month).items():
+			label, unit = FIGURES[key]
 			last = previous.get(key)
 			self.append(
 				"figures",

@@ -1,0 +1,123 @@
+"""The workspace's figures (KPI number cards and dashboard charts, Frappe's own): each reads the
+month's figure from figures.py for the viewer's company, and only for a viewer who may read what
+it is about (the card's DocType; a User Permission on Company keeps them to their companies)."""
+
+import json
+
+import frappe
+from frappe import _
+from frappe.utils import add_months, get_first_day, getdate, now_datetime, nowdate
+
+from lvyue_ops.fulfilment_tracking import figures as F
+from lvyue_ops.utils.reports import report_companies
+
+
+def company_of(filters, doctype: str) -> str:
+	"""The one company the card is about, for a viewer who reads `doctype`."""
+	if not frappe.has_permission(doctype, "read"):
+		frappe.throw(_("You may not see these figures."), frappe.PermissionError)
+	filters = frappe._dict(json.loads(filters) if isinstance(filters, str) else filters or {})
+	(company,) = report_companies(filters, required=True)
+	return company
+
+
+def card(value, fieldtype: str, route=None, **options) -> dict:
+	return {"value": value or 0, "fieldtype": fieldtype, "route": route, **options}
+
+
+def this_month():
+	return get_first_day(nowdate())
+
+
+def last_month():
+	return F.previous_month(nowdate())
+
+
+@frappe.whitelist()
+def collection_rate(filters=None) -> dict:
+	"""Of last month's bills, the share paid so far."""
+	company = company_of(filters, "Sales Invoice")
+	return card(
+		F.collection_rate(company, last_month()), "Percent", ["query-report", "Business Line Collection"]
+	)
+
+
+@frappe.whitelist()
+def overdue_receivables(filters=None) -> dict:
+	company = company_of(filters, "Sales Invoice")
+	currency = frappe.get_cached_value("Company", company, "default_currency")
+	return card(
+		F.receivables(company, nowdate())["overdue"],
+		"Currency",
+		["query-report", "Accounts Receivable"],
+		options=currency,
+		route_options={"company": company},
+	)
+
+
+@frappe.whitelist()
+def days_sales_outstanding(filters=None) -> dict:
+	company = company_of(filters, "Sales Invoice")
+	return card(F.dso(company, last_month()), "Float")
+
+
+@frappe.whitelist()
+def approvals_within_sla(filters=None) -> dict:
+	company = company_of(filters, "Approval Step")
+	return card(F.approvals(company, this_month())["within_sla"], "Percent", ["query-report", "Approval SLA"])
+
+
+@frappe.whitelist()
+def duty_on_time_rate(filters=None) -> dict:
+	company = company_of(filters, "Ops Duty Task")
+	return card(F.duty_on_time(company, this_month()), "Percent", ["query-report", "Ops Calendar"])
+
+
+@frappe.whitelist()
+def complaints_past_reply(filters=None) -> dict:
+	company = company_of(filters, "Complaint Register")
+	return card(F.complaints_past_reply(company), "Int", ["List", "Complaint Register"])
+
+
+@frappe.whitelist()
+def stalled_orders(filters=None) -> dict:
+	company = company_of(filters, "Business Order")
+	return card(F.stalled_orders(company), "Int", ["List", "Business Order"])
+
+
+# --- dashboard chart sources (fulfilment_tracking/dashboard_chart_source/) -------------------------
+
+
+def months_back(count: int) -> list:
+	first = getdate(add_months(get_first_day(nowdate()), -(count - 1)))
+	return [getdate(add_months(first, i)) for i in range(count)]
+
+
+def billed_vs_collected(filters=None) -> dict:
+	company = company_of(filters, "Sales Invoice")
+	months = months_back(12)
+	return {
+		"labels": [m.strftime("%Y-%m") for m in months],
+		"datasets": [
+			{"name": _("Billed"), "values": [F.billed(company, m) for m in months]},
+			{"name": _("Collected"), "values": [F.collected(company, m) for m in months]},
+		],
+	}
+
+
+def overdue_ageing(filters=None) -> dict:
+	company = company_of(filters, "Sales Invoice")
+	ageing = F.receivables(company, nowdate())["ageing"]
+	return {
+		"labels": [_("{0} days").format(k) for k in ageing],
+		"datasets": [{"name": _("Overdue"), "values": list(ageing.values())}],
+	}
+
+
+def approval_cycle_by_step(filters=None) -> dict:
+	company = company_of(filters, "Approval Step")
+	steps = F.approval_hours_by_step(company, add_months(now_datetime(), -3))
+	return {
+		"labels": [_(state) for state, _hours in steps],
+		"datasets": [{"name": _("Average Hours"), "values": [hours for _state, hours in steps]}],
+	}

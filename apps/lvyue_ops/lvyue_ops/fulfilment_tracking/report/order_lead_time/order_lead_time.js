@@ -1,0 +1,10 @@
+// Copyright (c) 2026, lvyue_ops developers and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Order Lead Time"] = {
+	filters: [
+		{ fieldname: "company", label: __("Company"), fieldtype: "Link", options: "Company", default: frappe.defaults.get_user_default("Company") },
+		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.add_months(frappe.datetime.month_start(), -11) },
+		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.month_end() },
+	],
+};
