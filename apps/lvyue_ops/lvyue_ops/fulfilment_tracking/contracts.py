@@ -67,7 +67,8 @@ def review_period(day, months: int) -> tuple:
 
 def make_contract_reviews(today=None) -> list[str]:
 	"""Daily (acts on the first days of a review period): a Contract Review of the period just
-	ended for every contract active in it, filled in by the system, assigned to its reviewer."""
+	ended for every contract active in it, filled in by the system, assigned to its reviewer; returns
+	the reviews made."""
 	from lvyue_ops.fulfilment_tracking.doctype.contract_review.contract_review import make_review
 
 	today = getdate(today or nowdate())
@@ -87,11 +88,10 @@ def make_contract_reviews(today=None) -> list[str]:
 			pluck="contract",
 		)
 	)
-	return [
-		name
-		for name in each(
-			[c for c in live if c not in done],
-			lambda contract: make_review(contract, start, end),
-			"contract reviews",
-		)
-	]
+	made = []
+	each(
+		[c for c in live if c not in done],
+		lambda contract: made.append(make_review(contract, start, end)),
+		"contract reviews",
+	)
+	return made

@@ -329,8 +329,9 @@ def test_lead_times_by_month_and_order_type(base, users):
 def run_with_bills(base, period="2026-11-01"):
 	"""A billing run of the month, its bills made here (in the test's transaction), as the run's
 	shards would make them."""
-	from lvyue_ops.billing.billing import ShardBiller
+	from lvyue_ops.billing.billing import ShardBiller, ensure_usage_item
 
+	ensure_usage_item()  # as the run's start does
 	run = frappe.get_doc({"doctype": "Billing Run", "company": base.company, "period": period}).insert()
 	return run, lambda customers: [
 		ShardBiller(run, customers, reserve_names_at_once=False).bill(c, commit=False) for c in customers
@@ -440,7 +441,7 @@ def test_the_monthly_report_reads_each_figure_from_the_records(base, users):
 		).insert()
 
 
-def test_submitting_the_report_completes_the_months_statistics_duty(base, users):
+def test_submitting_the_report_completes_the_months_statistics_duty(base, users, site_url):
 	from lvyue_ops.fulfilment_tracking.doctype.monthly_operations_report.monthly_operations_report import (
 		make_monthly_reports,
 	)
@@ -448,7 +449,8 @@ def test_submitting_the_report_completes_the_months_statistics_duty(base, users)
 
 	ops = users[R.OPERATIONS_SUPERVISOR]
 	assert not make_monthly_reports("2026-10-01")  # 国庆: the duty (Oct 13) opens on Oct 8
-	made = make_monthly_reports("2026-10-08")
+	with frozen_time("2026-10-08 07:00:00"):
+		made = make_monthly_reports()
 	assert len(made) >= 1
 	report = frappe.get_doc("Monthly Operations Report", {"company": base.company, "month": "2026-09-01"})
 	assert todos("Monthly Operations Report", report.name, ops)
@@ -461,7 +463,17 @@ def test_submitting_the_report_completes_the_months_statistics_duty(base, users)
 		report.analysis = "<p>九月新装持平，回款率下降，需加强催收。</p>"
 		report.submit()
 	assert frappe.db.get_value("Ops Duty Task", task, ["status", "on_time"]) == ("Completed", 1)
-	html = frappe.get_print(
-		"Monthly Operations Report", report.name, print_format="Monthly Operations Report"
-	)
-	assert "月度运营报告" in html and "回款率下降" in html
+	frappe.local.lang = "zh"
+	frappe.local.conf.host_name = site_url
+	try:
+		html = frappe.get_print(
+			"Monthly Operations Report", report.name, print_format="Monthly Operations Report"
+		)
+		pdf = frappe.get_print(
+			"Monthly Operations Report", report.name, print_format="Monthly Operations Report", as_pdf=True
+		)
+	finally:
+		frappe.local.lang = "en"
+		frappe.local.conf.pop("host_name", None)
+	assert "月度运营报告" in html and "回款率下降" in html and "回款率" in html
+	assert pdf.startswith(b"%PDF")
