@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 def results(path: str) -> dict[str, str]:
 	"""test id -> passed / failed / skipped; empty when the run wrote no report (it did not run)."""
-	if not os.path.exists(path):
+	if not os.path.exists(path) or not os.path.getsize(path):
 		return {}
 	outcome = {}
 	for case in ET.parse(path).getroot().iter("testcase"):

@@ -81,6 +81,23 @@ def bill(run):
 	return run
 
 
+def reviewed(run):
+	"""The Business Assistant confirms every bill that looks wrong and completes the review."""
+	from lvyue_ops import roles as R
+	from lvyue_ops.tests.factories import make_user
+	from lvyue_ops.tests.utils import as_user
+
+	run.reload()
+	if run.review_status != "Pending Review":
+		return run
+	with as_user(make_user([R.BUSINESS_ASSISTANT])):
+		for row in run.anomalies:
+			frappe.get_doc("Billing Run", run.name).confirm_anomaly(row.name, "已核对话单")
+		frappe.get_doc("Billing Run", run.name).complete_review()
+	run.reload()
+	return run
+
+
 def plan(run):
 	"""The run's shards, planned and committed, for workers started by the test itself."""
 	from lvyue_ops.billing.billing import plan_shards

@@ -20,6 +20,7 @@ from lvyue_ops.tests.billing_helpers import (
 	csv_bytes,
 	import_usage,
 	plan,
+	reviewed,
 	usage_import,
 	vos_customer,
 )
@@ -180,7 +181,7 @@ def test_the_database_refuses_a_second_bill(billing):
 
 
 def test_statements_need_an_outgoing_email_account(billing):
-	run = bill(new_run(billing.company))
+	run = reviewed(bill(new_run(billing.company)))
 	frappe.db.set_value("Email Account", {"default_outgoing": 1}, "default_outgoing", 0)
 	with pytest.raises(frappe.ValidationError, match="outgoing Email Account"):
 		run.send_statements()
@@ -193,6 +194,7 @@ def test_statements_are_queued_with_the_chinese_bill(billing):
 
 	run = bill(new_run(billing.company))
 	bills = [i.name for i in invoices(billing.customers)]
+	run = reviewed(run)
 	with as_user(make_user([R.SALES_USER])), pytest.raises(frappe.PermissionError):
 		run.send_statements()
 	with as_user(make_user([R.CUSTOMER_SERVICE])):

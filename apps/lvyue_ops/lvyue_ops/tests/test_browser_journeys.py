@@ -4,7 +4,8 @@ real headless Chromium against the served test site (运营部管理规定 第�
 - the 客服专员 turns a customer's business need (an Issue) into a 受理单 (Business Order);
 - the 商务助理 starts the month's billing run and watches a real `bench worker` bill it;
 - the 运营部主管 hands the salespeople's revenue to HR;
-- the 总经理 confirms an urgent purchase approved on their behalf.
+- the 总经理 confirms an urgent purchase approved on their behalf;
+- the 运营部主管 and the 总经理 open the home workspace and see its figures (KPI cards, charts).
 
 Data is committed (the server and the worker are other processes) and removed after each test."""
 
@@ -255,3 +256,56 @@ def test_general_manager_confirms_an_urgent_purchase(site_url, base, committed):
 		"Confirmed",
 		gm,
 	)
+
+
+@pytest.mark.parametrize("role", [R.OPERATIONS_SUPERVISOR, R.GENERAL_MANAGER])
+def test_the_home_workspace_shows_the_months_figures(site_url, base, committed, role):
+	"""Every KPI card shows its figure and every chart draws, for the viewer's company."""
+	person = desk_user(role)
+	frappe.defaults.set_user_default("Company", base.company, person)
+	committed.append(("User", person))
+	frappe.db.commit()
+	cards = frappe.get_all("Number Card", filters={"module": "Fulfilment Tracking"}, pluck="name")
+	workspace = frappe.get_doc("Workspace", "Lvyue Ops")
+	charts = [row.chart_name for row in workspace.charts]
+
+	with browser_page(site_url) as page:
+		login(page, person, PASSWORD)
+		page.goto("/app/lvyue-ops")
+		page.wait_for_function(
+			"""(count) => {
+				const numbers = [...document.querySelectorAll('.number-widget-box .number')];
+				return numbers.length >= count && numbers.every((n) => n.textContent.trim() !== '');
+			}""",
+			arg=len(workspace.number_cards),
+		)
+		# each chart has its data (a failed source leaves "Loading..." and opens an error dialog)
+		page.wait_for_function(
+			"""(count) => {
+				const boxes = [...document.querySelectorAll('.dashboard-widget-box')];
+				return boxes.length >= count && boxes.every((box) => {
+					const states = box.querySelectorAll('.chart-loading-state');
+					return states.length && states[0].style.display === 'none';
+				});
+			}""",
+			arg=len(charts),
+		)
+		drawn = page.locator(".dashboard-widget-box svg.frappe-chart").count()
+		errors = page.locator(".modal.show .msgprint").count()
+		shown = page.eval_on_selector_all(
+			".number-widget-box",
+			"""(boxes) => boxes.map((box) => [
+				box.querySelector('.widget-title').textContent.trim(),
+				box.querySelector('.number').textContent.trim(),
+			])""",
+		)
+		screenshot(page, f"workspace-{frappe.scrub(role)}")
+	print(role, shown, f"{drawn} charts drawn")
+	assert len(shown) == len(cards) >= 6
+	assert not page_errors(shown) and not errors
+	assert drawn >= 2  # billed vs collected and the ageing always have their months and ages
+
+
+def page_errors(shown: list) -> list:
+	"""Cards whose figure did not come (frappe shows the method's error instead of a number)."""
+	return [title for title, number in shown if not any(ch.isdigit() for ch in number)]

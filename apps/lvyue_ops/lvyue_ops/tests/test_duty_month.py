@@ -253,7 +253,8 @@ def test_a_month_with_every_duty_done_on_its_day_is_100_percent_on_time(month):
 			{"doctype": "Monthly Operations Report", "company": company, "month": SEPTEMBER}
 		)
 		report.analysis = "<p>九月经营情况平稳。</p>"
-		report.insert().submit()
+		report.insert()
+		frappe.get_doc(report.doctype, report.name).submit()
 
 	states = {
 		task: frappe.db.get_value("Ops Duty Task", task, ["status", "on_time"]) for task in tasks.values()

@@ -477,3 +477,54 @@ def test_submitting_the_report_completes_the_months_statistics_duty(base, users,
 		frappe.local.conf.pop("host_name", None)
 	assert "月度运营报告" in html and "回款率下降" in html and "回款率" in html
 	assert pdf.startswith(b"%PDF")
+
+
+# --- the workspace's figures ---------------------------------------------------------------------
+
+
+def test_each_card_and_chart_shows_its_figure_to_the_roles_that_see_it_only(base):
+	"""A number card shows to whoever reads its DocType (frappe's rule) and its method answers them,
+	and refuses anyone else; a chart shows to the roles it names, each of them gets its figures, and
+	a role that reads none of it is refused by the figures themselves, not only by the workspace
+	hiding the widget."""
+	from frappe.desk.doctype.dashboard_chart.dashboard_chart import has_permission as chart_shown
+	from frappe.desk.doctype.number_card.number_card import has_permission as card_shown
+
+	filters = frappe.as_json({"company": base.company})
+	by_role = {role: make_user([role]) for role in (*R.DEPARTMENT_ROLES, R.HR_USER)}
+	cards = frappe.get_all(
+		"Number Card", filters={"module": "Fulfilment Tracking"}, fields=["name", "method"]
+	)
+	assert len(cards) >= 6
+	for card in cards:
+		doc = frappe.get_doc("Number Card", card.name)
+		for role, user in by_role.items():
+			with as_user(user):
+				if card_shown(doc, "read", user):
+					assert frappe.get_attr(card.method)(filters)["value"] is not None, (card.name, role)
+				else:
+					with pytest.raises(frappe.PermissionError):
+						frappe.get_attr(card.method)(filters)
+		with as_user(by_role[R.OPERATIONS_SUPERVISOR]):
+			assert card_shown(doc, "read", by_role[R.OPERATIONS_SUPERVISOR]), card.name
+	charts = frappe.get_all(
+		"Dashboard Chart", filters={"module": "Fulfilment Tracking"}, fields=["name", "chart_type", "source"]
+	)
+	assert len(charts) >= 4
+	for chart in charts:
+		doc = frappe.get_doc("Dashboard Chart", chart.name)
+		assert {R.OPERATIONS_SUPERVISOR, R.GENERAL_MANAGER} <= {row.role for row in doc.roles}, chart.name
+		if chart.chart_type != "Custom":
+			continue
+		source = frappe.get_attr(
+			"lvyue_ops.fulfilment_tracking.dashboard_chart_source.{0}.{0}.get".format(
+				frappe.scrub(chart.source)
+			)
+		)
+		for role, user in by_role.items():
+			with as_user(user):
+				if chart_shown(doc, "read", user):
+					assert source(chart_name=chart.name, filters=filters)["labels"], (chart.name, role)
+				elif role == R.HR_USER:  # reads none of what the charts count
+					with pytest.raises(frappe.PermissionError):
+						source(chart_name=chart.name, filters=filters)

@@ -1,15 +1,15 @@
 # Copyright (c) 2026, lvyue_ops developers and contributors
 # For license information, please see license.txt
-"""Dashboard chart source: What is overdue now, by days past due (fulfilment_tracking/kpi.py)."""
+"""Dashboard chart source: What is overdue now, by days past due (fulfilment_tracking/kpi.py).
+Not cached: frappe's chart cache is one per chart for every viewer and company, and these figures
+are the viewer's company's, for a viewer who may read them."""
 
 import frappe
-from frappe.utils.dashboard import cache_source
 
 from lvyue_ops.fulfilment_tracking import kpi
 
 
 @frappe.whitelist()
-@cache_source
 def get(
 	chart_name=None,
 	chart=None,
