@@ -71,8 +71,9 @@ sync_app() {
 	local dest="$LVYUE_BENCH_DIR/apps/lvyue_ops"
 	if [ -L "$dest" ]; then rm -f "$dest"; fi
 	mkdir -p "$dest"
-	rsync -a --delete --delete-excluded --exclude '__pycache__' --exclude '*.pyc' --exclude '.pytest_cache' \
-		--exclude 'node_modules' "$APP_SRC/" "$dest/"
+	# the built assets (public/dist, made by `bench build`) are kept: a sync never leaves desk without them
+	rsync -a --delete --delete-excluded --filter 'P /lvyue_ops/public/dist/' --exclude '__pycache__' \
+		--exclude '*.pyc' --exclude '.pytest_cache' --exclude 'node_modules' "$APP_SRC/" "$dest/"
 	if [ "$(id -u)" = 0 ]; then chown -R "$LVYUE_BENCH_USER:" "$dest"; fi
 	# Editable install: later syncs only copy files. Re-run so changed dependencies land.
 	in_bench uv pip install --quiet --python env/bin/python -e "apps/lvyue_ops[test]"

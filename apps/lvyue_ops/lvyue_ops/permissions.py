@@ -242,7 +242,7 @@ STEPS: dict[str, Step] = {
 	"contract.terminate": Step("Contract", "Terminate", (OPS,), READ, "履约: 合同终止"),
 	"contract.expiry": Step("Contract", "Take Up an Expiring Contract", (OPS,), READ, "履约: 关键日期提醒"),
 	"contract_review.complete": Step(
-		"Contract Review", "Complete Review", (OPS,), CREATE, "履约: 合同履行审查"
+		"Contract Review", "Conclude the Review", (OPS,), CREATE, "履约: 合同履行审查"
 	),
 	"customer_credit_assessment.assess": Step(
 		"Customer Credit Assessment", "Reassess the Customer", (OPS, FINANCE), CREATE, "履约: 客户信用评估"

@@ -70,6 +70,7 @@ def run():
 	make_demo_billing()
 	make_demo_procurement()
 	make_demo_service()
+	make_demo_tracking()
 	frappe.db.commit()
 	print(f"Demo users (password {password!r}): " + ", ".join(f"{u[0]}@{EMAIL_DOMAIN}" for u in DEMO_USERS))
 	print(f"Portal user of {DEMO_CUSTOMERS[0]}: {PORTAL_USER} (same password), at /qualification")
@@ -251,8 +252,9 @@ def make_demo_orders():
 				"party_name": customer,
 				"lvyue_project_approval": approval,
 				"lvyue_is_framework_contract": 1,
-				"start_date": frappe.utils.nowdate(),
-				"end_date": frappe.utils.add_months(frappe.utils.nowdate(), 12),
+				# signed 11 months ago: it ends within the first reminder period (see make_demo_tracking)
+				"start_date": frappe.utils.add_months(frappe.utils.nowdate(), -11),
+				"end_date": frappe.utils.add_days(frappe.utils.nowdate(), 25),
 				"contract_terms": "SIP 中继线 20 条，月租每条 400 元，按月结算。",
 			}
 		).insert()
@@ -483,3 +485,45 @@ def make_demo_service():
 					"customers": [{"customer": DEMO_CUSTOMERS[0], "lines_affected": "4008009001"}],
 				}
 			).insert()
+
+
+def make_demo_tracking():
+	"""Something for each figure of the workspace and the tracking screens: a customer pays its
+	bill, the order waits too long in one state, the daily reminders run, every customer's credit is
+	assessed, and last month's operations report is made for the Operations Supervisor."""
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+	from frappe.utils import add_days, getdate, now_datetime, nowdate
+
+	from lvyue_ops.fulfilment_tracking.contracts import remind_expiring_contracts
+	from lvyue_ops.fulfilment_tracking.doctype.customer_credit_assessment.customer_credit_assessment import (
+		assess_customers,
+	)
+	from lvyue_ops.fulfilment_tracking.doctype.monthly_operations_report.monthly_operations_report import (
+		make_monthly_reports,
+	)
+	from lvyue_ops.fulfilment_tracking.orders import alert_stalled_orders
+
+	bill = frappe.db.get_value(
+		"Sales Invoice",
+		{"company": COMPANY, "customer": DEMO_CUSTOMERS[1], "docstatus": 1, "outstanding_amount": (">", 0)},
+		["name", "posting_date", "due_date"],
+		as_dict=True,
+	)
+	if bill:  # paid before its due date (a good payer's credit grade)
+		paid_on = min(
+			getdate(nowdate()), max(getdate(bill.posting_date), getdate(add_days(bill.due_date, -3)))
+		)
+		payment = get_payment_entry("Sales Invoice", bill.name)
+		payment.posting_date = payment.reference_date = paid_on
+		payment.reference_no = "ICBC-DEMO-0001"
+		payment.insert().submit()
+	order = frappe.db.get_value("Business Order", {"company": COMPANY, "status": "Accepted"})
+	if order:  # accepted ten days ago and no document since
+		frappe.db.set_value(
+			"Business Order", order, "status_since", add_days(now_datetime(), -10), update_modified=False
+		)
+	remind_expiring_contracts()
+	alert_stalled_orders()
+	if not frappe.db.exists("Customer Credit Assessment", {"company": COMPANY}):
+		assess_customers()
+	make_monthly_reports()  # last month's, once this month's statistics duty has opened

@@ -22,23 +22,21 @@ def company_of(filters, doctype: str) -> str:
 
 
 def card(value, fieldtype: str, route=None, **options) -> dict:
-	return {"value": value or 0, "fieldtype": fieldtype, "route": route, **options}
+	"""What frappe's number card shows (`precision` formats it: 86.7 %, not 86.700 %)."""
+	return {"value": value or 0, "fieldtype": fieldtype, "route": route, "precision": 1, **options}
 
 
 def this_month():
 	return get_first_day(nowdate())
 
 
-def last_month():
-	return F.previous_month(nowdate())
-
-
 @frappe.whitelist()
 def collection_rate(filters=None) -> dict:
-	"""Of last month's bills, the share paid so far."""
+	"""Of this month's bills (last month's usage, billed on the Customer Bills day), the share paid
+	so far."""
 	company = company_of(filters, "Sales Invoice")
 	return card(
-		F.collection_rate(company, last_month()), "Percent", ["query-report", "Business Line Collection"]
+		F.collection_rate(company, this_month()), "Percent", ["query-report", "Business Line Collection"]
 	)
 
 
@@ -51,6 +49,7 @@ def overdue_receivables(filters=None) -> dict:
 		"Currency",
 		["query-report", "Accounts Receivable"],
 		options=currency,
+		precision=2,
 		route_options={"company": company},
 	)
 
@@ -58,7 +57,7 @@ def overdue_receivables(filters=None) -> dict:
 @frappe.whitelist()
 def days_sales_outstanding(filters=None) -> dict:
 	company = company_of(filters, "Sales Invoice")
-	return card(F.dso(company, last_month()), "Float")
+	return card(F.dso(company, this_month()), "Float")  # over the three months up to this one
 
 
 @frappe.whitelist()

@@ -271,6 +271,8 @@ def test_the_home_workspace_shows_the_months_figures(site_url, base, committed, 
 
 	with browser_page(site_url) as page:
 		login(page, person, PASSWORD)
+		failed = []  # every request the workspace makes answers (a 500 is an error dialog)
+		page.on("response", lambda r: r.status >= 500 and failed.append((r.url, r.request.post_data)))
 		page.goto("/app/lvyue-ops")
 		page.wait_for_function(
 			"""(count) => {
@@ -291,7 +293,7 @@ def test_the_home_workspace_shows_the_months_figures(site_url, base, committed, 
 			arg=len(charts),
 		)
 		drawn = page.locator(".dashboard-widget-box svg.frappe-chart").count()
-		errors = page.locator(".modal.show .msgprint").count()
+		page.wait_for_load_state("networkidle")
 		shown = page.eval_on_selector_all(
 			".number-widget-box",
 			"""(boxes) => boxes.map((box) => [
@@ -302,7 +304,7 @@ def test_the_home_workspace_shows_the_months_figures(site_url, base, committed, 
 		screenshot(page, f"workspace-{frappe.scrub(role)}")
 	print(role, shown, f"{drawn} charts drawn")
 	assert len(shown) == len(cards) >= 6
-	assert not page_errors(shown) and not errors
+	assert not page_errors(shown) and not failed, failed
 	assert drawn >= 2  # billed vs collected and the ageing always have their months and ages
 
 

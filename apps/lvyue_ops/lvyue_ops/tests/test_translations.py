@@ -53,6 +53,10 @@ def user_facing_strings() -> dict[str, str]:
 								add(re.sub(r"<[^>]+>", "", block["data"]["text"]), path)
 						for item in doc.get("links", []) + doc.get("shortcuts", []):
 							add(item.get("label"), path)
+					elif doc.get("doctype") == "Number Card":
+						add(doc["label"], path)
+					elif doc.get("doctype") == "Dashboard Chart":
+						add(doc["chart_name"], path)
 					elif doc.get("doctype") == "Workflow":
 						for state in doc.get("states", []):
 							add(state.get("state"), path)
@@ -70,6 +74,13 @@ def user_facing_strings() -> dict[str, str]:
 		for transition in workflow["transitions"]:
 			add(transition["action"], "workflow/chains.py")
 
+	from lvyue_ops.fulfilment_tracking.doctype.monthly_operations_report.monthly_operations_report import (
+		FIGURES,
+	)
+
+	for label, unit in FIGURES.values():  # stored in English, shown and printed translated
+		add(label, "monthly_operations_report.py")
+		add(unit, "monthly_operations_report.py")
 	for fields in CUSTOM_FIELDS.values():
 		for df in fields:
 			add(df.get("label"), "setup/custom_fields.py")

@@ -87,5 +87,5 @@ lvyue_ops.billing.review_buttons = function (frm) {
 	const group = __("Bill Review");
 	frm.add_custom_button(__("Confirm a Bill"), () => ask(__("Confirm a Bill"), "confirm_anomaly"), group);
 	frm.add_custom_button(__("Bill Again"), () => ask(__("Cancel and Bill Again"), "rebill"), group);
-	frm.add_custom_button(__("Complete Review"), () => lvyue_ops.run_action(frm, "complete_review"), group);
+	frm.add_custom_button(__("Complete Bill Review"), () => lvyue_ops.run_action(frm, "complete_review"), group);
 };
