@@ -146,6 +146,18 @@ def test_the_quarter_is_reviewed_with_the_systems_figures(base, users):
 	with as_user(users[R.SALES_USER]), pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Contract Review", review.name).complete()
 
+	# the report over all reviews: the reviewer's conclusion and the measure still open
+	from frappe.desk.query_report import run
+
+	filters = {"company": base.company, "from_date": "2027-01-01", "to_date": "2027-12-31"}
+	with as_user(ops):
+		result = run("Contract Reviews", filters)
+	row = next(r for r in result["result"] if r["name"] == review.name)
+	assert (row["billed"], row["collection_rate"], row["open_measures"]) == (800, 0, 1)
+	assert row["conclusion"] == "Needs Improvement"
+	with as_user(users[R.CUSTOMER_SERVICE]), pytest.raises(frappe.PermissionError):
+		run("Contract Reviews", filters)
+
 
 def test_an_open_review_is_chased_weekly_after_two_weeks(base, users):
 	from lvyue_ops.fulfilment_tracking.doctype.contract_review.contract_review import (

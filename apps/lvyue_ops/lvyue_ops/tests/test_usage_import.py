@@ -162,7 +162,7 @@ def test_overlong_cells_are_row_errors_and_a_runaway_field_a_file_error(base):
 	assert "cannot be read as CSV" in doc.errors[0].message
 
 
-def test_a_line_an_export_would_run_as_a_formula_is_kept_as_text(base):
+def test_L2_a_line_an_export_would_run_as_a_formula_is_kept_as_text(base):
 	_customer, account = vos_customer()
 	doc = usage_import(base.company, "vos.csv", csv_bytes([(account, "2026-11", 1, 1, 1, "=HYPERLINK(1)")]))
 	assert import_usage(doc) is True
