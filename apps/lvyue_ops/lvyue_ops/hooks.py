@@ -83,6 +83,11 @@ doc_events = {
 	},
 }
 
+# the Customer's connections show its 履约 records
+override_doctype_dashboards = {
+	"Customer": "lvyue_ops.overrides.customer.get_dashboard_data",
+}
+
 # Who reads which record, beyond the role's DocPerm
 # ---------------
 # readers who see only their own records (permissions.OWN_RECORDS_ONLY)

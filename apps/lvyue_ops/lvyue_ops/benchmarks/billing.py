@@ -238,7 +238,8 @@ def run(n: int = 1000, worker_counts=(1, 2), bare: bool = True, shard_size: int 
 	base = frappe.get_all("Company", filters={"default_holiday_list": ("is", "set")}, pluck="name")[0]
 	billing.ensure_usage_item()
 	company = make_company(base)
-	shard_size = shard_size or max(50, n // 8)  # more shards than workers: none waits for another
+	# more shards than workers (none waits for another), and few: each job starts with cold caches
+	shard_size = shard_size or max(100, n // 4)
 	print(f"company {company}, n = {n} customers per run, {shard_size} customers per shard")
 	settings_shard_size = frappe.db.get_single_value("Lvyue Ops Settings", "billing_shard_size")
 	results = {}

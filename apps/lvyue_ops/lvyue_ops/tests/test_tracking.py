@@ -219,6 +219,12 @@ def test_a_customer_who_pays_on_time_grades_high_and_a_late_one_low(base):
 	)
 
 
+def test_the_customer_shows_its_credit_history_and_orders():
+	groups = frappe.get_meta("Customer").get_dashboard_data().transactions
+	fulfilment = next(g for g in groups if g["label"] == "Fulfilment")
+	assert {"Customer Credit Assessment", "Business Order", "Contract Review"} <= set(fulfilment["items"])
+
+
 def test_the_grade_thresholds_are_the_settings(base):
 	from lvyue_ops.fulfilment_tracking.doctype.customer_credit_assessment.customer_credit_assessment import (
 		grade_of,

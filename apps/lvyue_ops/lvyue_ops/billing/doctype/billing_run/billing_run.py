@@ -105,9 +105,34 @@ class BillingRun(StatusFlow, Document):
 	def finished(self, status: str):
 		"""The last shard is done (billing.finish_run). A run that billed every customer completes
 		the month's bills duty (its status is the duty's completing one); a run with errors does
-		once a re-run has billed the rest. The bills that look wrong wait for the review."""
+		once a re-run has billed the rest. The bills that look wrong wait for the review; their rows
+		are written at once (a run of many customers may list many)."""
 		self.list_anomalies()
+		rows, self.anomalies = self.anomalies, []
 		self.move_to(status, ignore_permissions=True)
+		self.insert_rows_at_once("anomalies", rows)
+
+	def insert_rows_at_once(self, table: str, rows: list) -> None:
+		"""Rows the system made (not a person's input), in one multi-row insert, not one each."""
+		self.set(table, rows)
+		if not rows:
+			return
+		from frappe.model import no_value_fields
+
+		now, user = now_datetime(), frappe.session.user
+		standard = ("name", "creation", "modified", "owner", "modified_by", "docstatus", "idx")
+		parent = ("parent", "parenttype", "parentfield")
+		fields = [
+			df.fieldname
+			for df in frappe.get_meta(rows[0].doctype).fields
+			if df.fieldtype not in no_value_fields
+		]
+		values = []
+		for idx, row in enumerate(rows, start=1):
+			row.update({"name": row.name or frappe.generate_hash(length=10), "idx": idx})
+			row.update(dict(zip(parent, (self.name, self.doctype, table), strict=True)))
+			values.append((row.name, now, now, user, user, 0, idx, *[row.get(f) for f in (*parent, *fields)]))
+		frappe.db.bulk_insert(rows[0].doctype, (*standard, *parent, *fields), values)
 
 	def list_anomalies(self):
 		"""The bills to look at (billing/bill_review.py); a resolution given before a re-run stays."""
