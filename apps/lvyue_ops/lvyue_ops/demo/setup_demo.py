@@ -434,9 +434,9 @@ def make_demo_service():
 	make_service_level_agreement("履约服务等级", HOLIDAY_LIST)
 	with acting_as("cs"):
 		if not frappe.db.exists("Complaint Register", {"company": COMPANY}):
-			for channel, content in (
-				("Oral", "客服电话多次占线，报障不及时。"),
-				("Written", "本月 400 号码多次无法呼入，影响业务，要求说明原因并赔偿。"),
+			for channel, content, department in (
+				("Oral", "客服电话多次占线，报障不及时。", R.CUSTOMER_SERVICE),
+				("Written", "本月 400 号码多次无法呼入，影响业务，要求说明原因并赔偿。", R.TECHNICAL_SUPPORT),
 			):
 				frappe.get_doc(
 					{
@@ -446,6 +446,7 @@ def make_demo_service():
 						"channel": channel,
 						"received_on": add_to_date(now_datetime(), hours=-3),
 						"content": content,
+						"handling_department": department,
 						"customer_address": "广州市天河区天河路 100 号",
 					}
 				).insert()

@@ -447,6 +447,7 @@ def test_the_monthly_report_reads_each_figure_from_the_records(base, users):
 	figure = {row.figure_key: row for row in report.figures}
 	assert figure["billed"].this_month == F.billed(base.company, "2026-09-01") >= 1600
 	assert figure["billed"].last_month == F.billed(base.company, "2026-08-01")
+	assert (figure["billed"].unit, figure["dso"].unit) == ("CNY", "days")  # the company's currency
 	assert figure["collected"].this_month == F.collected(base.company, "2026-09-01")
 	assert figure["collection_rate"].this_month == F.collection_rate(base.company, "2026-09-01")
 	owed = F.receivables(base.company, "2026-09-30")

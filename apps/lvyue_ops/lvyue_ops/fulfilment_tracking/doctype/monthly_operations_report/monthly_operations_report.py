@@ -20,15 +20,16 @@ DUTY = "Operations Statistics"
 
 
 # key -> (label, unit): labels and units are stored in English (the source language) and shown
-# translated (the fields are translatable), so a report reads in each reader's language
+# translated (the form's JS and the print format), so a report reads in each reader's language
+CURRENCY = None  # an amount: its unit is the company's currency
 FIGURES = {
 	**{f"orders_{t}": (f"Orders: {t}", "") for t in F.ORDER_TYPES},
-	"billed": ("Billed", "CNY"),
-	"collected": ("Collected", "CNY"),
+	"billed": ("Billed", CURRENCY),
+	"collected": ("Collected", CURRENCY),
 	"collection_rate": ("Collection Rate of the Month's Bills", "%"),
 	"dso": ("Days Sales Outstanding", "days"),
-	"receivables": ("Receivables at Month End", "CNY"),
-	"overdue": ("Overdue at Month End", "CNY"),
+	"receivables": ("Receivables at Month End", CURRENCY),
+	"overdue": ("Overdue at Month End", CURRENCY),
 	"approval_hours": ("Approval Step Cycle Time", "hours"),
 	"approvals_within_sla": ("Approval Steps within 24 Hours", "%"),
 	"duty_on_time": ("Duties Done on Time", "%"),
@@ -114,10 +115,12 @@ class MonthlyOperationsReport(Document):
 
 	def read_figures(self):
 		self.report_date = getdate(nowdate())
+		currency = frappe.get_cached_value("Company", self.company, "default_currency")
 		previous = month_figures(self.company, F.previous_month(self.month))
 		self.set("figures", [])
 		for key, value in month_figures(self.company, self.month).items():
 			label, unit = FIGURES[key]
+			unit = currency if unit is CURRENCY else unit
 			last = previous.get(key)
 			self.append(
 				"figures",
