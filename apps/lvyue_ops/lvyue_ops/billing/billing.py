@@ -15,6 +15,7 @@ from the month's usage and the monthly fees of activated Business Orders.
 """
 
 import math
+import time
 from datetime import date
 
 import frappe
@@ -204,8 +205,21 @@ def _bill_shard(run: str, shard_no: int):
 	finish_run(run)
 
 
-def finish_run(run: str):
-	"""The last shard to finish closes the run: its totals, its status and the duty."""
+def finish_run(run: str, attempts: int = 3):
+	"""The last shard to finish closes the run: its totals, its status and the duty. Two runs
+	closing at the same moment can deadlock in InnoDB (the month's duty task, the gaps of the rows
+	to look at): the one MariaDB rolls back closes its run again."""
+	for attempt in range(1, attempts + 1):
+		try:
+			return _finish_run(run)
+		except frappe.QueryDeadlockError:
+			frappe.db.rollback()
+			if attempt == attempts:
+				raise
+			time.sleep(0.2 * attempt)
+
+
+def _finish_run(run: str):
 	frappe.db.get_value("Billing Run", run, "name", for_update=True)  # one closer at a time
 	shards = frappe.get_all(
 		"Billing Run Shard",
