@@ -16,9 +16,16 @@ from datetime import date
 import frappe
 from frappe.utils import now
 
-from lvyue_ops.benchmarks.measure import MB, PeakRSS, server_status, session_queries, workers
+from lvyue_ops.benchmarks.measure import (
+	MB,
+	PeakRSS,
+	insert_customers,
+	server_status,
+	session_queries,
+	workers,
+)
 from lvyue_ops.billing import billing
-from lvyue_ops.billing.doctype.usage_import.importer import usage_key
+from lvyue_ops.billing.doctype.usage_import.importer import insert_rows, usage_key
 
 
 def make_company(base_company: str) -> str:
@@ -34,78 +41,40 @@ def make_company(base_company: str) -> str:
 def make_customers(company: str, n: int, period: date, tag: str) -> list[str]:
 	"""`n` customers with two lines of usage each, written in bulk (the benchmark measures billing,
 	not making customers)."""
-	from frappe.utils.nestedset import get_root_of
-
-	group, territory, stamp, user = (
-		get_root_of("Customer Group"),
-		get_root_of("Territory"),
-		now(),
-		"Administrator",
-	)
-	customers, usage = [], []
-	for i in range(n):
-		name, account = f"基准客户 {tag} {i:05d}", f"bm{tag}{i:05d}"
-		customers.append((name, stamp, stamp, user, user, 0, name, "Company", group, territory, account))
-		for line in (1, 2):
-			usage.append(
+	stamp, user = now(), "Administrator"
+	accounts = {f"基准客户 {tag} {i:05d}": f"bm{tag}{i:05d}" for i in range(n)}
+	insert_customers(accounts)
+	insert_rows(  # the import's own multi-row insert of Usage Statements (importer.FIELDS)
+		[
+			(
+				frappe.generate_hash(length=12),
+				stamp,
+				stamp,
+				user,
+				user,
+				0,
+				company,
+				name,
+				account,
+				period,
+				*usage,
+			)
+			for name, account in accounts.items()
+			for usage in (
 				(
-					frappe.generate_hash(length=12),
-					stamp,
-					stamp,
-					user,
-					user,
-					0,
-					company,
-					name,
-					account,
-					period,
 					f"L{line}",
 					10 * line,
 					25.5 * line,
 					12.3 * line,
 					usage_key(account, period, f"L{line}"),
+					None,
 				)
+				for line in (1, 2)
 			)
-	frappe.db.bulk_insert(
-		"Customer",
-		(
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-			"docstatus",
-			"customer_name",
-			"customer_type",
-			"customer_group",
-			"territory",
-			"lvyue_vos_account",
-		),
-		customers,
-	)
-	frappe.db.bulk_insert(
-		"Usage Statement",
-		(
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-			"docstatus",
-			"company",
-			"customer",
-			"vos_account",
-			"period",
-			"line_or_number",
-			"calls",
-			"minutes",
-			"amount",
-			"usage_key",
-		),
-		usage,
+		]
 	)
 	frappe.db.commit()
-	return [c[0] for c in customers]
+	return list(accounts)
 
 
 def through_workers(company: str, period: date, count: int, shard_size: int) -> dict:

@@ -13,46 +13,13 @@ import os
 import time
 
 import frappe
-from frappe.utils import now
 
-from lvyue_ops.benchmarks.measure import MB, PeakRSS
+from lvyue_ops.benchmarks.measure import MB, PeakRSS, insert_customers
 
 
 def make_accounts(count: int, tag: str) -> list[str]:
-	from frappe.utils.nestedset import get_root_of
-
-	group, territory, stamp = get_root_of("Customer Group"), get_root_of("Territory"), now()
 	accounts = [f"ui{tag}{i:05d}" for i in range(count)]
-	frappe.db.bulk_insert(
-		"Customer",
-		(
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-			"customer_name",
-			"customer_type",
-			"customer_group",
-			"territory",
-			"lvyue_vos_account",
-		),
-		[
-			(
-				f"话单客户 {a}",
-				stamp,
-				stamp,
-				"Administrator",
-				"Administrator",
-				f"话单客户 {a}",
-				"Company",
-				group,
-				territory,
-				a,
-			)
-			for a in accounts
-		],
-	)
+	insert_customers({f"话单客户 {a}": a for a in accounts})
 	frappe.db.commit()
 	return accounts
 
