@@ -7,6 +7,20 @@ lvyue_ops.has_step = function (step) {
 	return (frappe.boot.lvyue_steps || []).includes(step);
 };
 
+// The filter of a figure that is per company (dashboard chart sources): the user's own by default.
+lvyue_ops.company_filter = function () {
+	return [
+		{
+			fieldname: "company",
+			label: __("Company"),
+			fieldtype: "Link",
+			options: "Company",
+			default: frappe.defaults.get_user_default("Company"),
+			reqd: 1,
+		},
+	];
+};
+
 // A document a background job works on: realtime events refresh its form at once; this poll keeps
 // the form moving when the realtime server cannot be reached, and reloads it once the job is done.
 lvyue_ops.follow_job = function (frm, running_statuses, on_tick) {
