@@ -78,9 +78,25 @@ doc_events = {
 		"on_update": "lvyue_ops.overrides.contact.on_update",
 		"on_trash": "lvyue_ops.overrides.contact.on_trash",
 	},
+	# a name change's ID scans go to the reviewer's Customer Qualification (security review N-M3)
+	"File": {
+		"after_insert": "lvyue_ops.overrides.file.after_insert",
+	},
 	"Purchase Order": {
 		"validate": "lvyue_ops.overrides.purchase_order.validate",
 	},
+	"Company": {
+		"on_update": "lvyue_ops.overrides.company.on_update",
+	},
+}
+
+# print formats read the calendar's days (the Lvyue Bill's dunning day)
+jinja = {
+	"methods": [
+		"lvyue_ops.receivables.doctype.overdue_review.overdue_review.bill_dunning_day",
+		"lvyue_ops.billing.billing.bill_month",
+		"lvyue_ops.utils.money.amount_in_chinese",
+	],
 }
 
 # the Customer's connections show its 履约 records
@@ -95,6 +111,7 @@ has_permission = {
 	"Salesperson Revenue": "lvyue_ops.receivables.doctype.salesperson_revenue.salesperson_revenue.has_permission",
 	"Approval Step": "lvyue_ops.approvals.doctype.approval_step.approval_step.has_permission",
 	"Business Order": "lvyue_ops.business_acceptance.doctype.business_order.business_order.has_permission",
+	"Contract": "lvyue_ops.overrides.contract.has_permission",
 }
 permission_query_conditions = {
 	"Salesperson Revenue": "lvyue_ops.receivables.doctype.salesperson_revenue.salesperson_revenue.permission_query_conditions",

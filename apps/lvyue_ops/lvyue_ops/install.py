@@ -2,6 +2,7 @@
 
 import frappe
 
+from lvyue_ops.customer_service.service_level import install_service_level_agreement
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import store_missing_defaults
 from lvyue_ops.setup.custom_fields import remove_custom_fields, sync_custom_fields
 from lvyue_ops.setup.permissions import grant_erpnext_permissions, remove_erpnext_permissions
@@ -13,6 +14,7 @@ def after_install():
 	seed_records()
 	grant_erpnext_permissions()
 	store_missing_defaults()
+	install_service_level_agreement()  # grades 1-3 of the rules on ERPNext's SLA, seeded once
 
 
 def after_migrate():
@@ -32,3 +34,18 @@ def before_uninstall():
 		)
 	remove_erpnext_permissions()
 	remove_custom_fields()
+	list_portal_users()
+
+
+def list_portal_users():
+	"""The customers' portal users (the app invites them when a contract is approved) keep
+	ERPNext's own customer portal after the app goes: they are listed for the admin to disable."""
+	users = frappe.get_all(
+		"Portal User", filters={"parenttype": "Customer"}, pluck="user", distinct=True, order_by="user"
+	)
+	enabled = frappe.get_all("User", filters={"name": ("in", users or [""]), "enabled": 1}, pluck="name")
+	if enabled:
+		print(
+			"lvyue_ops: these customers' portal users keep ERPNext's customer portal; disable in User "
+			"those who should not: " + ", ".join(sorted(enabled))
+		)

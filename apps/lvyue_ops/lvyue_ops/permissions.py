@@ -375,12 +375,13 @@ def docperms(doctype: str, app_doctype: bool = True) -> dict[str, set[str]]:
 
 def link_pickers() -> dict[str, set[str]]:
 	"""DocType -> the roles that pick it in a form their steps fill (desk checks each link the
-	user sets with their own rights: `frappe.client.validate_link`, the search list)."""
+	user sets with their own rights: `frappe.client.validate_link`, the search list). Portal users
+	fill web forms, whose links the server sets: they pick nothing (security review N-H1)."""
 	if getattr(frappe.local, "lvyue_link_pickers", None) is None:
 		pickers: dict[str, set[str]] = {}
 		for step in STEPS.values():
 			if {"write", "create"} & set(step.rights) and frappe.db.exists("DocType", step.doctype):
-				for role in step.roles:
+				for role in set(step.roles) - {R.CUSTOMER}:
 					for target in form_links(step.doctype, role):
 						pickers.setdefault(target, set()).add(role)
 		frappe.local.lvyue_link_pickers = pickers
@@ -545,16 +546,28 @@ def step_records() -> list[dict]:
 
 
 @contextmanager
-def as_system():
-	"""ERPNext's accounting reads accounts with the user's own rights. A step the table gives to a
-	role without them (the Business Assistant posts receipts; the billing run bills) posts as the
-	system, once the step's own check has passed."""
-	user = frappe.session.user
+def system_rights():
+	"""A step the role table gives to a role without ERPNext's accounting rights (the Business
+	Assistant posts receipts, the billing run bills, Operations reads the receivables) runs its
+	accounting, once the step's own check has passed, with the system's rights: ERPNext's Payment
+	Entry and Sales Invoice call their own whitelisted helpers (`get_account_details`, party
+	details), which check the caller's rights whatever the document's `ignore_permissions`.
+
+	The request's session is never touched: `frappe.set_user` empties the session it is given
+	(sid, CSRF token, user), and a request that then writes its session back logs its user out.
+	So the system works on a copy of the session, and the request's own session object, form and
+	user come back as they were."""
+	session, form_dict, user = frappe.local.session, frappe.local.form_dict, frappe.session.user
+	lifted = frappe.flags.ignore_account_permission
+	frappe.local.session = frappe._dict(session, data=frappe._dict(session.get("data") or {}))
 	frappe.set_user("Administrator")
+	frappe.flags.ignore_account_permission = True
 	try:
 		yield
 	finally:
-		frappe.set_user(user)
+		frappe.flags.ignore_account_permission = lifted
+		frappe.set_user(user)  # resets the per-user caches (roles, permissions) on the copy
+		frappe.local.session, frappe.local.form_dict = session, form_dict
 
 
 def has_app_permission() -> bool:

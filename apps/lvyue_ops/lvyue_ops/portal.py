@@ -13,6 +13,7 @@ from frappe import _
 from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import (
 	QUALIFICATION_DOCUMENTS,
 	get_qualification,
+	store_document,
 )
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting, get_settings
 
@@ -157,18 +158,7 @@ def upload_qualification_document(customer: str, document_type: str):
 	if row.status == "Approved":
 		frappe.throw(_("{0} is already approved; there is nothing to upload.").format(_(document_type)))
 	previous = row.file
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"{frappe.scrub(document_type)}-{frappe.generate_hash(length=8)}.{extension}",
-			"content": content,
-			"is_private": 1,
-			"attached_to_doctype": "Customer Qualification",
-			"attached_to_name": qualification.name,
-			"attached_to_field": "documents",
-		}
-	).insert(ignore_permissions=True)
-	row.file = file.file_url
+	row.file = store_document(qualification.name, document_type, content, extension)
 	qualification.flags.ignore_permissions = True
 	qualification.save()
 	if previous:

@@ -3,8 +3,8 @@ from the month's usage and the monthly fees of activated Business Orders.
 
 - A run is split into shards (slices of its customers), each a job on the `long` queue: any
   number of workers, on this host or others sharing Redis and MariaDB, bill them side by side.
-- Every bill is its own transaction, posted as the system (the Business Assistant starts the run;
-  the bills need no accounting role of theirs). A customer whose bill fails is recorded with its
+- Every bill is its own transaction, posted with the accounting rights it needs
+  (permissions.system_rights), as the Business Assistant who started the run, who holds no accounting role). A customer whose bill fails is recorded with its
   error and skipped; the others are billed; starting the run again bills exactly the missing ones.
 - A bill carries a unique billing key (a database constraint): running twice, or two workers at
   once, cannot bill anyone twice. Usage imported after its month was billed goes on a
@@ -37,7 +37,7 @@ from rq.job import JobStatus
 from lvyue_ops.lvyue_ops.doctype.lvyue_company_settings.lvyue_company_settings import company_setting
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.ops_calendar.ops_calendar import due_date
-from lvyue_ops.permissions import as_system
+from lvyue_ops.permissions import system_rights
 from lvyue_ops.utils.jobs import enqueue_long
 
 USAGE_ITEM = "VOS-USAGE"
@@ -149,7 +149,7 @@ def requeue_stale_shards(now=None) -> list[str]:
 
 def bill_shard(run: str, shard_no: int):
 	"""The job of one shard: bill its customers, each in a transaction of its own."""
-	with as_system():  # the run posts as the system
+	with system_rights():  # the run posts with the accounting rights it needs, as its user
 		_bill_shard(run, shard_no)
 
 
@@ -455,3 +455,14 @@ def ensure_usage_item():
 				"include_item_in_manufacturing": 0,
 			}
 		).insert(ignore_permissions=True)
+
+
+def bill_month(invoice) -> str:
+	"""The month a bill is for (its run's usage month), as a person reads it: 2026年11月 in Chinese.
+	A jinja method (hooks.py) for the Lvyue Bill print format."""
+	run = invoice.get("lvyue_billing_run")
+	period = run and frappe.db.get_value("Billing Run", run, "period")
+	if not period:
+		return ""
+	period = getdate(period)
+	return _("{0}-{1:02d}").format(period.year, period.month)

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
 
 from lvyue_ops.permissions import require_step
 
@@ -63,19 +64,8 @@ class StatusFlow:
 		return changed
 
 	def begin_action(self, step: str | None = None) -> None:
-		"""Re-read the stored document with its row locked (discarding what the caller sent) and,
-		for a `step` of the role table, check that the user holds its role (in the document's
-		company, where roles differ by company)."""
-		if self.is_new():
-			frappe.throw(_("Please save the document first."))
-		if not frappe.db.get_value(self.doctype, self.name, "name", for_update=True):
-			frappe.throw(
-				_("{0} {1} does not exist.").format(_(self.doctype), self.name), frappe.DoesNotExistError
-			)
-		self.load_from_db()
-		if step:
-			require_step(step, self.get("company"))
-		self.check_permission("read")
+		"""See `begin_action` below: the action acts on the stored document."""
+		begin_action(self, step)
 
 	def require_status(self, *statuses: str, message: str | None = None) -> None:
 		if self.status not in statuses:
@@ -96,6 +86,22 @@ class StatusFlow:
 		self.flags.status_change_allowed = True
 		if save:
 			self.save(ignore_permissions=ignore_permissions)
+
+
+def begin_action(doc: Document, step: str | None = None, ptype: str = "read") -> None:
+	"""The start of every action a user calls on a document (`run_doc_method` builds the document
+	from the request, so nothing in it can be trusted): re-read the stored document with its row
+	locked, discarding what the caller sent (two clicks at once act once), then, for a `step` of
+	the role table, check that the user holds its role in the *stored* company, and check the
+	user's own `ptype` permission on the stored record (User Permissions included)."""
+	if doc.is_new():
+		frappe.throw(_("Please save the document first."))
+	if not frappe.db.get_value(doc.doctype, doc.name, "name", for_update=True):
+		frappe.throw(_("{0} {1} does not exist.").format(_(doc.doctype), doc.name), frappe.DoesNotExistError)
+	doc.load_from_db()
+	if step:
+		require_step(step, doc.get("company"))
+	doc.check_permission(ptype)
 
 
 def changed_fields(doc, before, ignore=()) -> list[str]:

@@ -6,6 +6,35 @@ import frappe
 # grade -> (response hours, resolution hours), counted in working hours of the Holiday List
 GRADE_HOURS = {"Grade 1": (1, 8), "Grade 2": (4, 24), "Grade 3": (8, 72)}
 WORKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# the agreement the app installs, and the marker that it did (once: an admin's edits, or its
+# removal, stay)
+SERVICE_LEVEL = "履约服务等级"
+SEEDED = "lvyue_service_level_seeded"
+
+
+def install_service_level_agreement() -> str | None:
+	"""Seed the graded agreement once: after install, by a patch on sites that had the app before,
+	or when a company first gets its Holiday List (a new site installs the app before it has a
+	company, and the agreement needs the calendar). Never touches an existing one."""
+	existing = frappe.db.get_value("Service Level Agreement", {"service_level": SERVICE_LEVEL})
+	if existing or frappe.db.get_global(SEEDED):
+		return existing
+	holiday_list = default_holiday_list()
+	if not holiday_list:
+		return None
+	name = make_service_level_agreement(SERVICE_LEVEL, holiday_list).name
+	frappe.db.set_global(SEEDED, name)
+	return name
+
+
+def default_holiday_list() -> str | None:
+	"""The default company's Holiday List, else the first company's that has one."""
+	company = frappe.db.get_single_value("Global Defaults", "default_company")
+	return (
+		company and frappe.db.get_value("Company", company, "default_holiday_list")
+	) or frappe.db.get_value(
+		"Company", {"default_holiday_list": ("is", "set")}, "default_holiday_list", order_by="creation asc"
+	)
 
 
 def make_service_level_agreement(name: str, holiday_list: str, start="09:00:00", end="18:00:00"):

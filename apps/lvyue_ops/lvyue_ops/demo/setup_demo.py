@@ -424,14 +424,27 @@ def make_demo_procurement():
 				).insert().submit()
 
 
+def demo_complaint_letter() -> dict:
+	"""A written complaint comes with the customer's letter and the address the reply goes to."""
+	letter = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": "客户投诉函.txt",
+			"content": "本月 400 号码多次无法呼入，影响业务，要求说明原因并赔偿。".encode(),
+			"is_private": 1,
+		}
+	).insert()
+	return {"complaint_letter": letter.file_url, "reply_email": "kefu@xingchen-edu.example"}
+
+
 def make_demo_service():
 	"""The service level agreement, a phone and a written complaint, revisits for the
 	satisfaction report (Customer Service's), and a crisis record (the Operations Supervisor's)."""
 	from frappe.utils import add_days, add_to_date, now_datetime, nowdate
 
-	from lvyue_ops.customer_service.service_level import make_service_level_agreement
+	from lvyue_ops.customer_service.service_level import SERVICE_LEVEL, make_service_level_agreement
 
-	make_service_level_agreement("履约服务等级", HOLIDAY_LIST)
+	make_service_level_agreement(SERVICE_LEVEL, HOLIDAY_LIST)
 	with acting_as("cs"):
 		if not frappe.db.exists("Complaint Register", {"company": COMPANY}):
 			for channel, content, department in (
@@ -448,6 +461,7 @@ def make_demo_service():
 						"content": content,
 						"handling_department": department,
 						"customer_address": "广州市天河区天河路 100 号",
+						**(demo_complaint_letter() if channel == "Written" else {}),
 					}
 				).insert()
 		if not frappe.db.count("Revisit"):

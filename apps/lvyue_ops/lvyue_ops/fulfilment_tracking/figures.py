@@ -77,13 +77,13 @@ def collection_rate(company: str, month) -> float | None:
 
 def receivables(company: str, day) -> dict:
 	"""ERPNext's own Accounts Receivable as of `day`, by due date: what is owed, what of it is
-	overdue, and the overdue by age (days past due). Read by the system: ERPNext's report needs
+	overdue, and the overdue by age (days past due). Read with system rights: ERPNext's report needs
 	accounting rights; whoever is shown the figures was checked by the caller (kpi.company_of)."""
 	from erpnext.accounts.report.accounts_receivable.accounts_receivable import execute
 
-	from lvyue_ops.permissions import as_system
+	from lvyue_ops.permissions import system_rights
 
-	with as_system():
+	with system_rights():
 		_columns, rows, *_rest = execute(
 			{
 				"company": company,
@@ -193,17 +193,16 @@ def complaints_past_reply(company: str | None = None, now=None) -> int:
 	return frappe.db.count("Complaint Register", filters)
 
 
-def satisfaction(month) -> float | None:
-	"""Every score customers gave in the month (revisits, questionnaires, symposia), averaged."""
+def satisfaction(company: str, month) -> float | None:
+	"""Every score the company's customers gave it in the month (revisits, questionnaires,
+	symposia), averaged."""
+	from lvyue_ops.customer_service.satisfaction import SCORES
+
 	start, end = month_range(month)
 	average, count = frappe.db.sql(
-		"""select avg(score), count(*) from (
-			select satisfaction as score from `tabRevisit` where revisit_date between %(start)s and %(end)s
-			union all select satisfaction from `tabSatisfaction Survey` where survey_date between %(start)s and %(end)s
-			union all select a.satisfaction from `tabSymposium Attendee` a join `tabCustomer Symposium` s
-				on s.name = a.parent where a.satisfaction > 0 and s.symposium_date between %(start)s and %(end)s
-		) scores""",
-		{"start": start, "end": end},
+		f"""select avg(score), count(*) from ({SCORES}) scores
+		where company = %(company)s and day between %(start)s and %(end)s""",
+		{"company": company, "start": start, "end": end},
 	)[0]
 	return flt(average, 2) if count else None
 

@@ -13,12 +13,27 @@ from lvyue_ops.utils.reports import report_companies
 
 
 def company_of(filters, doctype: str) -> str:
-	"""The one company the card is about, for a viewer who reads `doctype`."""
-	if not frappe.has_permission(doctype, "read"):
+	"""The one company the card is about, for a viewer who reads all of `doctype` in it: a card
+	sums the whole company, so a reader kept to their own records (a salesperson's steps) or to some
+	customers (a User Permission below the company) is not shown it."""
+	if not reads_whole_company(doctype):
 		frappe.throw(_("You may not see these figures."), frappe.PermissionError)
 	filters = frappe._dict(json.loads(filters) if isinstance(filters, str) else filters or {})
 	(company,) = report_companies(filters, required=True)
 	return company
+
+
+def reads_whole_company(doctype: str) -> bool:
+	from frappe.model.db_query import DatabaseQuery
+	from frappe.permissions import get_role_permissions, get_user_permissions
+
+	if not frappe.has_permission(doctype, "read"):
+		return False
+	if "read" in get_role_permissions(doctype).get("if_owner", {}):
+		return False  # their own records only
+	if DatabaseQuery(doctype).get_permission_query_conditions():
+		return False  # a hook keeps them to some records
+	return not set(get_user_permissions(frappe.session.user)) - {"Company"}
 
 
 def card(value, fieldtype: str, route=None, **options) -> dict:

@@ -12,7 +12,7 @@ from functools import cached_property
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, get_datetime, get_first_day, getdate, now_datetime
+from frappe.utils import add_days, add_months, get_datetime, get_first_day, getdate, now_datetime
 
 from lvyue_ops.utils.jobs import each, log_failure
 from lvyue_ops.utils.notify import alert, assign, close_assignments, users_with_role
@@ -135,6 +135,21 @@ def due_date(
 		else:
 			day = working.next_working_day(day)
 	return datetime.combine(day, parse_time(duty.due_time) or END_OF_DAY)
+
+
+def next_due_date(duty, company: str, day, working: WorkingCalendar | None = None) -> datetime | None:
+	"""The first due date of `duty` on or after `day`: the month's own, or — once that day has passed
+	(a request raised after the 23rd) or when the duty has no date that month — the next month's
+	that has one, each on the company's calendar."""
+	day = getdate(day)
+	working = working or WorkingCalendar(company)
+	month = get_first_day(day)
+	for _month in range(13):
+		due = due_date(duty, month.year, month.month, company, working)
+		if due and due.date() >= day:
+			return due
+		month = getdate(add_months(month, 1))
+	return None
 
 
 def parse_time(text: str | None) -> time | None:

@@ -3,10 +3,13 @@ one linking its user to a Customer must not open that customer's portal (securit
 
 - A website (portal) user links a Contact only to their own customers.
 - The Contact staff set up for a customer's person keeps the customer's portal users in step, both
-  ways: linked, the user gets the customer's portal; unlinked (or the Contact deleted), loses it."""
+  ways: linked, the user gets the customer's portal; unlinked (or the Contact deleted), loses it.
+  A Contact the user made for themselves keeps nothing open, and is never the primary contact
+  (who receives the bills): security review N-M5."""
 
 import frappe
 from frappe import _
+from frappe.utils import cint
 
 from lvyue_ops.portal import add_portal_user, portal_customers, remove_portal_user
 
@@ -15,11 +18,17 @@ def customer_links(doc) -> list[str]:
 	return [link.link_name for link in doc.links if link.link_doctype == "Customer" and link.link_name]
 
 
+def is_website_user(user: str | None) -> bool:
+	return bool(user) and frappe.get_cached_value("User", user, "user_type") == "Website User"
+
+
 def validate(doc, method=None):
-	if (
-		frappe.session.user == "Administrator"
-		or frappe.get_cached_value("User", frappe.session.user, "user_type") != "Website User"
-	):
+	if cint(doc.is_primary_contact) and is_website_user(doc.owner):
+		frappe.throw(
+			_("Only a contact made by our staff can be the customer's primary contact."),
+			frappe.PermissionError,
+		)
+	if frappe.session.user == "Administrator" or not is_website_user(frappe.session.user):
 		return
 	own = set(portal_customers())
 	foreign = [c for c in customer_links(doc) if c not in own]
@@ -46,14 +55,16 @@ def on_trash(doc, method=None):
 
 def unlink(user: str, customers: set[str], contact: str):
 	"""Staff took a customer off the user's Contact: the portal goes with it, unless another
-	Contact of the user still links that customer."""
+	Contact of the user made by staff still links that customer (one the user made for themselves
+	does not count)."""
 	for customer in customers:
 		if not frappe.has_permission("Customer", "write", customer):
 			continue
 		other = frappe.db.sql(
 			"""select 1 from `tabContact` c join `tabDynamic Link` l on l.parent = c.name
 			and l.parenttype = 'Contact' and l.link_doctype = 'Customer' and l.link_name = %s
-			where c.user = %s and c.name != %s limit 1""",
+			left join `tabUser` u on u.name = c.owner
+			where c.user = %s and c.name != %s and coalesce(u.user_type, '') != 'Website User' limit 1""",
 			(customer, user, contact),
 		)
 		if not other:

@@ -157,3 +157,27 @@ def terminate(contract: str, terminated_on: str, reason: str) -> list[str]:
 	if orders:
 		assign_step("business_order.accept", "Contract", contract, message, "High")
 	return orders
+
+
+# --- who changes a contract --------------------------------------------------------------------
+
+# the rights that change a contract; reading, printing and reporting stay as ERPNext gives them
+CHANGING_RIGHTS = ("create", "write", "delete", "submit", "cancel", "amend", "share")
+
+
+def has_permission(doc, ptype=None, user=None, debug=False):
+	"""A contract changes only through the chain: its rights go to the roles of the Contract's
+	steps (the salesperson who drafts it, the approvers, Operations who terminates it), not to the
+	other roles ERPNext gives them to (Sales Manager, Purchase Manager, HR Manager)."""
+	if ptype not in CHANGING_RIGHTS:
+		return None
+	roles = set(frappe.get_roles(user))
+	if "System Manager" in roles or roles & contract_roles():
+		return None
+	return False
+
+
+def contract_roles() -> set[str]:
+	from lvyue_ops.permissions import STEPS, step_roles
+
+	return {role for key, step in STEPS.items() if step.doctype == "Contract" for role in step_roles(key)}

@@ -38,8 +38,15 @@ UNTOUCHED_KEY = "lvyue_ops_permission_doctypes"
 GRANTED_KEY = "lvyue_ops_granted_permissions"
 
 
+def stored(key: str, default: str):
+	"""A global default as stored now: frappe's cached `get_global` may hand back a value from
+	before this transaction's last `set_global`, and the record would keep only its last row."""
+	value = frappe.db.get_value("DefaultValue", {"parent": "__global", "defkey": key}, "defvalue")
+	return json.loads(value or default)
+
+
 def granted() -> dict:
-	return json.loads(frappe.db.get_global(GRANTED_KEY) or '{"inserted": [], "added": {}}')
+	return stored(GRANTED_KEY, '{"inserted": [], "added": {}}')
 
 
 def remember(inserted: str | None = None, row: str | None = None, rights=()) -> None:
@@ -114,7 +121,7 @@ def grant(doctype: str, role: str, rights, if_owner: bool = False) -> bool:
 
 
 def grant_erpnext_permissions():
-	untouched = set(json.loads(frappe.db.get_global(UNTOUCHED_KEY) or "[]"))
+	untouched = set(stored(UNTOUCHED_KEY, "[]"))
 	for doctype in erpnext_doctypes():
 		if not frappe.db.exists("Custom DocPerm", {"parent": doctype}):
 			untouched.add(doctype)
@@ -126,17 +133,26 @@ def grant_erpnext_permissions():
 def remove_erpnext_permissions():
 	"""Uninstall: doctypes the app was first to customise go back to their standard rights; on the
 	others, the rows the app inserted go and the rights it set on an admin's rows are taken back."""
-	untouched = set(json.loads(frappe.db.get_global(UNTOUCHED_KEY) or "[]"))
+	untouched = set(stored(UNTOUCHED_KEY, "[]"))
 	record = granted()
 	frappe.db.delete("Custom DocPerm", {"name": ("in", record["inserted"] or [""])})
 	for row, rights in record["added"].items():
 		if frappe.db.exists("Custom DocPerm", row):
 			frappe.db.set_value("Custom DocPerm", row, {right: 0 for right in rights})
 	for doctype in erpnext_doctypes():
-		if doctype in untouched:
+		# the app's own roles' rows, also those granted before the app kept its record
+		frappe.db.delete("Custom DocPerm", {"parent": doctype, "role": ("in", R.DEPARTMENT_ROLES)})
+		# the app was first to customise it: back to the standard rights, unless an admin (or
+		# another app) has changed them since: their change stays
+		if doctype in untouched and rows_of("Custom DocPerm", doctype) == rows_of("DocPerm", doctype):
 			frappe.db.delete("Custom DocPerm", {"parent": doctype})
-		else:  # the app's own roles' rows, also those granted before the app kept its record
-			frappe.db.delete("Custom DocPerm", {"parent": doctype, "role": ("in", R.DEPARTMENT_ROLES)})
 		frappe.clear_cache(doctype=doctype)
 	frappe.db.set_global(UNTOUCHED_KEY, None)
 	frappe.db.set_global(GRANTED_KEY, None)
+
+
+def rows_of(source: str, doctype: str) -> list[tuple]:
+	"""The doctype's permission rows (DocPerm or Custom DocPerm) as comparable tuples, with no right."""
+	fields = ["role", "permlevel", "if_owner", *RIGHTS]
+	rows = frappe.get_all(source, filters={"parent": doctype}, fields=fields)
+	return sorted(tuple(row.get(f) or 0 for f in fields) for row in rows if any(row.get(r) for r in RIGHTS))

@@ -79,7 +79,7 @@ def make_order(
 def complete_qualification(customer: str, reviewer: str):
 	qualification = get_qualification(customer)
 	for row in qualification.documents:
-		row.file = attach_url(f"{row.document_type}.pdf")
+		row.file = attach_url(f"{frappe.scrub(row.document_type)}.pdf")  # no spaces: utils/files.py
 	qualification.save()
 	with as_user(reviewer):
 		qualification = frappe.get_doc("Customer Qualification", customer)
@@ -94,3 +94,20 @@ def run_action(order, user: str, method: str):
 		doc = frappe.get_doc("Business Order", order.name)
 		getattr(doc, method)()
 		return doc
+
+
+def assessed(customer: str, company: str, grade: str, note: str = "人工复评") -> str:
+	"""The company graded the customer by hand (a Customer Credit Assessment's manual grade)."""
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Customer Credit Assessment",
+				"customer": customer,
+				"company": company,
+				"manual_grade": grade,
+				"note": note,
+			}
+		)
+		.insert()
+		.name
+	)

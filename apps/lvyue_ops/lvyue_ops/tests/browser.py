@@ -27,7 +27,9 @@ def browser_page(base_url: str):
 				base_url=base_url, locale="zh-CN", viewport={"width": 1366, "height": 900}
 			)
 			page = context.new_page()
-			page.set_default_timeout(30_000)
+			# every wait is for an event (an element, a state); the timeout only stops a page that hangs,
+			# and a loaded 2-core machine may take long to draw desk
+			page.set_default_timeout(300_000)
 			try:
 				yield page
 			except Exception:

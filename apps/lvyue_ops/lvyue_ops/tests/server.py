@@ -101,8 +101,30 @@ def run_worker(sites_path: str, queue: str = "long"):
 		env={**os.environ, "PYTHONUNBUFFERED": "1"},
 	)
 	try:
+		wait_until(lambda: rq_worker(process) is not None, process, "the worker to listen")
 		yield process
 	finally:
 		process.kill()
 		process.wait(timeout=10)
 		log.close()
+
+
+def rq_worker(process: subprocess.Popen):
+	"""RQ's record of the worker running in `process` (None until it has registered)."""
+	from frappe.utils.background_jobs import get_redis_conn
+	from rq import Worker as RQWorker
+
+	return next((w for w in RQWorker.all(connection=get_redis_conn()) if w.pid == process.pid), None)
+
+
+def wait_until(condition, process: subprocess.Popen | None = None, what: str = "", poll: float = 0.3):
+	"""Wait for an event (a worker registered, a row written), however busy the machine: no time
+	budget, but a failure as soon as the process that should make the event has died. A guard of
+	half an hour only keeps a broken run from hanging CI."""
+	guard = time.monotonic() + 1800
+	while not condition():
+		if process is not None and process.poll() is not None:
+			raise AssertionError(f"the process died (exit {process.returncode}) before {what}")
+		if time.monotonic() > guard:
+			raise AssertionError(f"still waiting for {what} after half an hour")
+		time.sleep(poll)

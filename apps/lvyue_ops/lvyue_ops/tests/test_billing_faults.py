@@ -17,7 +17,7 @@ from lvyue_ops import roles as R
 from lvyue_ops.billing.billing import ensure_usage_item, requeue_stale_shards
 from lvyue_ops.setup.base_records import make_company
 from lvyue_ops.tests.factories import make_user, unique
-from lvyue_ops.tests.server import run_worker
+from lvyue_ops.tests.server import rq_worker, run_worker, wait_until
 from lvyue_ops.tests.utils import as_user
 
 COMPANY, ABBR = "履约出账故障测试有限公司", "LVF"
@@ -102,13 +102,13 @@ def run_status(run):
 	return frappe.db.get_value("Billing Run", run, "status")
 
 
-def wait_for(condition, timeout=240, what=""):
-	deadline = time.monotonic() + timeout
-	while time.monotonic() < deadline:
-		if condition():
-			return
-		time.sleep(0.5)
-	raise AssertionError(f"waited {timeout} s for {what}")
+def doomed_shard(run, worker):
+	"""The shard the worker is billing now (None while it has none)."""
+	job = rq_worker(worker).get_current_job_id()  # RQ's id is the site's and the shard's
+	return next(
+		(s for s in shards(run) if job == f"{frappe.local.site}::{s.job_id}" and s.status == "Running"),
+		None,
+	)
 
 
 def test_two_workers_bill_a_run_and_a_killed_one_loses_nothing(hundreds):
@@ -116,31 +116,40 @@ def test_two_workers_bill_a_run_and_a_killed_one_loses_nothing(hundreds):
 		run = frappe.get_doc(
 			{"doctype": "Billing Run", "company": hundreds.company, "period": PERIOD}
 		).insert()
-		frappe.flags.in_test = False  # queued as outside tests: the workers take the shards
-		try:
-			run.start()
-		finally:
-			frappe.flags.in_test = True
 	frappe.db.commit()
-	assert len(shards(run.name)) == CUSTOMERS // SHARD_SIZE
 
 	sites = frappe.local.sites_path
-	with run_worker(sites) as doomed, run_worker(sites):
-		# both take a shard; one dies in the middle of its own
-		wait_for(lambda: sum(s.status == "Running" for s in shards(run.name)) == 2, what="two shards running")
-		wait_for(lambda: sum(s.done for s in shards(run.name)) >= 40, what="some bills")
+	# both workers listen before the shards are queued (run_worker waits for that), so both take one
+	with run_worker(sites) as doomed, run_worker(sites) as survivor:
+		frappe.flags.in_test = False  # queued as outside tests: the workers take the shards
+		try:
+			with as_user(hundreds.assistant):
+				frappe.get_doc("Billing Run", run.name).start()
+		finally:
+			frappe.flags.in_test = True
+		frappe.db.commit()
+		assert len(shards(run.name)) == CUSTOMERS // SHARD_SIZE
+		# one dies in the middle of its own shard
+		wait_until(lambda: doomed_shard(run.name, doomed) is not None, doomed, "the worker to take a shard")
+		dead = doomed_shard(run.name, doomed)
+		wait_until(
+			lambda: next(s for s in shards(run.name) if s.name == dead.name).done >= 20,
+			doomed,
+			"some bills of its shard",
+		)
 		doomed.kill()
 		doomed.wait(timeout=10)
-		wait_for(
-			lambda: (
-				not any(s.status == "Queued" for s in shards(run.name))
-				and sum(s.status == "Running" for s in shards(run.name)) == 1
-			),
-			what="the survivor to finish its shards",
+		wait_until(
+			lambda: all(s.status == "Done" for s in shards(run.name) if s.name != dead.name),
+			survivor,
+			"the survivor to finish the other shards",
 		)
-		dead = next(s for s in shards(run.name) if s.status == "Running")
+		stopped_at = next(s for s in shards(run.name) if s.name == dead.name)
+		assert stopped_at.status == "Running" and stopped_at.done < SHARD_SIZE
 		time.sleep(3)
-		assert next(s for s in shards(run.name) if s.name == dead.name).done == dead.done  # nobody bills it
+		assert (
+			next(s for s in shards(run.name) if s.name == dead.name).done == stopped_at.done
+		)  # nobody bills it
 
 		# the scheduler's check a quarter of an hour later: no heartbeat, so the shard goes again
 		frappe.flags.in_test = False  # as the scheduler runs it: the job goes to the workers
@@ -148,7 +157,9 @@ def test_two_workers_bill_a_run_and_a_killed_one_loses_nothing(hundreds):
 			assert requeue_stale_shards(now=add_to_date(now_datetime(), minutes=16)) == [dead.name]
 		finally:
 			frappe.flags.in_test = True
-		wait_for(lambda: run_status(run.name) == "Completed", what="the requeued shard to close the run")
+		wait_until(
+			lambda: run_status(run.name) == "Completed", survivor, "the requeued shard to close the run"
+		)
 
 	frappe.db.rollback()
 	billed = frappe.get_all(

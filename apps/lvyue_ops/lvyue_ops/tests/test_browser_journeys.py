@@ -123,7 +123,7 @@ def test_business_assistant_starts_the_billing_run_and_sees_it_billed(site_url, 
 			click_button(page, "开始出账")
 			page.wait_for_selector(".form-dashboard .progress")  # the shards' progress while it bills
 			page.wait_for_function(
-				"() => cur_frm && cur_frm.doc.status === 'Completed'", timeout=120_000, polling=1000
+				"() => cur_frm && cur_frm.doc.status === 'Completed'", timeout=900_000, polling=1000
 			)
 			screenshot(page, "journey-ba-billing-run")
 			assert not page.locator(".modal.show", has_text="服务器错误").count()

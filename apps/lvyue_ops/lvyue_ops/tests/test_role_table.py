@@ -419,7 +419,7 @@ def contract_review(world):
 def credit_override(world):
 	"""A grade D customer's new order, where Settings refuse them: the General Manager accepts."""
 	customer = make_customer()
-	frappe.db.set_value("Customer", customer, "lvyue_credit_grade", "D")
+	A.assessed(customer, world.company, "D", "多次逾期")  # the company graded the customer D
 	frappe.db.set_single_value("Lvyue Ops Settings", "low_credit_policy", "Refuse")
 	frappe.clear_document_cache("Lvyue Ops Settings", "Lvyue Ops Settings")
 	return lambda user: frappe.get_doc(

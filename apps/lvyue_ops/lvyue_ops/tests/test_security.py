@@ -829,3 +829,334 @@ def test_L11_one_person_approves_one_step_of_a_document(base):
 		assert doc.workflow_state == "Pending Operations Supervisor"
 		with pytest.raises(frappe.PermissionError, match="another person"):
 			apply_workflow(frappe.get_doc(doc.doctype, doc.name), "Approve")
+
+
+# --- Review of a23a2f2 (2026-12-02): new findings -------------------------------------------------
+# N-H1, N-H2, N-M3 and N-M5 are in test_security_portal.py.
+
+
+def restricted_user(role: str, company: str) -> str:
+	"""A desk user of `role` whom a User Permission keeps to `company`."""
+	user = make_user([role], password=PASSWORD, user_type="System User")
+	frappe.get_doc(
+		{
+			"doctype": "User Permission",
+			"user": user,
+			"allow": "Company",
+			"for_value": company,
+			"is_default": 1,
+		}
+	).insert()
+	return user
+
+
+def test_N_M1_an_action_acts_on_the_stored_record_with_the_users_own_rights(world, committed):
+	"""Finance sends an assessment with a forged customer and limit; a Customer Service user kept to
+	one company sends the other company's duty task as their own company's: nothing of it acts."""
+	from lvyue_ops.fulfilment_tracking.doctype.customer_credit_assessment.customer_credit_assessment import (
+		assess,
+	)
+	from lvyue_ops.tests.factories import second_company
+
+	other = second_company().company
+	task = frappe.get_doc(
+		{
+			"doctype": "Ops Duty Task",
+			"duty": "Payment Due",
+			"company": other,
+			"period": "2031-01-01",
+			"due": "2031-01-25 17:00:00",
+			"responsible_role": R.CUSTOMER_SERVICE,
+			"status": "Open",
+		}
+	).insert(ignore_permissions=True)
+	customer, victim = make_customer(), make_customer()
+	assessment = frappe.get_doc("Customer Credit Assessment", assess(customer, world.company, "2026-07-31"))
+	cs = restricted_user(R.CUSTOMER_SERVICE, world.company)
+	committed += [("Ops Duty Task", task.name), ("Customer Credit Assessment", assessment.name), ("User", cs)]
+	committed += [("Customer", customer), ("Customer", victim)]
+	frappe.db.commit()
+
+	forged = {**task.as_dict(), "company": world.company}
+	assert refused(run_doc_method(session(world, cs), world, forged, "mark_done", note="已催收"))
+	response = run_doc_method(
+		session(world, world.users[R.FINANCE_SUPERVISOR]),
+		world,
+		{**assessment.as_dict(), "customer": victim, "suggested_credit_limit": 88_888_888},
+		"apply_credit_limit",
+	)
+	fresh()
+	assert frappe.db.get_value("Ops Duty Task", task.name, "status") == "Open"
+	assert not frappe.get_all("Customer Credit Limit", filters={"parent": victim})
+	if response.ok:  # the stored assessment's own customer and limit
+		limits = frappe.get_all("Customer Credit Limit", filters={"parent": customer}, pluck="credit_limit")
+		assert limits == [assessment.suggested_credit_limit]
+
+
+def test_N_M2_a_card_that_reads_with_system_rights_keeps_the_viewers_session(world):
+	"""The overdue receivables card reads ERPNext's Accounts Receivable with system rights. On the
+	request that writes the session back (every 10 minutes; forced here), the session stays the
+	viewer's: their next request is still theirs."""
+	viewer = world.users[R.OPERATIONS_SUPERVISOR]
+	s = session(world, viewer)
+	frappe.cache.hdel("last_db_session_update", s.cookies["sid"])  # this request writes the session
+	card = s.get(
+		f"{world.url}/api/method/lvyue_ops.fulfilment_tracking.kpi.overdue_receivables",
+		params={"filters": frappe.as_json({"company": world.company})},
+		timeout=60,
+	)
+	assert card.ok, card.text[:500]
+	again = s.get(f"{world.url}/api/method/frappe.auth.get_logged_user", timeout=30)
+	assert again.ok and again.json()["message"] == viewer, again.text[:500]
+
+
+def test_N_M2_a_step_with_system_rights_leaves_the_users_session_as_it_was(base):
+	"""The Business Assistant posts a confirmed receipt without accounting rights of their own: the
+	request's session (its object, sid, data and user) and form are the same after as before."""
+	assistant = make_user([R.BUSINESS_ASSISTANT])
+	customer = make_customer()
+	receipt = frappe.get_doc(
+		{
+			"doctype": "Unidentified Receipt",
+			"company": base.company,
+			"received_on": nowdate(),
+			"amount": 500,
+			"payer_name": "某公司",
+		}
+	).insert()
+	receipt.db_set({"customer": customer, "receipt_type": "Prepayment", "status": "Confirmed"})
+	with as_user(assistant):
+		session, form = frappe.local.session, frappe.local.form_dict
+		session.data = frappe._dict(csrf_token="token-of-the-request", user=assistant)
+		before = frappe.as_json(session)
+		frappe.get_doc("Unidentified Receipt", receipt.name).post()
+		assert frappe.local.session is session and frappe.as_json(session) == before
+		assert frappe.local.form_dict is form and frappe.session.user == assistant
+	assert frappe.db.get_value("Unidentified Receipt", receipt.name, "payment_entry")
+
+
+def test_N_M4_a_usage_lines_markup_is_a_row_error(base):
+	from lvyue_ops.tests.billing_helpers import import_usage, usage_import, vos_customer
+
+	_customer, account = vos_customer()
+	doc = usage_import(
+		base.company,
+		"vos.csv",
+		csv_bytes([(account, "2026-11", 1, 1, 1, "<img src=x onerror=alert(document.domain)>")]),
+	)
+	assert import_usage(doc) is False
+	assert [(e.row_no, e.column) for e in doc.errors] == [(2, "line")]
+	assert not frappe.db.count("Usage Statement", {"vos_account": account})
+
+
+# read-only whitelisted functions: the only ones a GET may call
+READ_ONLY = {
+	"make_renewal",  # mappers: return an unsaved document
+	"make_business_order",
+	"make_change_approval",
+	"shard_progress",
+	"collection_rate",  # the cards' and charts' figures
+	"overdue_receivables",
+	"days_sales_outstanding",
+	"approvals_within_sla",
+	"duty_on_time_rate",
+	"complaints_past_reply",
+	"stalled_orders",
+	"get",
+}
+
+
+def test_N_M6_every_action_that_changes_state_is_post_only(world, committed):
+	"""A link (a GET, which needs no CSRF token) cancels nothing; and every whitelisted function of
+	the app but the read-only ones takes POST only."""
+	import importlib
+	import pkgutil
+
+	import lvyue_ops
+
+	customer = make_customer()
+	order = A.make_order(world.company, customer)
+	committed += [("Customer", customer), ("Business Order", order.name)]
+	frappe.db.commit()
+	s = session(world, world.users[R.BUSINESS_ASSISTANT])
+	response = s.get(
+		f"{world.url}/api/method/run_doc_method",
+		params={"dt": "Business Order", "dn": order.name, "method": "cancel_order"},
+		timeout=30,
+	)
+	assert response.status_code == 403, response.text[:300]
+	fresh()
+	assert frappe.db.get_value("Business Order", order.name, "status") == "Draft"
+
+	for module in pkgutil.walk_packages(lvyue_ops.__path__, "lvyue_ops."):
+		if ".tests" not in module.name and ".patches" not in module.name:
+			importlib.import_module(module.name)
+	ours = [fn for fn in frappe.whitelisted if fn.__module__.startswith("lvyue_ops.")]
+	assert len(ours) > 40
+	open_to_get = sorted(
+		f"{fn.__module__}.{fn.__qualname__}"
+		for fn in ours
+		if fn.__name__ not in READ_ONLY and frappe.allowed_http_methods_for_whitelisted_func[fn] != ["POST"]
+	)
+	assert open_to_get == []
+
+
+def test_N_L3_an_import_whose_worker_died_starts_again(base):
+	from lvyue_ops.tests.billing_helpers import import_usage, usage_import, vos_customer
+
+	_customer, account = vos_customer()
+	doc = usage_import(base.company, "vos.csv", csv_bytes([(account, "2026-11", 1, 1, 1, "L1")]))
+	doc.db_set("status", "Queued")  # queued, and its job gone with its worker
+	with as_user(make_user([R.BUSINESS_ASSISTANT])):
+		assert import_usage(frappe.get_doc("Usage Import", doc.name)) is True
+	assert frappe.db.count("Usage Statement", {"vos_account": account}) == 1
+
+
+def test_N_L4_company_cards_are_for_readers_of_the_whole_company(world):
+	from lvyue_ops.fulfilment_tracking import kpi
+
+	filters = {"company": world.company}
+	with as_user(world.users[R.SALES_USER]), pytest.raises(frappe.PermissionError):
+		kpi.approvals_within_sla(filters)  # they read their own steps only
+	some_customers = make_user([R.OPERATIONS_SUPERVISOR])
+	frappe.get_doc(
+		{
+			"doctype": "User Permission",
+			"user": some_customers,
+			"allow": "Customer",
+			"for_value": make_customer(),
+		}
+	).insert()
+	with as_user(some_customers), pytest.raises(frappe.PermissionError):
+		kpi.collection_rate(filters)
+	with as_user(make_user([R.OPERATIONS_SUPERVISOR])):
+		assert "value" in kpi.collection_rate(filters)
+	with as_user(world.users[R.OPERATIONS_SUPERVISOR]):
+		assert "value" in kpi.approvals_within_sla(filters)
+
+
+def test_N_L5_a_price_sheet_stops_at_its_row_limit(base):
+	from lvyue_ops.utils.sheets import SheetError, read_rows
+
+	rows = "\n".join(f"item{i},1" for i in range(5001))
+	with pytest.raises(SheetError, match="5000"):
+		read_rows("prices.csv", f"item,unit_price\n{rows}".encode())
+	assert len(read_rows("prices.csv", b"item,unit_price\n" + b"\n".join([b"a,1"] * 4999))) == 5000
+
+
+def test_N_L6_only_the_owner_or_marketing_links_a_prospects_approval(world, committed):
+	from lvyue_ops.tests.approval_helpers import approve_through, ensure_item
+
+	users = world.users
+	with as_user(users[R.SALES_USER]):
+		approval = frappe.get_doc(
+			{
+				"doctype": "Project Approval",
+				"company": world.company,
+				"prospect_name": "某意向客户有限公司",
+				"expected_monthly_revenue": 1000,
+				"feasibility_assessment": "可行",
+				"services": [{"item_code": ensure_item(), "quantity": 1, "unit_price": 100}],
+			}
+		).insert()
+	approval = approve_through(approval, users)[0]
+	customer = make_customer()
+	colleague = make_user([R.SALES_USER])
+	with as_user(colleague), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Project Approval", approval.name).link_customer(customer)
+	with as_user(users[R.SALES_USER]):
+		frappe.get_doc("Project Approval", approval.name).link_customer(customer)
+	assert frappe.db.get_value("Project Approval", approval.name, "customer") == customer
+
+
+def test_N_L2_uninstall_keeps_an_admins_change_of_a_doctypes_rights(base):
+	"""The app was first to customise Supplier Group's rights; an admin then took a right away.
+	Uninstalling gives back what the app added, and keeps the admin's change."""
+	from lvyue_ops.setup import permissions as P
+
+	untouched = set(P.stored(P.UNTOUCHED_KEY, "[]"))
+	doctype = next(d for d in ("Supplier Group", "Item Group", "Price List") if d in untouched)
+	row = frappe.get_all("Custom DocPerm", filters={"parent": doctype, "read": 1}, fields=["name", "role"])[0]
+	frappe.db.set_value("Custom DocPerm", row.name, "export", 0)
+	frappe.db.set_value("Custom DocPerm", row.name, "print", 0)
+	kept = frappe.db.get_value("Custom DocPerm", row.name, ["role", "read", "print"], as_dict=True)
+	try:
+		P.remove_erpnext_permissions()
+		assert frappe.db.exists("Custom DocPerm", row.name)
+		assert (
+			frappe.db.get_value("Custom DocPerm", row.name, ["role", "read", "print"], as_dict=True) == kept
+		)
+	finally:
+		frappe.db.rollback()
+		frappe.clear_cache()
+
+
+def test_L12_a_contract_changes_only_through_the_roles_of_its_chain(world, committed):
+	"""Sales Manager, Purchase Manager and HR Manager keep reading contracts as ERPNext lets them,
+	but neither make, edit, delete nor share one: a contract changes through its chain only."""
+	from frappe.share import add as share
+
+	from lvyue_ops.tests.approval_helpers import make_contract
+
+	customer = make_customer()
+	draft = make_contract(world.users[R.SALES_USER], customer)
+	for role in ("Sales Manager", "Purchase Manager", "HR Manager"):
+		user = make_user([role])
+		with as_user(user):
+			assert frappe.has_permission("Contract", "read", draft.name)
+			with pytest.raises(frappe.PermissionError):
+				frappe.get_doc(
+					{
+						"doctype": "Contract",
+						"party_type": "Customer",
+						"party_name": customer,
+						"start_date": "2026-12-01",
+					}
+				).insert()
+			doc = frappe.get_doc("Contract", draft.name)
+			doc.contract_terms = "改过"
+			with pytest.raises(frappe.PermissionError):
+				doc.save()
+			with pytest.raises(frappe.PermissionError):
+				frappe.delete_doc("Contract", draft.name)
+			with pytest.raises(frappe.PermissionError):
+				share("Contract", draft.name, world.users[R.HR_USER], write=1)
+	with as_user(world.users[R.SALES_USER]):
+		doc = frappe.get_doc("Contract", draft.name)
+		doc.contract_terms = "中继线 20 条"
+		doc.save()  # its salesperson still drafts it
+
+
+def test_N_L1_the_credit_gate_holds_when_the_customer_changes_and_at_acceptance(world, committed):
+	"""With the policy Refuse: a draft made for a customer in good standing and switched to a grade
+	D one is refused; a draft made before its customer was graded D is not accepted without the
+	General Manager's acceptance of the risk."""
+	from lvyue_ops.tests.approval_helpers import ensure_item
+
+	def grade_d(customer):
+		A.assessed(customer, world.company, "D", "多次逾期")
+
+	good, bad, later = make_customer(), make_customer(), make_customer()
+	grade_d(bad)
+	frappe.db.set_single_value("Lvyue Ops Settings", "low_credit_policy", "Refuse")
+	frappe.clear_document_cache("Lvyue Ops Settings", "Lvyue Ops Settings")
+	order = {
+		"doctype": "Business Order",
+		"company": world.company,
+		"order_type": "New Installation",
+		"resources": [{"item_code": ensure_item(), "quantity": 1}],
+	}
+	try:
+		with as_user(make_user([R.SALES_USER])):
+			draft = frappe.get_doc({**order, "customer": good}).insert()
+			draft.customer = bad
+			with pytest.raises(frappe.ValidationError, match="credit grade D"):
+				draft.save()
+			before_grading = frappe.get_doc({**order, "customer": later}).insert()
+		grade_d(later)
+		with as_user(make_user([R.BUSINESS_ASSISTANT])):
+			with pytest.raises(frappe.ValidationError, match="credit grade D"):
+				frappe.get_doc("Business Order", before_grading.name).check_acceptance()
+	finally:
+		frappe.db.rollback()
+		frappe.clear_document_cache("Lvyue Ops Settings", "Lvyue Ops Settings")

@@ -272,7 +272,7 @@ def test_finance_applies_the_suggested_credit_limit(base):
 @pytest.mark.parametrize("policy", ["Warn", "Refuse"])
 def test_a_grade_d_customers_new_order(base, policy):
 	customer = make_customer()
-	frappe.db.set_value("Customer", customer, "lvyue_credit_grade", "D")
+	A.assessed(customer, base.company, "D", "多次逾期")  # the test company graded the customer D
 	frappe.db.set_single_value("Lvyue Ops Settings", "low_credit_policy", policy)
 	frappe.clear_document_cache("Lvyue Ops Settings", "Lvyue Ops Settings")
 	order = {

@@ -1,8 +1,15 @@
 """Files named by an action: one attached to the document itself, never any file of the site, and
 for the files the app reads (usage exports, price sheets) no larger than the limit in Settings."""
 
+import re
+
 import frappe
 from frappe import _
+
+# frappe's formatters draw Attach values as HTML (security review N-H2): a stored file's name may
+# not hold what could close an attribute or open a tag where the name is drawn, and control characters
+# (spaces, brackets and Chinese punctuation, common in scanned papers' names, are fine)
+UNSAFE_IN_FILE_NAME = re.compile(r"[<>\"'`&\\\x00-\x1f\x7f]")
 
 
 def attached_file(doc, file_url: str, limit_size: bool = False):
@@ -23,3 +30,18 @@ def attached_file(doc, file_url: str, limit_size: bool = False):
 		if (file.file_size or 0) > limit * 1024 * 1024:
 			frappe.throw(_("The file is larger than {0} MB.").format(limit))
 	return file
+
+
+def check_file_name(file_url: str | None, label: str) -> None:
+	"""Refuse an Attach value that is not a file of this site or whose name holds markup
+	(UNSAFE_IN_FILE_NAME: the name is shown to everyone who opens the record)."""
+	if not file_url:
+		return
+	folder, _sep, name = file_url.rpartition("/")
+	if folder not in ("/files", "/private/files") or not name or UNSAFE_IN_FILE_NAME.search(name):
+		frappe.throw(
+			_(
+				"{0}: a file name may not hold <, >, &, quotes, backslashes or control characters. Please rename the file and upload it again."
+			).format(label),
+			title=_("File Name Not Allowed"),
+		)

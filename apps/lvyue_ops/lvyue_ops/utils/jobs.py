@@ -45,3 +45,31 @@ def enqueue_long(method: str, job_id: str, **kwargs) -> None:
 		now=bool(frappe.flags.in_test or frappe.flags.lvyue_jobs_inline),
 		**kwargs,
 	)
+
+
+def job_alive(job_id: str) -> bool:
+	"""A queued job is alive while it waits in its queue, a started one while the worker that took
+	it is still there (a worker killed mid-job leaves its job "started" in RQ until its timeout,
+	but its own record in Redis lapses within minutes)."""
+	from frappe.utils.background_jobs import get_job, get_redis_conn
+	from rq import Worker
+	from rq.job import JobStatus
+
+	job = get_job(job_id)
+	if not job:
+		return False
+	status = job.get_status()
+	if status in (JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED):
+		return True
+	if status == JobStatus.STARTED and job.worker_name:
+		key = Worker.redis_worker_namespace_prefix + job.worker_name
+		return Worker.find_by_key(key, connection=get_redis_conn()) is not None
+	return False
+
+
+def forget_job(job_id: str) -> None:
+	"""Drop RQ's record of a dead job, so that a job of the same id can be queued again."""
+	from frappe.utils.background_jobs import get_job
+
+	if job := get_job(job_id):
+		job.delete()

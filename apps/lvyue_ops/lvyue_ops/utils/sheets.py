@@ -80,9 +80,14 @@ def _csv_rows(stream):
 		raise SheetError(_("Row {0} cannot be read as CSV: {1}").format(row_no + 1, e))
 
 
-def read_rows(filename: str, content: bytes) -> list[tuple[int, list]]:
-	"""The non-blank rows of a small file held in memory."""
-	rows = list(iter_rows(filename, io.BytesIO(content)))
+def read_rows(filename: str, content: bytes, limit: int = 5000) -> list[tuple[int, list]]:
+	"""The non-blank rows of a small file held in memory, at most `limit` of them (a compressed XLSX
+	of a few MB can hold millions: reading stops there with an error, not with the memory)."""
+	rows = []
+	for row in iter_rows(filename, io.BytesIO(content)):
+		if len(rows) == limit:
+			raise SheetError(_("The file has more than {0} rows.").format(limit))
+		rows.append(row)
 	if not rows:
 		raise SheetError(_("The file is empty."))
 	return rows

@@ -13,7 +13,15 @@ frappe.ui.form.on("Project Approval", {
 			frm.add_custom_button(__("Link the Customer"), () =>
 				frappe.prompt(
 					{ fieldname: "customer", label: __("Customer"), fieldtype: "Link", options: "Customer", reqd: 1 },
-					(values) => frm.call("link_customer", values).then(() => frm.reload_doc()),
+					(values) =>
+						// the prospect and the customer side by side before the link is made
+						frappe.confirm(
+							__("Link the prospect {0} to customer {1}?", [
+								frappe.utils.escape_html(frm.doc.prospect_name),
+								frappe.utils.escape_html(values.customer),
+							]),
+							() => frm.call("link_customer", values).then(() => frm.reload_doc())
+						),
 					__("Link the Customer")
 				)
 			);

@@ -81,11 +81,19 @@ class ProjectApproval(ApprovalChain, Document):
 	@frappe.whitelist(methods=["POST"])
 	def link_customer(self, customer: str):
 		"""The prospect of an approved project became a Customer: the approval leads to its contract."""
-		from lvyue_ops.permissions import require_step
+		from lvyue_ops import roles as R
+		from lvyue_ops.controllers.status_flow import begin_action
 
-		require_step("project_approval.link_customer")
-		doc = frappe.get_doc(self.doctype, self.name, for_update=True)
-		doc.check_permission("read")
+		begin_action(self, "project_approval.link_customer")
+		doc = self
+		if doc.owner != frappe.session.user and R.MARKETING_MANAGER not in frappe.get_roles():
+			# another salesperson's approval is not theirs to give to a customer of their own
+			frappe.throw(
+				_("Only {0}, who asked for Project Approval {1}, or the Marketing Manager links it.").format(
+					frappe.utils.get_fullname(doc.owner), doc.name
+				),
+				frappe.PermissionError,
+			)
 		if doc.docstatus != 1:
 			frappe.throw(_("Only an approved project approval is linked to its customer."))
 		if doc.customer:
@@ -96,18 +104,28 @@ class ProjectApproval(ApprovalChain, Document):
 		doc.add_comment(
 			"Info", _("The prospect {0} became customer {1}.").format(doc.prospect_name, customer)
 		)
-		self.reload()
 
 
 def get_approved_project_approval(name: str | None, customer: str | None):
-	"""The Approved Project Approval `name` of `customer`, or a clear error."""
+	"""The Approved Project Approval `name` of `customer` for a new contract (立项), or a clear
+	error: a change's approval (拆机, 迁改 of a contract) is not the feasibility approval of a new
+	contract."""
 	if not name:
 		frappe.throw(_("An approved Project Approval is required before the contract goes for approval."))
 	project_approval = frappe.db.get_value(
-		"Project Approval", name, ["name", "docstatus", "customer", "workflow_state"], as_dict=True
+		"Project Approval",
+		name,
+		["name", "docstatus", "customer", "workflow_state", "approval_type"],
+		as_dict=True,
 	)
 	if not project_approval or project_approval.docstatus != 1:
 		frappe.throw(_("Project Approval {0} is not approved yet.").format(name))
 	if project_approval.customer != customer:
 		frappe.throw(_("Project Approval {0} belongs to another customer.").format(name))
+	if (project_approval.approval_type or "New Project") != "New Project":
+		frappe.throw(
+			_(
+				"Project Approval {0} approves a change of a contract: a new contract needs the approval of a new project."
+			).format(name)
+		)
 	return project_approval

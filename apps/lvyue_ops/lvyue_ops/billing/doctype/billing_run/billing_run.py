@@ -170,16 +170,18 @@ class BillingRun(StatusFlow, Document):
 	@frappe.whitelist(methods=["POST"])
 	def rebill(self, row: str, note: str):
 		"""The bill is wrong: it is cancelled and the customer billed again from the corrected
-		usage and orders (as the system, as the run bills)."""
+		usage and orders (with the accounting rights the run bills with)."""
 		from lvyue_ops.billing.billing import ShardBiller
-		from lvyue_ops.permissions import as_system
+		from lvyue_ops.permissions import system_rights
 
 		self.begin_action("billing_run.review")
 		if not (note or "").strip():
 			frappe.throw(_("Please write what was corrected."))
 		found = self.anomaly(row)
-		with as_system():
-			frappe.get_doc("Sales Invoice", found.sales_invoice).cancel()
+		with system_rights():
+			wrong = frappe.get_doc("Sales Invoice", found.sales_invoice)
+			wrong.flags.ignore_permissions = True  # the review step was checked
+			wrong.cancel()
 			outcome = ShardBiller(self, [found.customer], reserve_names_at_once=False).bill(
 				found.customer, commit=False
 			)

@@ -28,6 +28,7 @@ from lvyue_ops.utils.sheets import (
 
 CHUNK = 5000
 MAX_ERRORS = 1000
+MARKUP = re.compile(r"[<>]")
 # column -> the header names a VOS export or a person may use
 COLUMNS = {
 	"account": ("account", "账号", "账户", "vos账号", "vos account"),
@@ -259,6 +260,9 @@ class UsageFile:
 			)
 		if line is None:
 			errors.append(("line", _("The line is longer than {0} characters.").format(140)))
+		elif MARKUP.search(line):
+			# stored as it is (a raw insert) and shown in lists: a trunk name or number is plain text
+			errors.append(("line", _("The line may not contain < or >.")))
 		row_period = parse_period(value("period"))
 		if row_period is None:
 			errors.append(

@@ -23,6 +23,8 @@ frappe.ui.form.on("Usage Import", {
 			).addClass("btn-primary");
 		}
 		if (["Queued", "Importing"].includes(frm.doc.status)) {
+			// a worker that died leaves the import queued: the server starts it again only then
+			frm.add_custom_button(__("Start Again"), () => lvyue_ops.run_action(frm, "start_import"));
 			const show = (rows) => frm.dashboard.show_progress(__("Importing"), 100, __("{0} rows read", [rows || 0]));
 			show(frm.doc.processed_rows);
 			lvyue_ops.follow_job(frm, ["Queued", "Importing"], () =>

@@ -14,7 +14,7 @@ from frappe.utils import get_first_day, now_datetime
 from lvyue_ops.billing.doctype.usage_import.importer import UsageFile
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.utils.files import attached_file
-from lvyue_ops.utils.jobs import enqueue_long
+from lvyue_ops.utils.jobs import enqueue_long, forget_job, job_alive
 
 
 class UsageImport(StatusFlow, Document):
@@ -57,18 +57,25 @@ class UsageImport(StatusFlow, Document):
 	def start_import(self):
 		"""Queue the import (the request returns at once); the form shows its progress."""
 		self.begin_action("usage_import.import")
-		self.require_status(
-			"Draft", "Failed", message=_("This import is {0} already.").format(_(self.status))
-		)
+		lost = self.status in ("Queued", "Importing") and not job_alive(self.job_id)
+		if not lost:
+			self.require_status(
+				"Draft", "Failed", message=_("This import is {0} already.").format(_(self.status))
+			)
 		self.check_file()
 		self.set("errors", [])
 		self.error_count = self.processed_rows = self.imported_rows = 0
+		if lost:  # its worker died (the job commits nothing until it ends): start it again
+			forget_job(self.job_id)
+			self.status = "Draft"
 		self.move_to("Queued")
 		enqueue_long(
-			"lvyue_ops.billing.doctype.usage_import.usage_import.run_import",
-			f"usage-import::{self.name}",
-			name=self.name,
+			"lvyue_ops.billing.doctype.usage_import.usage_import.run_import", self.job_id, name=self.name
 		)
+
+	@property
+	def job_id(self) -> str:
+		return f"usage-import::{self.name}"
 
 	def check_file(self):
 		if not self.import_file:

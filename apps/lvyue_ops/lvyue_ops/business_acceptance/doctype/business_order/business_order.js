@@ -57,4 +57,17 @@ frappe.ui.form.on("Business Order", {
 			}
 		}
 	},
+	customer: show_credit_grade,
+	company: show_credit_grade,
 });
+
+// the grade the order's company gave the customer, shown on a new order (the server reads it again)
+function show_credit_grade(frm) {
+	if (!frm.is_new() || !frm.doc.customer || !frm.doc.company) return;
+	frappe
+		.call({
+			method: "lvyue_ops.fulfilment_tracking.doctype.customer_credit_assessment.customer_credit_assessment.get_credit_grade",
+			args: { customer: frm.doc.customer, company: frm.doc.company },
+		})
+		.then((r) => frm.set_value("credit_grade", r.message || ""));
+}

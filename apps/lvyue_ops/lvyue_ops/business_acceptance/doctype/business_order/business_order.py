@@ -13,8 +13,12 @@ from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_quali
 	qualification_complete,
 )
 from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.fulfilment_tracking.doctype.customer_credit_assessment.customer_credit_assessment import (
+	credit_grade,
+)
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import has_step, require_step
+from lvyue_ops.utils.files import check_file_name
 from lvyue_ops.utils.naming import name_from_series
 
 NEEDS_APPROVED_CONTRACT = ("New Installation", "Dismantle", "Relocation")
@@ -138,13 +142,28 @@ class BusinessOrder(StatusFlow, Document):
 			self.status_since = now_datetime()  # how long it stays in a status (stalled orders)
 			if self.status == "Documents Complete":
 				self.documents_completed_on = self.status_since
-		if self.is_new():
+		if self.is_new() or self.has_value_changed("customer") or self.has_value_changed("company"):
+			if not self.is_new() and not self.has_value_changed("credit_override"):
+				# the General Manager accepted the risk of another customer
+				self.credit_override, self.credit_override_reason, self.credit_override_by = 0, None, None
 			self.check_credit()
+		for df in self.meta.get("fields", {"fieldtype": "Attach"}):
+			if self.is_new() or self.has_value_changed(df.fieldname):
+				check_file_name(self.get(df.fieldname), _(df.label))
+
+	def on_change(self):
+		"""After frappe's own on_update hooks (which attach every Attach value to the order again)."""
+		before = self.get_doc_before_save()
+		replaced = {before.get(f) for f in ID_SCAN_FIELDS} if before else set()
+		keep_id_scans_private(self, replaced - {self.get(f) for f in ID_SCAN_FIELDS})
 
 	def check_credit(self):
 		"""A grade D customer (客户信用评估) is asked for prepayment or a deposit: a warning, or —
-		where Settings say so — a refusal the General Manager may override with the reason."""
-		if frappe.db.get_value("Customer", self.customer, "lvyue_credit_grade") != "D":
+		where Settings say so — a refusal the General Manager may override with the reason. The
+		grade is the one the order's company assessed: each company has its own experience of
+		the customer."""
+		self.credit_grade = credit_grade(self.customer, self.company)
+		if self.credit_grade != "D":
 			return
 		if get_setting("low_credit_policy") != "Refuse":
 			frappe.msgprint(
@@ -155,6 +174,13 @@ class BusinessOrder(StatusFlow, Document):
 				alert=True,
 			)
 			return
+		self.require_credit_override()
+		require_step("business_order.credit_override", self.company)
+		if not (self.credit_override_reason or "").strip():
+			frappe.throw(_("Please give the reason the credit risk is accepted."))
+		self.credit_override_by = frappe.session.user
+
+	def require_credit_override(self):
 		if not self.credit_override:
 			frappe.throw(
 				_(
@@ -162,10 +188,6 @@ class BusinessOrder(StatusFlow, Document):
 				).format(self.customer),
 				title=_("Credit Grade D"),
 			)
-		require_step("business_order.credit_override", self.company)
-		if not (self.credit_override_reason or "").strip():
-			frappe.throw(_("Please give the reason the credit risk is accepted."))
-		self.credit_override_by = frappe.session.user
 
 	def validate_accepted_order(self):
 		"""Once accepted, the order is what was accepted: only the archive's checks and papers move
@@ -182,6 +204,8 @@ class BusinessOrder(StatusFlow, Document):
 
 	def check_acceptance(self):
 		"""Everything that must hold before the Business Assistant accepts the order."""
+		if credit_grade(self.customer, self.company) == "D" and get_setting("low_credit_policy") == "Refuse":
+			self.require_credit_override()  # graded D since the order was made, or made for another
 		if self.disputed and not (
 			self.meeting_date
 			and (self.meeting_attendees or "").strip()
@@ -276,7 +300,7 @@ class BusinessOrder(StatusFlow, Document):
 		if frappe.db.exists("Customer", self.new_customer_name.strip()):
 			frappe.throw(_("A customer named {0} already exists.").format(self.new_customer_name))
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def accept(self):
 		"""The Business Assistant takes over the signed order and hands it to Operations."""
 		self.begin_action("business_order.accept")
@@ -304,6 +328,16 @@ class BusinessOrder(StatusFlow, Document):
 
 			# the Business Assistant's right to accept the order is the right to rename
 			rename_doc("Customer", old, new_name, force=True, show_alert=False, ignore_permissions=True)
+			if frappe.db.exists("Customer Qualification", old):
+				# named after its customer (one per customer), it follows; its papers move with it
+				rename_doc(
+					"Customer Qualification",
+					old,
+					new_name,
+					force=True,
+					show_alert=False,
+					ignore_permissions=True,
+				)
 			self.customer = new_name
 		get_qualification(self.customer).record_documents(
 			{"Business Licence": self.new_business_licence, "Legal Representative ID": self.new_legal_rep_id}
@@ -317,7 +351,7 @@ class BusinessOrder(StatusFlow, Document):
 
 	# --- activation and archive ----------------------------------------------------------------
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def activate(self):
 		"""The service goes live; documents still outstanding keep their deadline (the 3-day rule)."""
 		self.begin_action("business_order.activate")
@@ -329,7 +363,7 @@ class BusinessOrder(StatusFlow, Document):
 		self.activated_on = nowdate()
 		self.move_to("Activated")
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def archive(self):
 		self.begin_action("business_order.archive")
 		self.require_status("Activated", message=_("Only an activated order can be archived."))
@@ -344,7 +378,7 @@ class BusinessOrder(StatusFlow, Document):
 			frappe.throw(_("Before archiving, please complete: {0}.").format(", ".join(missing)))
 		self.move_to("Archived")
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def cancel_order(self):
 		self.begin_action("business_order.cancel")
 		if self.status in ("Activated", "Archived", "Cancelled"):
@@ -398,6 +432,65 @@ def make_change_approval(source_name: str, target_doc=None, change_type: str | N
 		target_doc,
 		set_missing_values,
 	)
+
+
+def keep_id_scans_private(order, replaced=()):
+	"""A name change's ID card and licence scans (个人信息) are for whoever reviews qualification
+	documents only, yet frappe lets every reader of a document download what is attached to it
+	(`download_file`, `zip_files`: security review N-M3). So they are not attached to the order:
+	their File records go to the customer's Customer Qualification, which only the reviewer reads,
+	and the order keeps the URL. A scan replaced on the order goes."""
+	scans = {order.get(f) for f in ID_SCAN_FIELDS} - {None, ""}
+	on_order = {"attached_to_doctype": "Business Order", "attached_to_name": order.name}
+	for url in set(replaced) - scans - {None, ""}:
+		if in_use(url):  # another record names it: the order only lets it go
+			frappe.db.delete("File", {"file_url": url, **on_order})
+			continue
+		for name in frappe.get_all(
+			"File", filters={"file_url": url, "attached_to_doctype": "Customer Qualification"}, pluck="name"
+		) + frappe.get_all("File", filters={"file_url": url, **on_order}, pluck="name"):
+			frappe.delete_doc("File", name, ignore_permissions=True, force=True)
+	files = frappe.get_all(
+		"File",
+		filters=on_order,
+		or_filters={"attached_to_field": ("in", ID_SCAN_FIELDS), "file_url": ("in", list(scans) or [""])},
+		fields=["name", "file_url"],
+	)
+	qualification = get_qualification(order.customer).name if files else None
+	for file in files:
+		if frappe.db.exists(
+			"File", {"file_url": file.file_url, "attached_to_doctype": "Customer Qualification"}
+		):
+			frappe.db.delete("File", file.name)  # the reviewer has it already (the same stored file)
+		else:
+			frappe.db.set_value(
+				"File",
+				file.name,
+				{
+					"attached_to_doctype": "Customer Qualification",
+					"attached_to_name": qualification,
+					"attached_to_field": None,
+				},
+			)
+
+
+def in_use(file_url: str) -> bool:
+	"""A qualification row or an order names the file."""
+	return bool(
+		frappe.db.exists("Customer Qualification Document", {"file": file_url})
+		or frappe.get_all("Business Order", or_filters={f: file_url for f in ID_SCAN_FIELDS}, limit=1)
+	)
+
+
+def file_attached(file):
+	"""A scan uploaded to a saved order goes to the reviewer at once, before the order is saved
+	(keep_id_scans_private; overrides/file.py)."""
+	if (
+		file.attached_to_doctype == "Business Order"
+		and file.attached_to_field in ID_SCAN_FIELDS
+		and frappe.db.exists("Business Order", file.attached_to_name)
+	):
+		keep_id_scans_private(frappe.get_doc("Business Order", file.attached_to_name))
 
 
 def has_permission(doc, ptype=None, user=None, debug=False):

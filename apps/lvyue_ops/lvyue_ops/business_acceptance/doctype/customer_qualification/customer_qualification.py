@@ -3,12 +3,16 @@
 """A customer's qualification documents (营业执照, 法人/经营人/经办人身份证): one record per
 customer, reviewed by the Business Assistant and reused by every later order."""
 
+import os
+import re
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from lvyue_ops.permissions import require_step
+from lvyue_ops.utils.files import check_file_name
 
 QUALIFICATION_DOCUMENTS = ("Business Licence", "Legal Representative ID", "Operator ID", "Handler ID")
 
@@ -51,6 +55,7 @@ class CustomerQualification(Document):
 			file_changed = not old or old.file != row.file
 			status_changed = not old or old.status != row.status
 			if file_changed and row.file:
+				check_file_name(row.file, _("Row {0}: {1}").format(row.idx, _(row.document_type)))
 				row.status = "Pending Review"
 				row.uploaded_on = now_datetime()
 				row.uploaded_by = frappe.session.user
@@ -94,10 +99,14 @@ class CustomerQualification(Document):
 				)
 
 	def record_documents(self, files: dict[str, str]):
-		"""Put files (document type -> file URL) into the qualification for review."""
+		"""Put files (document type -> file URL) into the qualification for review: each as a copy
+		the server names, as the portal's uploads are (the name is shown to the reviewer, security
+		review N-H2)."""
 		for row in self.documents:
-			if row.document_type in files:
-				row.file = files[row.document_type]
+			if files.get(row.document_type):
+				source = qualification_file(files[row.document_type])
+				extension = os.path.splitext(source.file_name or source.file_url)[1].lstrip(".").lower()
+				row.file = store_document(self.name, row.document_type, source.get_content(), extension)
 		self.save(ignore_permissions=True)
 
 	def missing_documents(self) -> list[str]:
@@ -112,6 +121,48 @@ def get_qualification(customer: str) -> CustomerQualification:
 	doc.customer = customer
 	doc.insert(ignore_permissions=True)
 	return doc
+
+
+def qualification_file(file_url: str):
+	"""The File of a paper handed in on an order: one the app keeps for the reviewer (attached to a
+	Customer Qualification) or attached to a Business Order, never any other file of the site."""
+	name = frappe.db.get_value(
+		"File",
+		{
+			"file_url": file_url,
+			"attached_to_doctype": ("in", ("Customer Qualification", "Business Order")),
+			"is_folder": 0,
+		},
+	)
+	if not name:
+		frappe.throw(
+			_("{0} is not a file handed in with the order.").format(frappe.utils.escape_html(file_url)),
+			frappe.PermissionError,
+		)
+	return frappe.get_doc("File", name)
+
+
+def store_document(qualification: str, document_type: str, content: bytes | str, extension: str) -> str:
+	"""Store a qualification document as a private file named by the server and attached to the
+	qualification; returns its URL. The name the browser gave is never kept (it is shown to the
+	reviewer: security review H2, N-H2)."""
+	extension = re.sub(r"[^a-z0-9]", "", (extension or "").lower())[:8] or "bin"
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{frappe.scrub(document_type)}-{frappe.generate_hash(length=8)}.{extension}",
+			"content": content,
+			"is_private": 1,
+			"attached_to_doctype": "Customer Qualification",
+			"attached_to_name": qualification,
+			"attached_to_field": "documents",
+		}
+	).insert(ignore_permissions=True)
+	if file.file_url != f"/private/files/{file.file_name}":
+		# frappe reused a stored file of the same content, and with it the name its uploader gave
+		file.save_file(content=content, ignore_existing_file_check=True)
+		file.db_set({"file_url": file.file_url, "file_name": file.file_name})
+	return file.file_url
 
 
 def qualification_complete(customer: str) -> bool:

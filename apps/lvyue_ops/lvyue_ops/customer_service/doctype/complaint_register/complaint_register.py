@@ -78,10 +78,29 @@ class ComplaintRegister(StatusFlow, Document):
 			self.reply_due = None
 		if self.channel == "Written" and not self.reply_email and self.customer:
 			self.reply_email = frappe.db.get_value("Customer", self.customer, "email_id")
+		self.validate_written_complaint()
 		self.validate_status_change(_("The status changes only through the complaint's actions."))
 		self.validate_locked(("Open",), ARCHIVE_FIELDS)
 		if self.archived and self.has_value_changed("archived"):
 			require_step("complaint_register.archive")
+
+	def validate_written_complaint(self):
+		"""A written complaint is registered with the customer's letter, which goes to the Operations
+		Supervisor with the register (第五条 2-3), and the address the reply letter goes to: what the
+		form's mandatory_depends_on asks for, checked here for every way in (the API too)."""
+		if self.channel != "Written":
+			return
+		if not self.complaint_letter:
+			frappe.throw(
+				_(
+					"A written complaint is registered with the customer's complaint letter: please attach it."
+				),
+				frappe.MandatoryError,
+			)
+		if not self.reply_email:
+			frappe.throw(
+				_("Please give the customer's email address for the reply letter."), frappe.MandatoryError
+			)
 
 	def after_insert(self):
 		"""Written complaints go to the Operations Supervisor."""

@@ -7,6 +7,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_months, cint
 
+from lvyue_ops.customer_service.satisfaction import customer_company, default_company
+
 
 class CustomerSymposium(Document):
 	# begin: auto-generated types
@@ -20,6 +22,7 @@ class CustomerSymposium(Document):
 		from lvyue_ops.customer_service.doctype.symposium_attendee.symposium_attendee import SymposiumAttendee
 
 		attendees: DF.Table[SymposiumAttendee]
+		company: DF.Link | None
 		interval_months: DF.Literal["6", "12"]
 		minutes: DF.TextEditor | None
 		next_symposium: DF.Date | None
@@ -31,6 +34,10 @@ class CustomerSymposium(Document):
 		for row in self.attendees:
 			check_score(row.satisfaction, _("Satisfaction (1-5)"))
 		self.next_symposium = add_months(self.symposium_date, int(self.interval_months or 6))
+		if not self.company:  # the company holding it: its satisfaction figure counts the scores
+			self.company = default_company() or customer_company(
+				next((row.customer for row in self.attendees if row.customer), None)
+			)
 
 
 def check_score(value, label: str):

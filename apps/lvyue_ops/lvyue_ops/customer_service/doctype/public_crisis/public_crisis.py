@@ -45,7 +45,7 @@ class PublicCrisis(StatusFlow, Document):
 	def validate(self):
 		self.validate_status_change()
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def notify_departments(self) -> list[str]:
 		"""Send the internal notice to every department (every user holding a department role)."""
 		self.begin_action("public_crisis.notify")

@@ -11,6 +11,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_months, get_first_day, get_last_day, getdate
 
+from lvyue_ops.customer_service.satisfaction import customer_company
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import require_step
 from lvyue_ops.utils.notify import assign_step
@@ -28,6 +29,7 @@ class Revisit(Document):
 		category: DF.Literal[
 			"", "Business Need", "Product Problem", "Customer Complaint", "Service Request", "Enquiry"
 		]
+		company: DF.Link | None
 		customer: DF.Link
 		feedback_given: DF.Check
 		issue: DF.Link | None
@@ -45,6 +47,10 @@ class Revisit(Document):
 	def validate(self):
 		if not 1 <= (self.satisfaction or 0) <= 5:
 			frappe.throw(_("Satisfaction is a score from 1 to 5."))
+		if not self.company:  # whose satisfaction figure the score counts in
+			self.company = (
+				self.issue and frappe.db.get_value("Issue", self.issue, "company")
+			) or customer_company(self.customer)
 		if self.has_value_changed("spot_check_result") and self.spot_check_result:
 			require_step("revisit.spot_check")
 			self.spot_checked_by = frappe.session.user

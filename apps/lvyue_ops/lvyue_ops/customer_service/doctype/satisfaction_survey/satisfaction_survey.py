@@ -9,6 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, get_first_day, get_last_day, today
 
 from lvyue_ops.customer_service.doctype.customer_symposium.customer_symposium import check_score
+from lvyue_ops.customer_service.satisfaction import customer_company
 from lvyue_ops.permissions import has_step
 from lvyue_ops.utils.sheets import neutralise_formula
 
@@ -26,6 +27,7 @@ class SatisfactionSurvey(Document):
 			"", "Business Need", "Product Problem", "Customer Complaint", "Service Request", "Enquiry"
 		]
 		comments: DF.SmallText | None
+		company: DF.Link | None
 		customer: DF.Link | None
 		received_via: DF.Literal["Portal", "Email", "Fax"]
 		satisfaction: DF.Int
@@ -55,6 +57,7 @@ class SatisfactionSurvey(Document):
 				self.received_via = "Portal"
 			self.submitted_by = frappe.session.user
 			self.survey_date = today()
+			self.company = customer_company(self.customer)  # whose satisfaction figure it counts in
 			filled = frappe.db.exists(
 				"Satisfaction Survey",
 				{

@@ -1,32 +1,33 @@
 # Copyright (c) 2026, lvyue_ops developers and contributors
 # For license information, please see license.txt
 """Customer satisfaction per month and category, from every score customers gave: revisits,
-questionnaires and symposia."""
+questionnaires and symposia, of the company chosen (else of every company the user may see)."""
 
 import frappe
 from frappe import _
 from frappe.utils import flt
+
+from lvyue_ops.customer_service.satisfaction import SCORES
+from lvyue_ops.utils.reports import report_companies
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	conditions, values = "", {}
 	if filters.get("from_date"):
-		conditions += " and revisit_date >= %(from_date)s"
+		conditions += " and day >= %(from_date)s"
 		values["from_date"] = filters.from_date
 	if filters.get("to_date"):
-		conditions += " and revisit_date <= %(to_date)s"
+		conditions += " and day <= %(to_date)s"
 		values["to_date"] = filters.to_date
-	# every score a customer gave: revisits, questionnaires, and symposium attendees
-	scores = """
-		select revisit_date as day, category, satisfaction from `tabRevisit`
-		union all select survey_date, category, satisfaction from `tabSatisfaction Survey`
-		union all select s.symposium_date, '', a.satisfaction from `tabSymposium Attendee` a
-			join `tabCustomer Symposium` s on s.name = a.parent where a.satisfaction > 0"""
+	companies = report_companies(filters)
+	if companies is not None:  # a company chosen, or the user's companies only
+		conditions += " and company in %(companies)s"
+		values["companies"] = companies or [""]
 	rows = frappe.db.sql(
 		f"""select date_format(day, '%%Y-%%m') as month, coalesce(category, '') as category,
-			count(*) as revisits, avg(satisfaction) as average, sum(satisfaction >= 4) as satisfied
-		from ({scores}) scores where 1=1 {conditions.replace("revisit_date", "day")}
+			count(*) as revisits, avg(score) as average, sum(score >= 4) as satisfied
+		from ({SCORES}) scores where 1=1 {conditions}
 		group by month, category order by month, category""",
 		values,
 		as_dict=True,

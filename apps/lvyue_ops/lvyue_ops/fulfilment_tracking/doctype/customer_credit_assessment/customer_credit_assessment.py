@@ -13,6 +13,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_months, date_diff, flt, getdate, month_diff, nowdate
 
+from lvyue_ops.controllers.status_flow import begin_action
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import require_step
 from lvyue_ops.utils.jobs import each
@@ -79,7 +80,8 @@ class CustomerCreditAssessment(Document):
 		self.needs_prepayment = int(self.grade == "D")
 
 	def on_update(self):
-		"""The newest assessment is the customer's grade."""
+		"""The newest assessment shows on the Customer (a customer billed by several companies shows
+		the last one assessed); the rules read the grade of their own company (credit_grade)."""
 		frappe.db.set_value(
 			"Customer",
 			self.customer,
@@ -90,8 +92,7 @@ class CustomerCreditAssessment(Document):
 	@frappe.whitelist(methods=["POST"])
 	def apply_credit_limit(self):
 		"""Finance sets the customer's ERPNext credit limit in the company to the suggested one."""
-		require_step("customer_credit_assessment.apply_limit", self.company)
-		self.check_permission("read")
+		begin_action(self, "customer_credit_assessment.apply_limit")
 		customer = frappe.get_doc("Customer", self.customer)
 		row = next((r for r in customer.credit_limits if r.company == self.company), None)
 		if not row:
@@ -103,6 +104,29 @@ class CustomerCreditAssessment(Document):
 			"Info",
 			_("Credit limit of {0} in {1} set to {2}.").format(self.customer, self.company, row.credit_limit),
 		)
+
+
+def credit_grade(customer: str | None, company: str | None) -> str | None:
+	"""The customer's grade in the company: that of its newest assessment there (None when it was
+	never assessed there)."""
+	if not (customer and company):
+		return None
+	newest = frappe.get_all(
+		"Customer Credit Assessment",
+		filters={"customer": customer, "company": company},
+		fields=["grade"],
+		order_by="assessed_on desc, creation desc",
+		limit=1,
+	)
+	return newest[0].grade if newest else None
+
+
+@frappe.whitelist(methods=["POST"])
+def get_credit_grade(customer: str, company: str) -> str | None:
+	"""The grade a new Business Order's form shows: for whoever may read the customer, as the
+	Customer form shows its newest grade."""
+	frappe.has_permission("Customer", "read", doc=customer, throw=True)
+	return credit_grade(customer, company)
 
 
 def customer_record(customer: str, company: str, day) -> dict:

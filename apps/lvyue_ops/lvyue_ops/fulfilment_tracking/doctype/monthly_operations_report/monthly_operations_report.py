@@ -10,8 +10,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, get_first_day, getdate, nowdate, strip_html
 
+from lvyue_ops.controllers.status_flow import begin_action
 from lvyue_ops.fulfilment_tracking import figures as F
-from lvyue_ops.permissions import as_system
+from lvyue_ops.permissions import system_rights
 from lvyue_ops.utils.naming import name_from_series
 from lvyue_ops.utils.notify import assign_step
 
@@ -58,7 +59,7 @@ def month_figures(company: str, month) -> dict[str, float | None]:
 		"duty_on_time": F.duty_on_time(company, month),
 		"complaints": complaints["received"],
 		"complaints_in_time": complaints["replied_in_time"],
-		"satisfaction": F.satisfaction(month),
+		"satisfaction": F.satisfaction(company, month),
 	}
 
 
@@ -108,9 +109,9 @@ class MonthlyOperationsReport(Document):
 			self.fill_figures()
 
 	def fill_figures(self):
-		"""Read by the system (the figures need ERPNext's Accounts Receivable, which reads with
+		"""Read with system rights (the figures need ERPNext's Accounts Receivable, which reads with
 		accounting rights the Operations Supervisor does not hold)."""
-		with as_system():
+		with system_rights():
 			self.read_figures()
 
 	def read_figures(self):
@@ -142,10 +143,7 @@ class MonthlyOperationsReport(Document):
 	@frappe.whitelist(methods=["POST"])
 	def refresh_figures(self):
 		"""Read the figures again (a payment or a bill came in since)."""
-		from lvyue_ops.permissions import require_step
-
-		require_step(PREPARE, self.company)
-		self.load_from_db()
+		begin_action(self, PREPARE)
 		if self.docstatus != 0:
 			frappe.throw(_("A submitted report keeps its figures."))
 		self.fill_figures()

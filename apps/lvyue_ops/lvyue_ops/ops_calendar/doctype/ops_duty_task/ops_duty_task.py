@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from lvyue_ops.controllers.status_flow import begin_action
 from lvyue_ops.ops_calendar.ops_calendar import complete_task
 from lvyue_ops.permissions import require_role
 
@@ -39,8 +40,7 @@ class OpsDutyTask(Document):
 	@frappe.whitelist(methods=["POST"])
 	def mark_done(self, note: str):
 		"""The responsible role says the duty is done and what was done."""
-		frappe.db.get_value(self.doctype, self.name, "name", for_update=True)
-		self.load_from_db()  # the stored task, not the caller's copy
+		begin_action(self)  # the stored task, as this user may read it
 		duty = frappe.get_cached_doc("Ops Duty", self.duty)
 		if duty.document_type:
 			frappe.throw(

@@ -9,7 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate
 
-from lvyue_ops.permissions import require_step
+from lvyue_ops.controllers.status_flow import begin_action
 from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.notify import assign, step_users
 
@@ -43,9 +43,7 @@ class CarrierAccount(Document):
 	def raise_recharge_request(self, amount: float, urgent: int = 0) -> str:
 		"""After the customer has paid: the recharge goes through purchase approval (urgent only
 		when the Business Assistant says so: only then may another leader approve it)."""
-		require_step("carrier_account.recharge", self.company)
-		frappe.db.get_value(self.doctype, self.name, "name", for_update=True)
-		self.load_from_db()
+		begin_action(self, "carrier_account.recharge")
 		if not amount or flt(amount) <= 0:
 			frappe.throw(_("Please give the recharge amount."))
 		request = frappe.get_doc(

@@ -10,7 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from lvyue_ops.controllers.approval_chain import ApprovalChain
-from lvyue_ops.permissions import require_step
+from lvyue_ops.controllers.status_flow import begin_action
 from lvyue_ops.utils.naming import name_from_series
 from lvyue_ops.utils.notify import assign
 
@@ -100,12 +100,10 @@ class PurchaseRequest(ApprovalChain, Document):
 		request.submit()
 		self.db_set("material_request", request.name)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def assign_executor(self, user: str):
 		"""Operations assigns who executes an approved purchase."""
-		require_step("purchase_request.assign_executor")
-		frappe.db.get_value(self.doctype, self.name, "name", for_update=True)
-		self.load_from_db()
+		begin_action(self, "purchase_request.assign_executor")
 		if self.docstatus != 1:
 			frappe.throw(_("A purchase request is assigned once it is approved."))
 		self.db_set("executor", user)

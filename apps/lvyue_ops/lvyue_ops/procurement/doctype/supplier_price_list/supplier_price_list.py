@@ -8,7 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
-from lvyue_ops.permissions import require_step
+from lvyue_ops.controllers.status_flow import begin_action
 from lvyue_ops.utils.files import attached_file
 from lvyue_ops.utils.sheets import (
 	SheetError,
@@ -106,9 +106,7 @@ class SupplierPriceList(Document):
 	def import_price_sheet(self) -> list[dict]:
 		"""Replace the draft list's items with the attached sheet's rows; with any bad row, nothing
 		changes and the errors are returned (row, column, message)."""
-		require_step("supplier_price_list.maintain")
-		frappe.db.get_value(self.doctype, self.name, "name", for_update=True)
-		self.load_from_db()
+		begin_action(self, "supplier_price_list.maintain")
 		if not self.price_sheet:
 			frappe.throw(_("Please attach the supplier's price sheet first."))
 		file = attached_file(self, self.price_sheet, limit_size=True)

@@ -6,10 +6,9 @@ to a carrier, submitted by the Business Assistant (运营部管理规定 第四�
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate
 
 from lvyue_ops.controllers.status_flow import StatusFlow
-from lvyue_ops.ops_calendar.ops_calendar import due_date
+from lvyue_ops.ops_calendar.ops_calendar import next_due_date
 from lvyue_ops.utils.notify import close_assignments
 
 SUSPENSION_DUTY = "Suspension Requests to Carriers"
@@ -47,9 +46,9 @@ class SuspensionRequest(StatusFlow, Document):
 
 	def validate(self):
 		if not self.due_by and self.request_type == "Suspension" and self.company:
-			# monthly suspension requests reach the carriers before the 25th (the ops calendar)
-			day = getdate(self.requested_date)
-			self.due_by = due_date(SUSPENSION_DUTY, day.year, day.month, self.company)
+			# monthly suspension requests reach the carriers before the 25th (the ops calendar); one
+			# requested after the month's day goes with next month's
+			self.due_by = next_due_date(SUSPENSION_DUTY, self.company, self.requested_date)
 		self.validate_status_change(_("The status changes only through the request's actions."))
 
 	def cancel_request(self, reason: str):
@@ -62,7 +61,7 @@ class SuspensionRequest(StatusFlow, Document):
 		self.move_to("Cancelled", ignore_permissions=True)
 		close_assignments(self.doctype, self.name)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def submit_to_carrier(self):
 		self.begin_action("suspension_request.submit")
 		if not self.carrier:
@@ -70,7 +69,7 @@ class SuspensionRequest(StatusFlow, Document):
 		self.move_to("Submitted to Carrier")
 		close_assignments(self.doctype, self.name)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def confirm(self, carrier_reference: str | None = None):
 		self.begin_action("suspension_request.answer")
 		self.carrier_reference = carrier_reference or self.carrier_reference
@@ -78,7 +77,7 @@ class SuspensionRequest(StatusFlow, Document):
 			frappe.throw(_("Please give the carrier's reference for the confirmation."))
 		self.move_to("Confirmed")
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def reject(self):
 		self.begin_action("suspension_request.answer")
 		self.move_to("Rejected")

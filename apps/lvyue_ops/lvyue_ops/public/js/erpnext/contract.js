@@ -3,7 +3,11 @@ frappe.ui.form.on("Contract", {
 	refresh(frm) {
 		lvyue_ops.approval.setup_form(frm);
 		frm.set_query("lvyue_project_approval", () => ({
-			filters: { docstatus: 1, customer: frm.doc.party_type === "Customer" ? frm.doc.party_name : "" },
+			filters: {
+				docstatus: 1,
+				approval_type: "New Project", // a change's approval is not a new contract's 立项
+				customer: frm.doc.party_type === "Customer" ? frm.doc.party_name : "",
+			},
 		}));
 		const live = frm.doc.docstatus === 1 && !frm.doc.lvyue_terminated_on && !frm.doc.lvyue_renewed_by;
 		if (live && lvyue_ops.has_step("contract.renew")) {

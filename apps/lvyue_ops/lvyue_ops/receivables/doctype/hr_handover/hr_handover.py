@@ -85,7 +85,7 @@ class HRHandover(StatusFlow, Document):
 			)
 		self.total_collected = sum(flt(row.collected) for row in self.lines)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def fetch_figures(self):
 		self.begin_action("hr_handover.deliver")
 		self.require_status("Draft")

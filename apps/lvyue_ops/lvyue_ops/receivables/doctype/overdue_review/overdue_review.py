@@ -118,3 +118,13 @@ def dunning_starts(company: str, month):
 	"""Dunning starts after the Latest Payment day of the month (the 25th, brought forward)."""
 	month = get_first_day(month)
 	return due_date(LATEST_PAYMENT_DUTY, month.year, month.month, company).date()
+
+
+def bill_dunning_day(invoice):
+	"""The day after which a bill not paid is dunned: the Latest Payment day of the month the bill
+	is due in, on its company's calendar (the 25th, brought forward on holidays, or whatever the
+	duty says). A jinja method (hooks.py) for the Lvyue Bill print format."""
+	due = invoice.get("due_date") or invoice.get("posting_date")
+	if not (invoice.get("company") and due):
+		return None
+	return dunning_starts(invoice.get("company"), due)

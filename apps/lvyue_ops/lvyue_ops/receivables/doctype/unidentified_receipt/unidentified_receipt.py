@@ -11,7 +11,7 @@ from frappe.utils import flt, now_datetime
 
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.lvyue_ops.doctype.lvyue_company_settings.lvyue_company_settings import company_setting
-from lvyue_ops.permissions import as_system
+from lvyue_ops.permissions import system_rights
 from lvyue_ops.utils.notify import assign_step, close_step
 
 # 保证金 and 押金 are owed back to the customer
@@ -49,7 +49,7 @@ class UnidentifiedReceipt(StatusFlow, Document):
 	def validate(self):
 		self.validate_status_change()
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def confirm(self):
 		"""Customer Service confirms who paid and what the money is for."""
 		self.begin_action("unidentified_receipt.confirm")
@@ -59,14 +59,14 @@ class UnidentifiedReceipt(StatusFlow, Document):
 		self.confirmed_by = frappe.session.user
 		self.move_to("Confirmed")
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def post(self):
 		"""The Business Assistant posts a confirmed receipt as the right accounting document."""
 		self.begin_action("unidentified_receipt.post")
 		self.require_status(
 			"Confirmed", message=_("A receipt is posted after Customer Service has confirmed it.")
 		)
-		with as_system():
+		with system_rights():
 			if self.receipt_type in LIABILITY_SETTING:
 				self.journal_entry = self.post_liability()
 			else:

@@ -9,8 +9,9 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.ops_calendar.ops_calendar import next_due_date
 from lvyue_ops.permissions import require_step
-from lvyue_ops.receivables.receivables import WRITE_OFF_DUTY, calendar_day
+from lvyue_ops.receivables.receivables import WRITE_OFF_DUTY
 from lvyue_ops.utils.files import attached_file
 
 
@@ -54,7 +55,8 @@ class WriteoffRequest(StatusFlow, Document):
 			frappe.throw(_("Payment Entry {0} belongs to another company.").format(self.payment_entry))
 		if self.is_new():
 			require_step("write_off_request.request", self.company)
-			self.due_by = calendar_day(WRITE_OFF_DUTY, self.company)
+			# the month's write-off day, or next month's for a request raised after it
+			self.due_by = next_due_date(WRITE_OFF_DUTY, self.company, now_datetime()).date()
 
 	@frappe.whitelist(methods=["POST"])
 	def attach_voucher(self, file_url: str | None = None, now=None):
