@@ -1076,15 +1076,19 @@ def test_N_L2_uninstall_keeps_an_admins_change_of_a_doctypes_rights(base):
 
 	untouched = set(P.stored(P.UNTOUCHED_KEY, "[]"))
 	doctype = next(d for d in ("Supplier Group", "Item Group", "Price List") if d in untouched)
-	row = frappe.get_all("Custom DocPerm", filters={"parent": doctype, "read": 1}, fields=["name", "role"])[0]
-	frappe.db.set_value("Custom DocPerm", row.name, "export", 0)
-	frappe.db.set_value("Custom DocPerm", row.name, "print", 0)
-	kept = frappe.db.get_value("Custom DocPerm", row.name, ["role", "read", "print"], as_dict=True)
+	row = frappe.get_all(
+		"Custom DocPerm",
+		filters={"parent": doctype, "read": 1, "permlevel": 0, "role": ("not in", R.DEPARTMENT_ROLES)},
+		fields=["name", "role"],
+	)[0]  # a standard role's row, copied from ERPNext's
+	standard = frappe.db.get_value("DocPerm", {"parent": doctype, "role": row.role, "permlevel": 0}, "export")
+	frappe.db.set_value("Custom DocPerm", row.name, "export", 0 if standard else 1)  # unlike ERPNext's
+	kept = frappe.db.get_value("Custom DocPerm", row.name, ["role", "read", "export"], as_dict=True)
 	try:
 		P.remove_erpnext_permissions()
 		assert frappe.db.exists("Custom DocPerm", row.name)
 		assert (
-			frappe.db.get_value("Custom DocPerm", row.name, ["role", "read", "print"], as_dict=True) == kept
+			frappe.db.get_value("Custom DocPerm", row.name, ["role", "read", "export"], as_dict=True) == kept
 		)
 	finally:
 		frappe.db.rollback()
