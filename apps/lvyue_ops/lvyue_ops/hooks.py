@@ -8,7 +8,8 @@ app_license = "mit"
 required_apps = ["erpnext"]
 
 # One Frappe module per business area (modules.txt): Approvals, Business Acceptance, Billing,
-# Receivables, Procurement, Customer Service, Ops Calendar, Fulfilment Tracking, and the core
+# Receivables, Procurement, Customer Service, Ops Calendar, Fulfilment Tracking, Line Register
+# (the lines and numbers the company sells, and what acts on them), and the core
 # "Lvyue Ops" (settings).
 # Tests are pytest (lvyue_ops/tests, and test_*.py beside the DocTypes), run by scripts/test;
 # `bench run-tests` does not collect them.
@@ -102,6 +103,7 @@ jinja = {
 # the Customer's connections show its 履约 records
 override_doctype_dashboards = {
 	"Customer": "lvyue_ops.overrides.customer.get_dashboard_data",
+	"Contract": "lvyue_ops.overrides.contract.get_dashboard_data",
 }
 
 # Who reads which record, beyond the role's DocPerm
@@ -158,6 +160,12 @@ scheduler_events = {
 # Portal
 # ------
 portal_menu_items = [
+	{
+		"title": "Lines and Numbers",
+		"route": "/lines",
+		"reference_doctype": "Service Line",
+		"role": "Customer",
+	},
 	{
 		"title": "Qualification Documents",
 		"route": "/qualification",

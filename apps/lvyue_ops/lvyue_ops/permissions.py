@@ -184,6 +184,13 @@ STEPS: dict[str, Step] = {
 	"suspension_request.answer": Step(
 		"Suspension Request", "Carrier Confirmed", (BA,), WRITE, "第四章第三条 1-2"
 	),
+	"suspension_request.resume": Step(
+		"Suspension Request", "Resume the Lines", (BA,), WRITE, "第四章第三条 1-2"
+	),
+	# --- the register of lines (what the company sells) ------------------------------------------------
+	"service_line.maintain": Step(
+		"Service Line", "Keep the Line's VOS and Carrier Details", (BA,), WRITE, "第四章第二条 1-4"
+	),
 	"tariff_audit.complete": Step("Tariff Audit", "Complete Audit", (OPS,), CREATE, "第四章第三条 1-3"),
 	# --- 第四条 客户服务, 第五条 应急处理 --------------------------------------------------------------------
 	"issue.handle": Step("Issue", "New Issue", (CS,), CREATE, "第四章第四条 2-1"),
@@ -303,6 +310,7 @@ READERS: dict[str, tuple[str, ...]] = {
 	"Supplier Price List": (R.PURCHASE_USER, R.PURCHASE_MANAGER, MARKETING),
 	"Carrier Account": (CS, OPS),
 	"Suspension Request": (OPS, CS),
+	"Service Line": (OPS, FINANCE, CS, TECH, SALES),
 	"Tariff Audit": (BA, TECH),
 	"Issue": (OPS, SALES),
 	"Revisit": (OPS,),

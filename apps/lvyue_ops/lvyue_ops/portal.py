@@ -168,3 +168,18 @@ def upload_qualification_document(customer: str, document_type: str):
 		):
 			frappe.delete_doc("File", name, ignore_permissions=True, force=True)
 	return {"document_type": document_type, "status": row.status}
+
+
+def customer_lines(customer: str) -> dict:
+	"""The customer's lines and numbers in service or ended (the register), as the portal shows
+	them; read only."""
+	return {
+		"customer": customer,
+		"customer_name": frappe.db.get_value("Customer", customer, "customer_name"),
+		"lines": frappe.get_all(
+			"Service Line",
+			filters={"customer": customer, "status": ("!=", "Pending")},
+			fields=["numbers", "line_type", "status", "active_from", "ended_on", "quantity", "monthly_fee"],
+			order_by="status, numbers",
+		),
+	}

@@ -6,25 +6,27 @@ statements only once the review is complete.
 What looks wrong:
 - usage at least the factor of Settings (3×) or at most its inverse (⅓) of the customer's average
   of the three months before;
-- an activated line or number with no usage in the month;
-- a monthly fee on an order that differs from the price its contract's Project Approval approved;
-- usage of a customer with no activated order.
+- a line billed for the month (the register) with no usage in the month;
+- a line's monthly fee that differs from the price its contract's Project Approval approved;
+- usage on a line that was not in service in the month (dismantled, transferred, suspended);
+- usage of a customer with no line in service in the month.
 """
 
 import frappe
 from frappe import _
 from frappe.utils import add_months, flt, getdate
 
+from lvyue_ops.line_register.fees import line_keys, month_fees
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 
-SPIKE, DROP, SILENT_LINE, FEE, NO_ORDER = (
+SPIKE, DROP, SILENT_LINE, FEE, NO_ORDER, NOT_IN_SERVICE = (
 	"Usage Spike",
 	"Usage Drop",
 	"No Usage on an Active Line",
 	"Fee Differs from the Approved Price",
-	"Usage without an Active Order",
+	"Usage without an Active Line",
+	"Usage on a Line Not in Service",
 )
-LIVE = ("Activated", "Archived")
 
 
 def find_anomalies(run) -> list[dict]:
@@ -81,43 +83,48 @@ def find_anomalies(run) -> list[dict]:
 				_("{0} this month, {1} a month on average before.").format(flt(amount, 2), flt(average, 2)),
 			)
 
-	resources = frappe.db.sql(
-		"""select o.name as order_name, o.customer, o.contract, r.item_code, r.monthly_fee, r.resource_numbers
-		from `tabBusiness Order Resource` r join `tabBusiness Order` o on o.name = r.parent
-		where o.company = %s and o.customer in %s and o.status in %s""",
-		(run.company, customers, LIVE),
-		as_dict=True,
+	billed = {fee.line for fees in month_fees(run.company, period, customers).values() for fee in fees}
+	register = frappe.get_all(
+		"Service Line",
+		filters={"company": run.company, "customer": ("in", customers)},
+		fields=["name", "customer", "contract", "item_code", "monthly_fee", "numbers", "vos_line", "status"],
 	)
-	approved = approved_prices({r.contract for r in resources if r.contract})
-	with_orders = set()
-	for row in resources:
-		with_orders.add(row.customer)
-		silent = [
-			number
-			for number in (n.strip() for n in (row.resource_numbers or "").splitlines())
-			if number and number not in lines.get(row.customer, set())
-		]
-		if silent:
+	approved = approved_prices({line.contract for line in register if line.contract and line.name in billed})
+	with_lines = set()
+	for line in register:
+		keys = line_keys(line)
+		if line.name not in billed:
+			if used := keys & lines.get(line.customer, set()):
+				add(
+					line.customer,
+					NOT_IN_SERVICE,
+					_("Usage on {0}, a line that was not in service this month ({1}).").format(
+						", ".join(sorted(used)), _(line.status)
+					),
+				)
+			continue
+		with_lines.add(line.customer)
+		if keys and not keys & lines.get(line.customer, set()):
 			add(
-				row.customer,
+				line.customer,
 				SILENT_LINE,
-				_("{0} of order {1}: no usage this month.").format(", ".join(silent), row.order_name),
+				_("{0} (line {1}): no usage this month.").format(line.numbers or line.vos_line, line.name),
 			)
-		price = approved.get((row.contract, row.item_code))
-		if price is not None and flt(row.monthly_fee) and flt(row.monthly_fee) != flt(price):
+		price = approved.get((line.contract, line.item_code))
+		if price is not None and flt(line.monthly_fee) and flt(line.monthly_fee) != flt(price):
 			add(
-				row.customer,
+				line.customer,
 				FEE,
-				_("Order {0} bills {1} a month for {2}; the approved price is {3}.").format(
-					row.order_name, flt(row.monthly_fee, 2), row.item_code, flt(price, 2)
+				_("Line {0} bills {1} a month for {2}; the approved price is {3}.").format(
+					line.numbers or line.name, flt(line.monthly_fee, 2), line.item_code, flt(price, 2)
 				),
 			)
 	for customer in now:
-		if customer not in with_orders:
+		if customer not in with_lines:
 			add(
 				customer,
 				NO_ORDER,
-				_("Usage of {0} with no activated Business Order.").format(flt(now[customer], 2)),
+				_("Usage of {0} with no line in service this month.").format(flt(now[customer], 2)),
 			)
 	return found
 

@@ -1,5 +1,6 @@
 """The billing run's jobs (营帐): one ERPNext Sales Invoice per company, customer and usage month,
-from the month's usage and the monthly fees of activated Business Orders.
+from the month's usage and the month's fees of the customer's lines (the register, prorated by
+line_register/fees.py).
 
 - A run is split into shards (slices of its customers), each a job on the `long` queue: any
   number of workers, on this host or others sharing Redis and MariaDB, bill them side by side.
@@ -28,12 +29,14 @@ from frappe.utils import (
 	flt,
 	get_datetime,
 	get_first_day,
+	get_last_day,
 	getdate,
 	now_datetime,
 )
 from frappe.utils.background_jobs import get_job_status
 from rq.job import JobStatus
 
+from lvyue_ops.line_register.fees import month_fees
 from lvyue_ops.lvyue_ops.doctype.lvyue_company_settings.lvyue_company_settings import company_setting
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.ops_calendar.ops_calendar import due_date
@@ -64,18 +67,20 @@ def payment_due(company: str, period) -> date:
 
 
 def customers_to_bill(company: str, period) -> list[str]:
-	"""Customers with usage of the month not billed yet, or with monthly fees and no bill yet."""
+	"""Customers with usage of the month not billed yet, or with lines of the month (the register)
+	and no bill yet."""
 	with_usage = frappe.db.sql(
 		"""select distinct customer from `tabUsage Statement`
 		where company = %s and period = %s and (sales_invoice is null or sales_invoice = '')""",
 		(company, period),
 		pluck=True,
 	)
+	first, last = get_first_day(period), get_last_day(period)
 	with_fees = frappe.db.sql(
-		"""select distinct o.customer from `tabBusiness Order` o
-		where o.company = %s and o.status in ('Activated', 'Archived')
-		and not exists (select 1 from `tabSales Invoice` si where si.lvyue_billing_key = concat(o.company, '|', o.customer, '|', %s))""",
-		(company, getdate(period).strftime("%Y-%m")),
+		"""select distinct l.customer from `tabService Line` l
+		where l.company = %s and l.active_from <= %s and (l.ended_on is null or l.ended_on >= %s)
+		and not exists (select 1 from `tabSales Invoice` si where si.lvyue_billing_key = concat(l.company, '|', l.customer, '|', %s))""",
+		(company, last, first, getdate(period).strftime("%Y-%m")),
 		pluck=True,
 	)
 	return sorted(set(with_usage) | set(with_fees))
@@ -159,7 +164,7 @@ def _bill_shard(run: str, shard_no: int):
 		filters={"parent": run, "shard_no": shard_no},
 		fields=["name", "customers", "status", "attempts"],
 	)[0]
-	if shard.status == "Done":
+	if shard.status == "Completed":
 		return
 	doc = frappe.get_doc("Billing Run", run)
 	now = now_datetime()
@@ -195,7 +200,7 @@ def _bill_shard(run: str, shard_no: int):
 		{
 			"done": len(biller.customers) + biller.skipped,
 			**counts,
-			"status": "Done",
+			"status": "Completed",
 			"heartbeat_at": now_datetime(),
 			"finished_at": now_datetime(),
 		},
@@ -226,7 +231,7 @@ def _finish_run(run: str):
 		filters={"parent": run},
 		fields=["status", "customer_count", "done", "created", "already_billed", "failed"],
 	)
-	if any(s.status != "Done" for s in shards):
+	if any(s.status != "Completed" for s in shards):
 		frappe.db.commit()
 		return
 	doc = frappe.get_doc("Billing Run", run)
@@ -295,17 +300,7 @@ class ShardBiller:
 		return usage
 
 	def read_fees(self, customers) -> dict[str, list]:
-		fees: dict[str, list] = {}
-		for row in frappe.db.sql(
-			"""select o.customer, r.item_code, r.quantity, r.monthly_fee
-			from `tabBusiness Order Resource` r join `tabBusiness Order` o on o.name = r.parent
-			where o.company = %s and o.customer in %s and o.status in ('Activated', 'Archived') and r.monthly_fee > 0
-			order by o.name, r.idx""",
-			(self.run.company, customers or [""]),
-			as_dict=True,
-		):
-			fees.setdefault(row.customer, []).append(row)
-		return fees
+		return month_fees(self.run.company, self.run.period, customers)
 
 	def items(self, customer: str, with_fees: bool) -> list[dict]:
 		return bill_items(
@@ -382,8 +377,9 @@ class ShardBiller:
 
 
 def bill_items(month: str, usage: list, fees: list) -> list[dict]:
-	"""A bill's lines: a line of each usage row (its line or number, calls, minutes), then each
-	monthly fee of the customer's activated orders."""
+	"""A bill's lines: a line of each usage row (its line or number, calls, minutes), then the
+	month's fee of each of the customer's lines (line_register/fees.py), with its days where it
+	was not the customer's in service all month."""
 	return [
 		{
 			"item_code": USAGE_ITEM,
@@ -396,12 +392,19 @@ def bill_items(month: str, usage: list, fees: list) -> list[dict]:
 		for u in usage
 	] + [
 		{
-			"item_code": r.item_code,
-			"qty": r.quantity,
-			"rate": r.monthly_fee,
-			"description": _("Monthly fee {0}").format(month),
+			"item_code": fee.item_code,
+			"qty": fee.quantity,
+			"rate": fee.rate,
+			"description": " ".join(
+				[_("Monthly fee {0} {1}").format(month, fee.numbers or "")]
+				+ (
+					[_("({0} of {1} days)").format(fee.days, fee.month_days)]
+					if fee.days != fee.month_days
+					else []
+				)
+			),
 		}
-		for r in fees
+		for fee in fees
 	]
 
 

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import add_days, date_diff, getdate, nowdate
 
 from lvyue_ops.approvals.doctype.project_approval.project_approval import get_approved_project_approval
+from lvyue_ops.line_register.lines import check_no_lines_in_service
 from lvyue_ops.permissions import require_step
 from lvyue_ops.portal import add_portal_user
 from lvyue_ops.utils.notify import assign_step
@@ -130,11 +131,13 @@ def make_renewal(source_name: str, target_doc=None):
 
 @frappe.whitelist(methods=["POST"])
 def terminate(contract: str, terminated_on: str, reason: str) -> list[str]:
-	"""The contract ends early (合同终止): its date and reason are recorded, and the customer's
-	active Business Orders go to the Business Assistant for 拆机. Returns those orders."""
+	"""The contract ends early (合同终止), once its lines are dismantled (拆机: none is billed after
+	it): its date and reason are recorded, and the customer's orders still open go to the Business
+	Assistant. Returns those orders."""
 	require_step("contract.terminate")
 	doc = live_contract(contract)
 	frappe.db.get_value("Contract", contract, "name", for_update=True)
+	check_no_lines_in_service(contract)  # the lines are dismantled (拆机) first
 	if not (reason or "").strip():
 		frappe.throw(_("Please give the reason for the termination."))
 	terminated_on = getdate(terminated_on)
@@ -150,13 +153,22 @@ def terminate(contract: str, terminated_on: str, reason: str) -> list[str]:
 		pluck="name",
 		order_by="name",
 	)
-	message = _(
-		"Contract {0} terminated on {1} ({2}). Active Business Orders to dismantle (拆机): {3}"
-	).format(contract, terminated_on, reason.strip(), ", ".join(orders) or _("none"))
+	message = _("Contract {0} terminated on {1} ({2}). Open Business Orders of the customer: {3}").format(
+		contract, terminated_on, reason.strip(), ", ".join(orders) or _("none")
+	)
 	doc.add_comment("Info", message)
 	if orders:
 		assign_step("business_order.accept", "Contract", contract, message, "High")
 	return orders
+
+
+def get_dashboard_data(data):
+	"""hooks.py override_doctype_dashboards: the Contract's connections show the lines under it
+	(the register)."""
+	data.setdefault("fieldname", "contract")
+	data.setdefault("non_standard_fieldnames", {})["Service Line"] = "contract"
+	data.setdefault("transactions", []).append({"label": _("Fulfilment"), "items": ["Service Line"]})
+	return data
 
 
 # --- who changes a contract --------------------------------------------------------------------

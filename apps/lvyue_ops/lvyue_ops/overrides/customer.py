@@ -5,12 +5,13 @@ from frappe import _
 
 def get_dashboard_data(data):
 	"""The Customer's connections show its 履约 records: orders, qualifications, the credit grade's
-	history and the contract reviews (each linked by its `customer` field)."""
+	history, the contract reviews and its lines (each linked by its `customer` field)."""
 	data.setdefault("transactions", []).append(
 		{
 			"label": _("Fulfilment"),
 			"items": [
 				"Business Order",
+				"Service Line",
 				"Customer Qualification",
 				"Customer Credit Assessment",
 				"Contract Review",

@@ -8,6 +8,17 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 MODULE = "Lvyue Ops"
 
 CUSTOM_FIELDS = {
+	# the register's line type of the product (a trunk line, a 400 number …), for its lines
+	"Item": [
+		{
+			"fieldname": "lvyue_line_type",
+			"label": "Line Type",
+			"fieldtype": "Select",
+			"options": "\nTrunk Line\n400 Number\nDID\nOther",
+			"insert_after": "item_group",
+			"description": "The lines of this product in the register (Service Line) are of this type.",
+		}
+	],
 	"Customer": [
 		{
 			"fieldname": "lvyue_billing_section",

@@ -51,6 +51,9 @@ def approved_change(company: str, users: dict, customer: str, contract: str, cha
 def make_order(
 	company: str, customer: str, order_type: str = "New Installation", user: str | None = None, **fields
 ):
+	if order_type in ("Dismantle", "Relocation", "Ownership Transfer") and "resources" not in fields:
+		# a change of the customer's line in service (the register)
+		fields["resources"] = [{"service_line": active_line(company, customer)}]
 	doc = frappe.get_doc(
 		{
 			"doctype": "Business Order",
@@ -111,3 +114,32 @@ def assessed(customer: str, company: str, grade: str, note: str = "人工复评"
 		.insert()
 		.name
 	)
+
+
+def active_line(
+	company: str,
+	customer: str,
+	numbers: str = "4008001001",
+	monthly_fee: float = 300,
+	since: str = "2026-09-01",
+	status: str = "Active",
+) -> str:
+	"""A line of the register in service since `since` (as an activated order leaves it), or
+	Suspended from the day after."""
+	from frappe.utils import add_days
+
+	line = frappe.get_doc(
+		{
+			"doctype": "Service Line",
+			"company": company,
+			"customer": customer,
+			"item_code": ensure_item(),
+			"numbers": numbers,
+			"quantity": 1,
+			"monthly_fee": monthly_fee,
+		}
+	)
+	line.record("Activated", since, status="Active")
+	if status == "Suspended":
+		line.record("Suspended", since, add_days(since, 1), "Suspended")
+	return line.insert().name

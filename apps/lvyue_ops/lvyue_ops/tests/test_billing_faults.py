@@ -140,7 +140,7 @@ def test_two_workers_bill_a_run_and_a_killed_one_loses_nothing(hundreds):
 		doomed.kill()
 		doomed.wait(timeout=10)
 		wait_until(
-			lambda: all(s.status == "Done" for s in shards(run.name) if s.name != dead.name),
+			lambda: all(s.status == "Completed" for s in shards(run.name) if s.name != dead.name),
 			survivor,
 			"the survivor to finish the other shards",
 		)

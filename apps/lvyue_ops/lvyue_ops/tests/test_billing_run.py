@@ -13,11 +13,13 @@ import frappe
 import pytest
 
 from lvyue_ops.billing.billing import billing_key
+from lvyue_ops.line_register.lines import carry_out
 from lvyue_ops.tests.approval_helpers import ensure_item
 from lvyue_ops.tests.billing_helpers import (
 	NOV,
 	bill,
 	csv_bytes,
+	delete_lines,
 	import_usage,
 	plan,
 	reviewed,
@@ -51,7 +53,8 @@ def billing(base):
 				"resources": [{"item_code": ensure_item(), "quantity": 2, "monthly_fee": 400}],
 			}
 		).insert()
-		order.db_set("status", "Activated")
+		order.db_set({"status": "Activated", "activated_on": NOV})
+		carry_out(order, NOV)  # its lines, in service all November
 	frappe.db.commit()
 	yield frappe._dict(company=base.company, a=a, b=b, c=c, customers=(a, b, c))
 	# leave nothing billable behind: later runs bill the whole company
@@ -62,6 +65,7 @@ def billing(base):
 		frappe.get_doc("Sales Invoice", name).cancel()
 	frappe.db.delete("Usage Statement", {"customer": ("in", (a, b, c))})
 	frappe.db.set_value("Business Order", {"customer": ("in", (a, b, c))}, "status", "Cancelled")
+	delete_lines((a, b, c))
 	# the runs completed the month's bills duty: its task goes too
 	for task in frappe.get_all("Ops Duty Task", filters={"reference_doctype": "Billing Run"}, pluck="name"):
 		frappe.db.delete("ToDo", {"reference_type": "Ops Duty Task", "reference_name": task})

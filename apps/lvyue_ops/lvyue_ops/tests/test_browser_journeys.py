@@ -311,3 +311,43 @@ def test_the_home_workspace_shows_the_months_figures(site_url, base, committed, 
 def page_errors(shown: list) -> list:
 	"""Cards whose figure did not come (frappe shows the method's error instead of a number)."""
 	return [title for title, number in shown if not any(ch.isdigit() for ch in number)]
+
+
+def test_business_assistant_keeps_a_line_and_reads_its_history_in_chinese(site_url, base, committed):
+	"""The 商务助理 finds the customer's line from the Customer's connections, records its VOS
+	line and upstream cost, and reads the line's history and fees in Chinese."""
+	from lvyue_ops.tests.acceptance_helpers import active_line
+	from lvyue_ops.tests.billing_helpers import delete_lines
+
+	ba = desk_user(R.BUSINESS_ASSISTANT)
+	customer = make_customer()
+	line = active_line(base.company, customer, "4008001001")
+	committed += [("User", ba), ("Customer", customer)]
+	frappe.db.commit()
+	try:
+		with browser_page(site_url) as page:
+			login(page, ba, PASSWORD)
+			page.goto(f"/app/customer/{quote(customer)}")
+			page.wait_for_selector(".form-dashboard .document-link[data-doctype='Service Line']")
+			page.goto(f"/app/service-line/{line}")
+			page.wait_for_function(f"() => cur_frm && cur_frm.doc.name === '{line}'")
+			page.evaluate(
+				"""() => {
+					cur_frm.set_value("vos_line", "GZ-8001-1");
+					cur_frm.set_value("upstream_cost", 120);
+					return cur_frm.save();
+				}"""
+			)
+			page.wait_for_function("() => !cur_frm.is_dirty() && cur_frm.doc.vos_line === 'GZ-8001-1'")
+			text = page.locator(".form-page").inner_text()
+			screenshot(page, "journey-ba-service-line")
+	finally:
+		frappe.db.rollback()
+		stored = frappe.db.get_value("Service Line", line, ["vos_line", "upstream_cost"])
+		delete_lines([customer])
+		frappe.db.commit()
+	assert stored == ("GZ-8001-1", 120)
+	for chinese in ("核定月租", "上游月成本", "VOS 线路", "开通日期", "已开通"):
+		assert chinese in text
+	for english in ("Approved Monthly Fee", "Upstream Monthly Cost", "Active From", "Activated", "History"):
+		assert english not in text

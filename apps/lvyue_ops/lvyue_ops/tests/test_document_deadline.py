@@ -107,7 +107,8 @@ def raised(accepted):
 def test_a_service_runs_on_while_the_risk_is_assessed(accepted):
 	"""Activation does not wait for the documents; the rule follows the activated order."""
 	accepted.order.db_set("completion_form", "/private/files/竣工单.pdf")
-	order = A.run_action(accepted.order, accepted.users[R.BUSINESS_ASSISTANT], "activate")
+	with frozen_time(add_to_date(HANDOVER, days=1)):  # the day after the handover
+		order = A.run_action(accepted.order, accepted.users[R.BUSINESS_ASSISTANT], "activate")
 	assert order.status == "Activated"
 	assert order.name in check_document_deadlines(now=add_to_date(HANDOVER, days=4))
 

@@ -8,6 +8,7 @@ import frappe
 import pytest
 
 from lvyue_ops import roles as R
+from lvyue_ops.line_register.lines import carry_out
 from lvyue_ops.procurement.doctype.carrier_account.carrier_account import check_carrier_balances
 from lvyue_ops.procurement.price_system import current_prices, remind_stale_price_lists
 from lvyue_ops.tests.approval_helpers import ensure_item
@@ -288,6 +289,7 @@ def activated_order(company, numbers, activated_on):
 		}
 	).insert()
 	order.db_set({"status": "Activated", "activated_on": activated_on})
+	carry_out(order, activated_on)  # as the order's activation does: its lines in the register
 	return order
 
 

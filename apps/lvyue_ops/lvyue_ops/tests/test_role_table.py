@@ -301,12 +301,14 @@ def order_with_risk(world):
 	return risk
 
 
-def suspension(world, status="Draft"):
+def suspension(world, status="Draft", line_status="Active"):
+	customer = make_customer()
+	A.active_line(world.company, customer, status=line_status)
 	doc = frappe.get_doc(
 		{
 			"doctype": "Suspension Request",
 			"company": world.company,
-			"customer": make_customer(),
+			"customer": customer,
 			"carrier": make_supplier(),
 			"lines_or_numbers": "4008001001",
 			"reason": "月度缓停",
@@ -674,6 +676,13 @@ PERFORM = {
 	"suspension_request.submit": method(suspension, "submit_to_carrier"),
 	"suspension_request.answer": method(
 		lambda world: suspension(world, "Submitted to Carrier"), "confirm", carrier_reference="CT-9"
+	),
+	"suspension_request.resume": method(
+		lambda world: suspension(world, "Confirmed", line_status="Suspended"), "resume"
+	),
+	"service_line.maintain": edit(
+		lambda world: frappe.get_doc("Service Line", A.active_line(world.company, make_customer())),
+		lambda world: {"vos_line": "GZ-8001-1", "upstream_cost": 120},
 	),
 	"tariff_audit.complete": method(
 		lambda world: frappe.get_doc(

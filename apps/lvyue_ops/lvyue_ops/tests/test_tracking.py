@@ -10,6 +10,7 @@ import pytest
 from frappe.utils import getdate
 
 from lvyue_ops import roles as R
+from lvyue_ops.line_register.lines import carry_out
 from lvyue_ops.tests import acceptance_helpers as A
 from lvyue_ops.tests.approval_helpers import ensure_item, role_users
 from lvyue_ops.tests.factories import make_customer, make_user
@@ -388,7 +389,8 @@ def test_the_bills_that_look_wrong_are_listed(base, users):
 	order.resources[0].resource_numbers = "L1\n4008001002"  # L1 speaks, 4008001002 is silent
 	order.resources[0].monthly_fee = 120
 	order.save()
-	order.db_set("status", "Activated")
+	order.db_set({"status": "Activated", "activated_on": "2026-11-01"})
+	carry_out(order, "2026-11-01")  # its lines, in service all November
 	run, bill = run_with_bills(base)
 	bill([spiking, steady])
 	found = {(row["customer"], row["kind"]) for row in find_anomalies(run)}

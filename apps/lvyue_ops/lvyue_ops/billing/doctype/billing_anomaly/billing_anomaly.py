@@ -20,7 +20,8 @@ class BillingAnomaly(Document):
 			"Usage Drop",
 			"No Usage on an Active Line",
 			"Fee Differs from the Approved Price",
-			"Usage without an Active Order",
+			"Usage without an Active Line",
+			"Usage on a Line Not in Service",
 		]
 		note: DF.SmallText | None
 		parent: DF.Data

@@ -28,6 +28,6 @@ class BillingRunShard(Document):
 		parenttype: DF.Data
 		shard_no: DF.Int
 		started_at: DF.Datetime | None
-		status: DF.Literal["Queued", "Running", "Done", "Failed"]
+		status: DF.Literal["Queued", "Running", "Completed", "Failed"]
 	# end: auto-generated types
 	pass

@@ -29,6 +29,14 @@ frappe.ui.form.on("Business Order", {
 				change_type: frm.doc.order_type,
 			},
 		}));
+		// a 拆机, 迁改 or 过户 acts on the customer's lines in service (the register)
+		frm.set_query("service_line", "resources", () => ({
+			filters: {
+				customer: frm.doc.customer,
+				company: frm.doc.company,
+				status: ["in", ["Active", "Suspended"]],
+			},
+		}));
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;

@@ -16,6 +16,7 @@ from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.fulfilment_tracking.doctype.customer_credit_assessment.customer_credit_assessment import (
 	credit_grade,
 )
+from lvyue_ops.line_register import lines
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import has_step, require_step
 from lvyue_ops.utils.files import check_file_name
@@ -137,6 +138,8 @@ class BusinessOrder(StatusFlow, Document):
 		self.qualification_status = "Complete" if qualification_complete(self.customer) else "Incomplete"
 		self.validate_status_change(_("The status changes only through the order's actions."))
 		self.validate_action_fields(ACTION_FIELDS)
+		if self.status == "Draft":  # a 拆机, 迁改 or 过户 names the customer's lines in service
+			lines.check_order_lines(self, complete=False)
 		self.validate_accepted_order()
 		if self.is_new() or self.has_value_changed("status"):
 			self.status_since = now_datetime()  # how long it stays in a status (stalled orders)
@@ -150,6 +153,10 @@ class BusinessOrder(StatusFlow, Document):
 		for df in self.meta.get("fields", {"fieldtype": "Attach"}):
 			if self.is_new() or self.has_value_changed(df.fieldname):
 				check_file_name(self.get(df.fieldname), _(df.label))
+
+	def on_trash(self):
+		"""An order deleted before its activation takes its pending lines with it."""
+		lines.drop_pending_lines(self)
 
 	def on_change(self):
 		"""After frappe's own on_update hooks (which attach every Attach value to the order again)."""
@@ -240,6 +247,7 @@ class BusinessOrder(StatusFlow, Document):
 				self.new_customer,
 				_("Please select the new customer's contract: a transfer needs an approved contract."),
 			)
+		lines.check_order_lines(self)  # a 拆机, 迁改 or 过户 names the customer's lines in service
 
 	def check_change_approval(self):
 		"""拆机 and 迁改 change the signed contract: their own change approval went through the chain."""
@@ -310,6 +318,7 @@ class BusinessOrder(StatusFlow, Document):
 			self.rename_customer()
 		now = now_datetime()
 		self.handover_date = now
+		lines.open_pending_lines(self)  # a 新装 / 增量 opens its lines, Pending until activation
 		if qualification_complete(self.customer):
 			self.document_deadline = None
 			self.move_to("Documents Complete")
@@ -361,6 +370,7 @@ class BusinessOrder(StatusFlow, Document):
 		if not self.completion_form:
 			frappe.throw(_("Please attach the completion form (竣工单) before activation."))
 		self.activated_on = nowdate()
+		lines.carry_out(self, self.activated_on)  # the order acts on its lines on the day
 		self.move_to("Activated")
 
 	@frappe.whitelist(methods=["POST"])
@@ -383,6 +393,7 @@ class BusinessOrder(StatusFlow, Document):
 		self.begin_action("business_order.cancel")
 		if self.status in ("Activated", "Archived", "Cancelled"):
 			frappe.throw(_("An order that is {0} cannot be cancelled.").format(_(self.status)))
+		lines.drop_pending_lines(self)
 		self.move_to("Cancelled")
 
 

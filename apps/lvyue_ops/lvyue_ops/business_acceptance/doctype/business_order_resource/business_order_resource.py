@@ -15,10 +15,12 @@ class BusinessOrderResource(Document):
 
 		item_code: DF.Link
 		monthly_fee: DF.Currency
+		new_address: DF.SmallText | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
 		quantity: DF.Float
 		resource_numbers: DF.SmallText | None
+		service_line: DF.Link | None
 	# end: auto-generated types
 	pass

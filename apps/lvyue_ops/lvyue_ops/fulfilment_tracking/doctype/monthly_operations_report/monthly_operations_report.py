@@ -12,6 +12,7 @@ from frappe.utils import flt, get_first_day, getdate, nowdate, strip_html
 
 from lvyue_ops.controllers.status_flow import begin_action
 from lvyue_ops.fulfilment_tracking import figures as F
+from lvyue_ops.line_register.margin import month_margin, month_movement
 from lvyue_ops.permissions import system_rights
 from lvyue_ops.utils.naming import name_from_series
 from lvyue_ops.utils.notify import assign_step
@@ -37,6 +38,11 @@ FIGURES = {
 	"complaints": ("Complaints Received", ""),
 	"complaints_in_time": ("Written Complaints Answered within a Working Day", "%"),
 	"satisfaction": ("Customer Satisfaction (1-5)", ""),
+	# the register of lines: the month's movement and margin (line_register/margin.py)
+	"lines_opened": ("Lines Opened", ""),
+	"lines_dismantled": ("Lines Dismantled", ""),
+	"mrr_change": ("Net Change in Monthly Recurring Revenue", CURRENCY),
+	"gross_margin": ("Gross Margin", CURRENCY),
 }
 
 
@@ -46,6 +52,7 @@ def month_figures(company: str, month) -> dict[str, float | None]:
 	owed = F.receivables(company, F.month_range(month)[1])
 	approvals = F.approvals(company, month)
 	complaints = F.complaints(company, month)
+	movement = month_movement(company, month)
 	return {
 		**{f"orders_{t}": orders[t] for t in F.ORDER_TYPES},
 		"billed": F.billed(company, month),
@@ -60,6 +67,10 @@ def month_figures(company: str, month) -> dict[str, float | None]:
 		"complaints": complaints["received"],
 		"complaints_in_time": complaints["replied_in_time"],
 		"satisfaction": F.satisfaction(company, month),
+		"lines_opened": movement["opened"],
+		"lines_dismantled": movement["dismantled"],
+		"mrr_change": movement["mrr_change"],
+		"gross_margin": flt(sum(row["margin"] for row in month_margin(company, month)), 2),
 	}
 
 

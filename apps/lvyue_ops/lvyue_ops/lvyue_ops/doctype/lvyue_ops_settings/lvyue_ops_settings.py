@@ -22,6 +22,7 @@ class LvyueOpsSettings(Document):
 		allowed_upload_extensions: DF.Data | None
 		approval_sla_hours: DF.Int
 		bill_anomaly_factor: DF.Float
+		bill_suspended_days: DF.Check
 		billing_shard_size: DF.Int
 		certification_validity_months: DF.Int
 		complaint_reply_working_days: DF.Int
@@ -31,6 +32,7 @@ class LvyueOpsSettings(Document):
 		credit_grade_b: DF.Int
 		credit_grade_c: DF.Int
 		document_deadline_days: DF.Int
+		fee_proration: DF.Literal["By Day", "Whole Month if Active on the 1st"]
 		gm_confirmation_days: DF.Int
 		low_balance_threshold: DF.Currency
 		low_credit_policy: DF.Literal["Warn", "Refuse"]

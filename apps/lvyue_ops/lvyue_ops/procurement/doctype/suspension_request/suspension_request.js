@@ -17,5 +17,8 @@ frappe.ui.form.on("Suspension Request", {
 				), __("Actions"));
 			frm.add_custom_button(__("Carrier Rejected"), () => call("reject"), __("Actions"));
 		}
+		if (frm.doc.status === "Confirmed" && lvyue_ops.has_step("suspension_request.resume")) {
+			frm.add_custom_button(__("Resume the Lines"), () => call("resume"), __("Actions"));
+		}
 	},
 });

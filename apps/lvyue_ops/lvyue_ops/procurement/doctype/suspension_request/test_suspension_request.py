@@ -1,15 +1,18 @@
 import frappe
 import pytest
 
-from lvyue_ops.tests.factories import make_customer, make_supplier
+from lvyue_ops.tests.acceptance_helpers import active_line
+from lvyue_ops.tests.factories import TEST_COMPANY, make_customer, make_supplier
 
 
 def make_request(**fields):
+	customer = make_customer()
+	active_line(fields.get("company") or TEST_COMPANY, customer, "02088886666")
 	return frappe.get_doc(
 		{
 			"doctype": "Suspension Request",
 			"request_type": "Suspension",
-			"customer": make_customer(),
+			"customer": customer,
 			"lines_or_numbers": "02088886666",
 			"reason": "客户申请缓停三个月",
 			**fields,

@@ -11,6 +11,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.line_register.doctype.service_line.service_line import IN_SERVICE
 from lvyue_ops.ops_calendar.ops_calendar import due_date
 
 AUDIT_DUTIES = ("Tariff Audit (25th)", "Tariff Audit (Month End)")
@@ -51,8 +52,8 @@ class TariffAudit(StatusFlow, Document):
 				frappe.throw(_("Row {0}: please describe the discrepancy.").format(line.idx))
 
 	def add_lines(self):
-		"""Trunk lines activated since the last completed audit, and every line still unchecked on
-		an earlier audit (it stays on the list until it is checked)."""
+		"""Lines opened since the last completed audit (the register), and every line still
+		unchecked on an earlier audit (it stays on the list until it is checked)."""
 		last = frappe.get_all(
 			"Tariff Audit",
 			filters={"company": self.company, "status": "Completed", "name": ("!=", self.name or "")},
@@ -85,31 +86,27 @@ class TariffAudit(StatusFlow, Document):
 					},
 				):
 					add({**line, "result": "Unchecked"})
-		for order in frappe.get_all(
-			"Business Order",
+		# the lines opened since (the register): a 过户's line is the same line under a new customer
+		for line in frappe.get_all(
+			"Service Line",
 			filters={
 				"company": self.company,
-				"status": ("in", ("Activated", "Archived")),
-				"activated_on": (">", since),
+				"status": ("in", IN_SERVICE),
+				"active_from": (">", since),
+				"transferred_from": ("is", "not set"),
 			},
-			fields=["name", "customer", "activated_on"],
+			fields=["name", "business_order", "customer", "numbers", "active_from"],
+			order_by="active_from, name",
 		):
-			for resource in frappe.get_all(
-				"Business Order Resource",
-				filters={"parent": order.name},
-				fields=["resource_numbers", "item_code"],
-			):
-				for number in (resource.resource_numbers or resource.item_code).splitlines():
-					if number.strip():
-						add(
-							{
-								"business_order": order.name,
-								"customer": order.customer,
-								"trunk_line": number.strip(),
-								"activated_on": order.activated_on,
-								"result": "Unchecked",
-							}
-						)
+			add(
+				{
+					"business_order": line.business_order,
+					"customer": line.customer,
+					"trunk_line": line.numbers or line.name,
+					"activated_on": line.active_from,
+					"result": "Unchecked",
+				}
+			)
 
 	@frappe.whitelist(methods=["POST"])
 	def refresh_lines(self):

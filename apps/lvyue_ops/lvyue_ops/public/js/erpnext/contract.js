@@ -29,7 +29,7 @@ frappe.ui.form.on("Contract", {
 								frappe.msgprint({
 									title: __("Contract Terminated"),
 									message: orders.length
-										? __("Active Business Orders to dismantle: {0}", [orders.map((o) => frappe.utils.escape_html(o)).join(", ")])
+										? __("Open Business Orders of the customer: {0}", [orders.map((o) => frappe.utils.escape_html(o)).join(", ")])
 										: __("The customer has no active Business Orders."),
 								});
 								frm.reload_doc();
