@@ -9,8 +9,8 @@ required_apps = ["erpnext"]
 
 # One Frappe module per business area (modules.txt): Approvals, Business Acceptance, Billing,
 # Receivables, Procurement, Customer Service, Ops Calendar, Fulfilment Tracking, Line Register
-# (the lines and numbers the company sells, and what acts on them), and the core
-# "Lvyue Ops" (settings).
+# (the lines and numbers the company sells, and what acts on them), VOS (the softswitch's call
+# records: file import, API pull, the month's usage from them), and the core "Lvyue Ops" (settings).
 # Tests are pytest (lvyue_ops/tests, and test_*.py beside the DocTypes), run by scripts/test;
 # `bench run-tests` does not collect them.
 
@@ -45,6 +45,7 @@ doctype_js = {
 	"Issue": "public/js/erpnext/issue.js",
 	"Holiday List": "public/js/erpnext/holiday_list.js",
 	"Payment Entry": "public/js/erpnext/payment_entry.js",
+	"Sales Invoice": "public/js/erpnext/sales_invoice.js",
 }
 
 # Document events on ERPNext's DocTypes (lvyue_ops/overrides/<doctype>.py); the app's own
@@ -146,6 +147,9 @@ scheduler_events = {
 	"daily_long": [
 		"lvyue_ops.receivables.receivables.check_low_balances",
 		"lvyue_ops.procurement.doctype.carrier_account.carrier_account.check_carrier_balances",
+		# VOS: yesterday's call records, and every day not pulled whole before
+		"lvyue_ops.vos.pull.pull_all",
+		"lvyue_ops.vos.pull.drop_old_call_records",
 	],
 	"cron": {
 		# a billing shard whose worker died is taken up again

@@ -191,6 +191,9 @@ STEPS: dict[str, Step] = {
 	"service_line.maintain": Step(
 		"Service Line", "Keep the Line's VOS and Carrier Details", (BA,), WRITE, "第四章第二条 1-4"
 	),
+	# --- VOS: the softswitch's call records (话单) ----------------------------------------------------
+	"vos_server.maintain": Step("VOS Server", "Keep the VOS Server", (BA,), CREATE, "第四章第二条 1-4"),
+	"vos_server.pull": Step("VOS Server", "Pull Call Records", (BA,), WRITE, "第四章第二条 1-4"),
 	"tariff_audit.complete": Step("Tariff Audit", "Complete Audit", (OPS,), CREATE, "第四章第三条 1-3"),
 	# --- 第四条 客户服务, 第五条 应急处理 --------------------------------------------------------------------
 	"issue.handle": Step("Issue", "New Issue", (CS,), CREATE, "第四章第四条 2-1"),
@@ -311,6 +314,9 @@ READERS: dict[str, tuple[str, ...]] = {
 	"Carrier Account": (CS, OPS),
 	"Suspension Request": (OPS, CS),
 	"Service Line": (OPS, FINANCE, CS, TECH, SALES),
+	"VOS Server": (OPS, FINANCE),
+	"VOS Pull Day": (BA, OPS, FINANCE),
+	"VOS Call Record": (BA, CS, FINANCE, OPS),
 	"Tariff Audit": (BA, TECH),
 	"Issue": (OPS, SALES),
 	"Revisit": (OPS,),

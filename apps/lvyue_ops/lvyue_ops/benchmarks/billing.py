@@ -26,7 +26,7 @@ from lvyue_ops.benchmarks.measure import (
 	workers,
 )
 from lvyue_ops.billing import billing
-from lvyue_ops.billing.doctype.usage_import.importer import insert_rows, usage_key
+from lvyue_ops.billing.doctype.usage_import.importer import insert_rows, statement_row, usage_key
 from lvyue_ops.line_register.fees import month_fees
 
 
@@ -44,36 +44,25 @@ def make_customers(company: str, n: int, period: date, tag: str) -> list[str]:
 	"""`n` customers with three lines each in the register (in service the whole month, fees of
 	100, 200 and 300) and usage on two of them, written in bulk (the benchmark measures billing,
 	not making customers)."""
-	stamp, user = now(), "Administrator"
+	stamp = now()
 	accounts = {f"基准客户 {tag} {i:05d}": f"bm{tag}{i:05d}" for i in range(n)}
 	insert_customers(accounts)
-	insert_rows(  # the import's own multi-row insert of Usage Statements (importer.FIELDS)
+	insert_rows(  # the import's own multi-row insert of Usage Statements
 		[
-			(
-				frappe.generate_hash(length=12),
-				stamp,
-				stamp,
-				user,
-				user,
-				0,
+			statement_row(
 				company,
 				name,
 				account,
 				period,
-				*usage,
+				f"L{line}",
+				10 * line,
+				25.5 * line,
+				12.3 * line,
+				usage_key(account, period, f"L{line}"),
+				stamp=stamp,
 			)
 			for name, account in accounts.items()
-			for usage in (
-				(
-					f"L{line}",
-					10 * line,
-					25.5 * line,
-					12.3 * line,
-					usage_key(account, period, f"L{line}"),
-					None,
-				)
-				for line in (1, 2)
-			)
+			for line in (1, 2)
 		]
 	)
 	insert_lines(company, accounts, period)

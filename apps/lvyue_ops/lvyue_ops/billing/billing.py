@@ -54,6 +54,20 @@ def billing_key(company: str, customer: str, period) -> str:
 	return f"{company}|{customer}|{getdate(period).strftime('%Y-%m')}"
 
 
+def billed_keys(company: str, period) -> set[str]:
+	"""The billing keys of the month's bills of the company (a customer's key is there once billed)."""
+	return set(
+		frappe.get_all(
+			"Sales Invoice",
+			filters={
+				"company": company,
+				"lvyue_billing_key": ("like", f"{company}|%|{getdate(period):%Y-%m}"),
+			},
+			pluck="lvyue_billing_key",
+		)
+	)
+
+
 def bills_day(company: str, period) -> date:
 	"""Bills for a month's usage are dated on the Customer Bills duty of the following month."""
 	month = add_months(get_first_day(period), 1)

@@ -105,7 +105,8 @@ def begin_action(doc: Document, step: str | None = None, ptype: str = "read") ->
 
 
 def changed_fields(doc, before, ignore=()) -> list[str]:
-	"""The fields (and child tables) whose value differs from the stored document."""
+	"""The fields (and child tables) whose value differs from the stored document, each compared as
+	its field type's value (a form sends dates and numbers as text)."""
 	from frappe.model import default_fields
 
 	changed = []
@@ -115,7 +116,7 @@ def changed_fields(doc, before, ignore=()) -> list[str]:
 		if df.fieldtype in ("Table", "Table MultiSelect"):
 			if _rows(doc, df.fieldname) != _rows(before, df.fieldname):
 				changed.append(df.fieldname)
-		elif (doc.get(df.fieldname) or None) != (before.get(df.fieldname) or None):
+		elif _value(df.fieldtype, doc.get(df.fieldname)) != _value(df.fieldtype, before.get(df.fieldname)):
 			changed.append(df.fieldname)
 	return changed
 
@@ -123,11 +124,30 @@ def changed_fields(doc, before, ignore=()) -> list[str]:
 NO_VALUE = ("Section Break", "Column Break", "Tab Break", "HTML", "Button", "Heading")
 
 
+def _value(fieldtype: str, value):
+	"""A field's value as its type's Python value; None for an empty one (0 counts as empty)."""
+	from frappe.utils.data import cast
+
+	if value in (None, "", 0):
+		return None
+	try:
+		typed = cast(fieldtype, value)
+	except Exception:
+		return value
+	return typed or None
+
+
 def _rows(doc, fieldname: str) -> list[dict]:
 	from frappe.model import child_table_fields, default_fields
 
 	skip = {*default_fields, *child_table_fields}
-	return [
-		{k: v for k, v in row.as_dict().items() if k not in skip and v not in (None, "", 0)}
-		for row in doc.get(fieldname)
-	]
+	rows = []
+	for row in doc.get(fieldname):
+		types = {df.fieldname: df.fieldtype for df in row.meta.fields}
+		values = {
+			k: _value(types.get(k, "Data"), v)
+			for k, v in row.as_dict().items()
+			if k not in skip and not k.startswith("__")
+		}
+		rows.append({k: v for k, v in values.items() if v is not None})
+	return rows

@@ -328,14 +328,16 @@ def test_business_assistant_keeps_a_line_and_reads_its_history_in_chinese(site_u
 		with browser_page(site_url) as page:
 			login(page, ba, PASSWORD)
 			page.goto(f"/app/customer/{quote(customer)}")
-			page.wait_for_selector(".form-dashboard .document-link[data-doctype='Service Line']")
+			page.wait_for_selector(
+				".form-dashboard .document-link[data-doctype='Service Line']", state="attached"
+			)
 			page.goto(f"/app/service-line/{line}")
 			page.wait_for_function(f"() => cur_frm && cur_frm.doc.name === '{line}'")
 			page.evaluate(
 				"""() => {
 					cur_frm.set_value("vos_line", "GZ-8001-1");
 					cur_frm.set_value("upstream_cost", 120);
-					return cur_frm.save();
+					cur_frm.save();  // not awaited: a save that fails shows a dialog, never settles
 				}"""
 			)
 			page.wait_for_function("() => !cur_frm.is_dirty() && cur_frm.doc.vos_line === 'GZ-8001-1'")

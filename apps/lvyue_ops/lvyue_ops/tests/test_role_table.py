@@ -140,6 +140,20 @@ def edit(make, changes):
 	return prepare
 
 
+def vos_server_of(world):
+	"""A VOS server no one answers at (a pull of it is recorded as failed, at once)."""
+	return frappe.get_doc(
+		{
+			"doctype": "VOS Server",
+			"server_name": f"VOS-{frappe.generate_hash(length=6)}",
+			"company": world.company,
+			"base_url": "http://127.0.0.1:9",
+			"pull_from": "2026-11-28",
+			"retries": 1,
+		}
+	).insert()
+
+
 def accepted_order(world, status="Draft", **fields):
 	customer = make_customer()
 	contract = A.approved_contract(world.company, world.users, customer)
@@ -683,6 +697,21 @@ PERFORM = {
 	"service_line.maintain": edit(
 		lambda world: frappe.get_doc("Service Line", A.active_line(world.company, make_customer())),
 		lambda world: {"vos_line": "GZ-8001-1", "upstream_cost": 120},
+	),
+	"vos_server.maintain": create(
+		"VOS Server",
+		lambda world: {
+			"server_name": f"VOS-{frappe.generate_hash(length=6)}",
+			"company": world.company,
+			"base_url": "http://127.0.0.1:9",
+			"pull_from": "2026-11-28",
+		},
+	),
+	"vos_server.pull": method(
+		lambda world: vos_server_of(world),
+		"pull_range",
+		from_date="2026-11-28",
+		to_date="2026-11-28",
 	),
 	"tariff_audit.complete": method(
 		lambda world: frappe.get_doc(

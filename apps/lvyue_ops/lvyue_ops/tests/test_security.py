@@ -963,6 +963,7 @@ READ_ONLY = {
 	"complaints_past_reply",
 	"stalled_orders",
 	"get",
+	"download_calls",  # a bill's 详单, a download
 }
 
 

@@ -13,6 +13,7 @@ import math
 import os
 from collections.abc import Iterator
 
+import frappe
 from frappe import _
 
 MAX_COLUMNS = 32  # a usage or price sheet has a handful of columns
@@ -144,3 +145,61 @@ def neutralise_formula(value):
 	if isinstance(value, str) and value.startswith(FORMULA_START):
 		return "'" + value
 	return value
+
+
+class SheetImport:
+	"""One pass over an uploaded sheet, all or nothing: the header mapped by `COLUMNS`, the rows
+	handed to `store` a chunk at a time inside a savepoint, and everything rolled back (and
+	`forget` called) when any row had an error. The errors are kept by row and column (the first
+	MAX_ERRORS of them, and how many there were)."""
+
+	COLUMNS: dict[str, tuple[str, ...]] = {}
+	REQUIRED: tuple[str, ...] = ()
+	CHUNK = 5000
+	MAX_ERRORS = 1000
+
+	def __init__(self, progress=None):
+		self.progress = progress or (lambda rows: None)
+		self.errors: list[dict] = []
+		self.error_count = 0
+		self.rows = 0
+
+	def error(self, row_no: int, column: str, message: str):
+		self.error_count += 1
+		if len(self.errors) < self.MAX_ERRORS:
+			self.errors.append({"row_no": row_no, "column": column, "message": message})
+
+	def no_rows_message(self) -> str:
+		return _("The file has no rows.")
+
+	def store(self, chunk: list[tuple[int, list]]) -> None:
+		raise NotImplementedError
+
+	def forget(self) -> None:
+		"""What was counted as stored is not: the import was rolled back."""
+
+	def run(self, filename: str, stream) -> bool:
+		"""Check and store every row; True when the file went in whole."""
+		frappe.db.savepoint("sheet_import")
+		try:
+			rows = iter_rows(filename, stream)
+			first = next(rows, None)
+			if first is None:
+				raise SheetError(_("The file is empty."))
+			self.columns = map_header(first[1], self.COLUMNS, self.REQUIRED)
+			chunk = []
+			for numbered in rows:
+				chunk.append(numbered)
+				if len(chunk) == self.CHUNK:
+					self.store(chunk)
+					chunk = []
+			self.store(chunk)
+			if not self.rows:
+				raise SheetError(self.no_rows_message())
+		except SheetError as e:
+			self.error(0, "", str(e))
+		if self.error_count:
+			frappe.db.rollback(save_point="sheet_import")
+			self.forget()
+			return False
+		return True

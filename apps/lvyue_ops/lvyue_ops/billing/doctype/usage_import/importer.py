@@ -15,19 +15,17 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, flt, get_first_day, now
 
-from lvyue_ops.billing.billing import billing_key
+from lvyue_ops.billing.billing import billed_keys, billing_key
+from lvyue_ops.utils import bulk
 from lvyue_ops.utils.sheets import (
-	SheetError,
+	SheetImport,
 	cell,
-	iter_rows,
-	map_header,
 	neutralise_formula,
 	parse_number,
 	text,
 )
 
 CHUNK = 5000
-MAX_ERRORS = 1000
 MARKUP = re.compile(r"[<>]")
 # column -> the header names a VOS export or a person may use
 COLUMNS = {
@@ -40,11 +38,7 @@ COLUMNS = {
 }
 REQUIRED = ("account", "period", "calls", "minutes", "amount")
 FIELDS = (
-	"name",
-	"creation",
-	"modified",
-	"owner",
-	"modified_by",
+	*bulk.STANDARD,
 	"docstatus",
 	"company",
 	"customer",
@@ -59,16 +53,30 @@ FIELDS = (
 )
 
 
-INSERT = "insert into `tabUsage Statement` ({}) values ".format(", ".join(f"`{f}`" for f in FIELDS))
-ROW = "({})".format(", ".join(["%s"] * len(FIELDS)))
+def insert_rows(values: list[tuple]) -> None:
+	"""Usage Statements in bulk (rows of FIELDS, as `statement_row` makes them)."""
+	bulk.insert_rows("tabUsage Statement", FIELDS, values)
 
 
-def insert_rows(values: list[tuple], batch: int = 1000) -> None:
-	"""Multi-row inserts, the statement written once and its values passed as parameters (frappe's
-	bulk_insert builds each row through the query builder, which costs more than the insert)."""
-	for start in range(0, len(values), batch):
-		rows = values[start : start + batch]
-		frappe.db.sql(INSERT + ", ".join([ROW] * len(rows)), [v for row in rows for v in row])
+def statement_row(
+	company, customer, account, period, line, calls, minutes, amount, key, usage_import=None, stamp=None
+):
+	"""A Usage Statement as a row of FIELDS, made now by the session's user."""
+	return bulk.stamped(
+		frappe.generate_hash(length=12),
+		0,
+		company,
+		customer,
+		account,
+		period,
+		line,
+		calls,
+		minutes,
+		amount,
+		key,
+		usage_import,
+		stamp=stamp,
+	)
 
 
 def column_label(column: str) -> str:
@@ -97,62 +105,27 @@ def usage_key(account: str, period: date, line: str | None) -> str:
 	return f"{account}|{period.isoformat()}|{line or ''}".casefold()
 
 
-class UsageFile:
+class UsageFile(SheetImport):
 	"""One pass over a usage file for `Usage Import` `usage_import`."""
 
+	COLUMNS, REQUIRED, CHUNK = COLUMNS, REQUIRED, CHUNK
+
 	def __init__(self, usage_import, progress=None):
+		super().__init__(progress)
 		self.doc = usage_import
 		self.period = get_first_day(usage_import.period)
 		self.company = usage_import.company
-		self.progress = progress or (lambda rows: None)
-		self.errors: list[dict] = []
-		self.error_count = 0
-		self.rows = self.stored = self.supplementary = 0
+		self.stored = self.supplementary = 0
 		self.total = 0.0
 		self.accounts: dict[str, str] = {}  # the VOS accounts of the file met so far -> customer
-		self.billed = {
-			key
-			for key in frappe.get_all(
-				"Sales Invoice",
-				filters={
-					"company": self.company,
-					"lvyue_billing_key": ("like", f"{self.company}|%|{self.period:%Y-%m}"),
-				},
-				pluck="lvyue_billing_key",
-			)
-		}
+		self.billed = billed_keys(self.company, self.period)
 
-	def error(self, row_no: int, column: str, message: str):
-		self.error_count += 1
-		if len(self.errors) < MAX_ERRORS:
-			self.errors.append({"row_no": row_no, "column": column, "message": message})
+	def no_rows_message(self) -> str:
+		return _("The file has no usage rows.")
 
-	def run(self, filename: str, stream) -> bool:
-		"""Check and store every row; True when the file went in whole."""
-		frappe.db.savepoint("usage_import")
-		try:
-			rows = iter_rows(filename, stream)
-			first = next(rows, None)
-			if first is None:
-				raise SheetError(_("The file is empty."))
-			self.columns = map_header(first[1], COLUMNS, REQUIRED)
-			chunk = []
-			for numbered in rows:
-				chunk.append(numbered)
-				if len(chunk) == CHUNK:
-					self.store(chunk)
-					chunk = []
-			self.store(chunk)
-			if not self.rows:
-				raise SheetError(_("The file has no usage rows."))
-		except SheetError as e:
-			self.error(0, "", str(e))
-		if self.error_count:
-			frappe.db.rollback(save_point="usage_import")
-			self.stored = self.supplementary = 0
-			self.total = 0.0
-			return False
-		return True
+	def forget(self):
+		self.stored = self.supplementary = 0
+		self.total = 0.0
 
 	def learn_accounts(self, chunk: list[tuple[int, list]]):
 		"""The customers of the chunk's VOS accounts, by the account's index (never every customer
@@ -207,13 +180,7 @@ class UsageFile:
 				self.supplementary += 1
 			self.total += record["amount"]
 			values.append(
-				(
-					frappe.generate_hash(length=12),
-					stamp,
-					stamp,
-					frappe.session.user,
-					frappe.session.user,
-					0,
+				statement_row(
 					self.company,
 					record["customer"],
 					record["vos_account"],
@@ -224,6 +191,7 @@ class UsageFile:
 					record["amount"],
 					record["usage_key"],
 					self.doc.name,
+					stamp,
 				)
 			)
 		if values:  # also after an error: the index still finds later duplicates (rolled back at the end)

@@ -13,7 +13,11 @@ frappe.ui.form.on("Usage Import", {
 			frm.dashboard.show_progress(__("Importing"), data.percent ?? 100, __("{0} rows read", [data.rows]));
 		});
 	},
+	company(frm) {
+		frm.set_value("vos_server", null);
+	},
 	refresh(frm) {
+		frm.set_query("vos_server", () => ({ filters: { company: frm.doc.company } }));
 		if (frm.is_new()) return;
 		if (["Draft", "Failed"].includes(frm.doc.status) && frm.doc.import_file) {
 			frm.add_custom_button(__("Import"), () =>

@@ -1,8 +1,9 @@
 # Copyright (c) 2026, lvyue_ops developers and contributors
 # For license information, please see license.txt
-"""A VOS usage file (话单) for a month, imported by the Business Assistant (运营部管理规定 第四章
-第二条 1-4): the form's button queues a background job that reads the file (importer.py) whole or
-not at all, with a progress bar."""
+"""A VOS usage file imported by the Business Assistant (运营部管理规定 第四章第二条 1-4): a month's
+totals per account (importer.py), or VOS's call records (话单) export (vos/cdr_file.py), from which
+the month's statements are then made (vos/usage.py). The form's button queues a background job
+that reads the file whole or not at all, with a progress bar."""
 
 import os
 
@@ -15,6 +16,8 @@ from lvyue_ops.billing.doctype.usage_import.importer import UsageFile
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.utils.files import attached_file
 from lvyue_ops.utils.jobs import enqueue_long, forget_job, job_alive
+
+CALL_RECORDS = "VOS Call Records"
 
 
 class UsageImport(StatusFlow, Document):
@@ -29,17 +32,21 @@ class UsageImport(StatusFlow, Document):
 		from lvyue_ops.billing.doctype.usage_import_error.usage_import_error import UsageImportError
 
 		company: DF.Link
+		duplicate_rows: DF.Int
 		error_count: DF.Int
 		errors: DF.Table[UsageImportError]
+		file_format: DF.Literal["Monthly Totals", "VOS Call Records"]
 		finished_at: DF.Datetime | None
 		import_file: DF.Attach | None
 		imported_rows: DF.Int
-		period: DF.Date
+		period: DF.Date | None
 		processed_rows: DF.Int
 		started_at: DF.Datetime | None
 		status: DF.Literal["Draft", "Queued", "Importing", "Imported", "Failed"]
 		supplementary_rows: DF.Int
 		total_amount: DF.Currency
+		unknown_account_rows: DF.Int
+		vos_server: DF.Link | None
 	# end: auto-generated types
 	status_flow = {
 		"Draft": ("Queued",),
@@ -49,7 +56,13 @@ class UsageImport(StatusFlow, Document):
 	}
 
 	def validate(self):
-		self.period = get_first_day(self.period)
+		if self.file_format == CALL_RECORDS:
+			self.period = None
+			if frappe.db.get_value("VOS Server", self.vos_server, "company") != self.company:
+				frappe.throw(_("VOS Server {0} is not of company {1}.").format(self.vos_server, self.company))
+		else:
+			self.vos_server = None
+			self.period = get_first_day(self.period)
 		self.validate_status_change()
 		self.validate_locked(("Draft", "Failed"))
 
@@ -65,6 +78,7 @@ class UsageImport(StatusFlow, Document):
 		self.check_file()
 		self.set("errors", [])
 		self.error_count = self.processed_rows = self.imported_rows = 0
+		self.duplicate_rows = self.unknown_account_rows = 0
 		if lost:  # its worker died (the job commits nothing until it ends): start it again
 			forget_job(self.job_id)
 			self.status = "Draft"
@@ -93,6 +107,14 @@ class UsageImport(StatusFlow, Document):
 		)
 
 
+def reader_of(doc, progress):
+	if doc.file_format == CALL_RECORDS:
+		from lvyue_ops.vos.cdr_file import CdrFile
+
+		return CdrFile(doc, progress=progress)
+	return UsageFile(doc, progress=progress)
+
+
 def run_import(name: str):
 	"""The job: read the file and store its usage, or nothing and the errors (the worker commits
 	at the end; a failure is recorded and committed here)."""
@@ -111,8 +133,13 @@ def run_import(name: str):
 				read = csv_file and not stream.closed  # the reader closes the file at its end
 				doc.set_progress(rows, min(99, int(100 * stream.tell() / size)) if read else None)
 
-			reader = UsageFile(doc, progress=progress)
+			reader = reader_of(doc, progress)
 			complete = reader.run(file.file_name, stream)
+		if complete and doc.file_format == CALL_RECORDS:
+			from lvyue_ops.vos.usage import make_month_usage
+
+			for month in sorted(reader.months):
+				reader.supplementary += make_month_usage(doc.company, month)["supplementary"]
 	except Exception:
 		frappe.db.rollback()
 		doc.reload()
@@ -140,6 +167,8 @@ def run_import(name: str):
 			"supplementary_rows": reader.supplementary,
 			"total_amount": reader.total,
 			"error_count": reader.error_count,
+			"duplicate_rows": getattr(reader, "duplicates", 0),
+			"unknown_account_rows": getattr(reader, "unknown", 0),
 			"finished_at": now_datetime(),
 		}
 	)

@@ -24,6 +24,7 @@ class LvyueOpsSettings(Document):
 		bill_anomaly_factor: DF.Float
 		bill_suspended_days: DF.Check
 		billing_shard_size: DF.Int
+		cdr_retention_months: DF.Int
 		certification_validity_months: DF.Int
 		complaint_reply_working_days: DF.Int
 		contract_expiry_reminder_days: DF.Data | None
