@@ -9,7 +9,9 @@ What looks wrong:
 - a line billed for the month (the register) with no usage in the month;
 - a line's monthly fee that differs from the price its contract's Project Approval approved;
 - usage on a line that was not in service in the month (dismantled, transferred, suspended);
-- usage of a customer with no line in service in the month.
+- usage of a customer with no line in service in the month;
+- a month whose usage came from a totals file while VOS's call records of the customer add up to
+  a different amount (beyond the tolerance of Settings).
 """
 
 import frappe
@@ -18,14 +20,16 @@ from frappe.utils import add_months, flt, getdate
 
 from lvyue_ops.line_register.fees import line_keys, month_fees
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
+from lvyue_ops.vos import call_records
 
-SPIKE, DROP, SILENT_LINE, FEE, NO_ORDER, NOT_IN_SERVICE = (
+SPIKE, DROP, SILENT_LINE, FEE, NO_ORDER, NOT_IN_SERVICE, FILE_VS_CALLS = (
 	"Usage Spike",
 	"Usage Drop",
 	"No Usage on an Active Line",
 	"Fee Differs from the Approved Price",
 	"Usage without an Active Line",
 	"Usage on a Line Not in Service",
+	"Usage File and Call Records Differ",
 )
 
 
@@ -51,15 +55,17 @@ def find_anomalies(run) -> list[dict]:
 		)
 
 	usage = frappe.db.sql(
-		"""select customer, period, line_or_number, amount from `tabUsage Statement`
+		"""select customer, period, line_or_number, amount, usage_import from `tabUsage Statement`
 		where company = %s and customer in %s and period between %s and %s""",
 		(run.company, customers, add_months(period, -3), period),
 		as_dict=True,
 	)
-	now, before, lines = {}, {}, {}
+	now, before, lines, from_files = {}, {}, {}, {}
 	for row in usage:
 		if getdate(row.period) == period:
 			now[row.customer] = now.get(row.customer, 0) + flt(row.amount)
+			if row.usage_import:
+				from_files[row.customer] = from_files.get(row.customer, 0) + flt(row.amount)
 			lines.setdefault(row.customer, set()).add((row.line_or_number or "").strip())
 		else:
 			months = before.setdefault(row.customer, {})
@@ -117,6 +123,18 @@ def find_anomalies(run) -> list[dict]:
 				FEE,
 				_("Line {0} bills {1} a month for {2}; the approved price is {3}.").format(
 					line.numbers or line.name, flt(line.monthly_fee, 2), line.item_code, flt(price, 2)
+				),
+			)
+	tolerance = flt(get_setting("usage_tolerance_percent")) / 100
+	calls = call_records.customer_fees(run.company, period, list(from_files)) if from_files else {}
+	for customer, amount in from_files.items():
+		vos = flt(calls.get(customer), 2)
+		if customer in calls and abs(vos - amount) > tolerance * max(amount, vos):
+			add(
+				customer,
+				FILE_VS_CALLS,
+				_("The usage file says {0}; VOS's call records of the month add up to {1}.").format(
+					flt(amount, 2), vos
 				),
 			)
 	for customer in now:

@@ -519,3 +519,31 @@ def test_call_records_of_months_past_the_retention_are_dropped(world):
 	with frozen_time("2026-12-03 02:00"):
 		drop_old_call_records()  # six months kept by default: June to November, and December
 	assert [r.flow_no for r in records(server)] == ["6002"]
+
+
+@pytest.mark.parametrize("vos_fee,listed", [(90.0, True), (99.5, False)])
+def test_a_usage_file_that_disagrees_with_the_call_records_is_a_bill_review_anomaly(world, vos_fee, listed):
+	"""The month's totals file says 100.00; VOS's calls add up to 90.00 (listed) or 99.50 (within
+	the 1 % tolerance)."""
+	from lvyue_ops.billing.bill_review import FILE_VS_CALLS, find_anomalies
+	from lvyue_ops.billing.billing import ShardBiller, ensure_usage_item
+	from lvyue_ops.tests.billing_helpers import csv_bytes, import_usage, usage_import
+
+	totals = csv_bytes([(world.account, "2026-11", 2, 3, 100, "4008001001")])
+	assert import_usage(usage_import(world.company, "totals.csv", totals))
+	server = vos_server(world, "http://127.0.0.1:9")
+	calls = cdr_csv(
+		[
+			("7001", world.account, "客户", "1", "2", "2026-11-03 09:00:00", "", 60, 60, vos_fee - 10),
+			("7002", world.account, "客户", "1", "2", "2026-11-04 09:00:00", "", 120, 120, 10),
+		]
+	)
+	assert cdr_import(world, server, "calls.csv", calls).status == "Imported"
+	assert [(s.calls, s.amount) for s in statements(world)] == [(2, 100)]  # the file's, not twice
+	ensure_usage_item()
+	run = frappe.get_doc({"doctype": "Billing Run", "company": world.company, "period": NOV}).insert()
+	ShardBiller(run, [world.customer], reserve_names_at_once=False).bill(world.customer, commit=False)
+	found = [row["detail"] for row in find_anomalies(run) if row["kind"] == FILE_VS_CALLS]
+	assert found == (
+		[f"The usage file says 100.0; VOS's call records of the month add up to {vos_fee}."] if listed else []
+	)

@@ -94,6 +94,18 @@ def month_totals(company: str, month: date) -> list[dict]:
 	)
 
 
+def customer_fees(company: str, month: date, customers: list[str]) -> dict[str, float]:
+	"""customer -> the VOS fee of their calls of the month."""
+	return {
+		customer: float(fee)
+		for customer, fee in frappe.db.sql(
+			f"""select customer, sum(fee) from `{TABLE}`
+			where company = %s and usage_month = %s and customer in %s group by customer""",
+			(company, month, customers),
+		)
+	}
+
+
 def unknown_accounts(company: str, month: date) -> list[dict]:
 	"""The VOS accounts of the month's CDRs that no customer has, with their calls and fee."""
 	return frappe.db.sql(

@@ -22,6 +22,7 @@ class BillingAnomaly(Document):
 			"Fee Differs from the Approved Price",
 			"Usage without an Active Line",
 			"Usage on a Line Not in Service",
+			"Usage File and Call Records Differ",
 		]
 		note: DF.SmallText | None
 		parent: DF.Data

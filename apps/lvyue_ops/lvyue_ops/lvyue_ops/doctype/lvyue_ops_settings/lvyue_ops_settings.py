@@ -45,6 +45,7 @@ class LvyueOpsSettings(Document):
 		shutdown_request_hours: DF.Int
 		sla_reminder_hours: DF.Int
 		stalled_order_days: DF.Int
+		usage_tolerance_percent: DF.Percent
 
 	# end: auto-generated types
 	def validate(self):
