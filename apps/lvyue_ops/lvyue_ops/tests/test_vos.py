@@ -547,3 +547,40 @@ def test_a_usage_file_that_disagrees_with_the_call_records_is_a_bill_review_anom
 	assert found == (
 		[f"The usage file says 100.0; VOS's call records of the month add up to {vos_fee}."] if listed else []
 	)
+
+
+def test_calls_of_a_line_passed_to_another_customer_go_to_each_by_the_day(world):
+	"""过户 on Nov 16: the line's calls of Nov 10 are the old customer's, those of Nov 20 the new
+	one's, each on a statement of its own."""
+	from lvyue_ops.tests.factories import make_customer
+
+	old = frappe.get_doc("Service Line", world.line)
+	old.flags.register_action = True
+	old.record("Transferred Out", "2026-11-16", status="Dismantled")
+	old.save()
+	new_customer = make_customer()
+	new = frappe.get_doc(
+		"Service Line", A.active_line(world.company, new_customer, "4008001001", since="2026-11-16")
+	)
+	new.db_set("vos_account", world.account)
+	server = vos_server(world, "http://127.0.0.1:9")
+	calls = cdr_csv(
+		[
+			("8001", world.account, "客户", "1", "2", "2026-11-10 09:00:00", "", 60, 60, 1.0),
+			("8002", world.account, "客户", "1", "2", "2026-11-20 09:00:00", "", 120, 120, 2.0),
+		]
+	)
+	assert cdr_import(world, server, "transfer.csv", calls).status == "Imported"
+	assert {(r.flow_no, r.customer, r.service_line) for r in records(server)} == {
+		("8001", world.customer, old.name),
+		("8002", new_customer, new.name),
+	}
+	made = frappe.get_all(
+		"Usage Statement",
+		filters={"vos_account": world.account, "period": NOV},
+		fields=["customer", "calls", "amount"],
+	)
+	assert sorted((s.customer == world.customer, s.calls, s.amount) for s in made) == [
+		(False, 1, 2.0),
+		(True, 1, 1.0),
+	]

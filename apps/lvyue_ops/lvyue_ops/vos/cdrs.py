@@ -126,7 +126,7 @@ class Lines:
 		for line in lines:
 			account = line.vos_account or account_of_customer.get(line.customer)
 			if account in self.by_account:
-				line.keys = line_keys(line)
+				line.names = line_keys(line)
 				self.by_account[account].append(line)
 
 	def match(self, account: str, day: date, names: tuple) -> tuple[str | None, str | None]:
@@ -140,7 +140,7 @@ class Lines:
 		on_day = [
 			line for line in lines if line.active_from <= day and (not line.ended_on or day <= line.ended_on)
 		] or lines
-		named = [line for line in on_day if line.keys.intersection(names)]
+		named = [line for line in on_day if line.names.intersection(names)]
 		line = (named or on_day)[-1]
 		return line.customer, line.name
 

@@ -9,7 +9,16 @@ from datetime import date, datetime, timedelta
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, add_months, get_first_day, get_last_day, getdate, now_datetime, today
+from frappe.utils import (
+	add_days,
+	add_months,
+	escape_html,
+	get_first_day,
+	get_last_day,
+	getdate,
+	now_datetime,
+	today,
+)
 
 from lvyue_ops.utils.jobs import each
 from lvyue_ops.vos import call_records
@@ -96,7 +105,7 @@ def pull_day(server, day: date) -> str:
 						if len(errors) < MAX_ERRORS_KEPT:
 							errors.append(
 								_("CDR {0}: {1}").format(
-									raw.get("flow_no") or "-",
+									escape_html(str(raw.get("flow_no") or "-"))[:60],
 									"; ".join(message for _f, message in row_errors),
 								)
 							)
@@ -135,7 +144,7 @@ def day_record(server: str, day: date):
 		return frappe.get_doc("VOS Pull Day", name)
 	return frappe.get_doc(
 		{"doctype": "VOS Pull Day", "vos_server": server, "pull_date": day, "status": "Pending"}
-	)
+	).insert(ignore_permissions=True)  # named now: its CDRs name it as their source
 
 
 def missing_days(company: str, month) -> list[date]:

@@ -6,6 +6,7 @@ the CDRs' figures; once billed, late CDRs make a further statement of the differ
 next billing run bills as a supplementary bill (billing/billing.py). A month whose usage came from
 a totals file (Usage Import of the format "Monthly Totals") is left to that file."""
 
+import hashlib
 from collections import defaultdict
 
 import frappe
@@ -15,7 +16,16 @@ from lvyue_ops.billing.billing import billed_keys, billing_key
 from lvyue_ops.billing.doctype.usage_import.importer import insert_rows, statement_row, usage_key
 from lvyue_ops.vos import call_records
 
-SUPPLEMENT = "|+"
+SUPPLEMENT, OF_CUSTOMER = "|+", "|@"
+
+
+def base_key(key: str) -> str:
+	"""A statement's usage key without its supplement and customer marks."""
+	return key.split(SUPPLEMENT)[0].split(OF_CUSTOMER)[0]
+
+
+def customer_tag(customer: str) -> str:
+	return hashlib.sha1(customer.encode()).hexdigest()[:10]
 
 
 def make_month_usage(company: str, month) -> dict:
@@ -23,13 +33,23 @@ def make_month_usage(company: str, month) -> dict:
 	month = getdate(get_first_day(month))
 	totals = call_records.month_totals(company, month)
 	labels = line_labels({t.service_line for t in totals if t.service_line})
-	existing = defaultdict(list)
+	existing, taken = defaultdict(list), set()
 	for statement in frappe.get_all(
 		"Usage Statement",
 		filters={"company": company, "period": month},
-		fields=["name", "usage_key", "calls", "minutes", "amount", "sales_invoice", "usage_import"],
+		fields=[
+			"name",
+			"customer",
+			"usage_key",
+			"calls",
+			"minutes",
+			"amount",
+			"sales_invoice",
+			"usage_import",
+		],
 	):
-		existing[statement.usage_key.split(SUPPLEMENT)[0]].append(statement)
+		existing[(statement.customer, base_key(statement.usage_key))].append(statement)
+		taken.add(statement.usage_key)
 	billed_customers = billed_keys(company, month)
 	made = updated = supplementary = 0
 	from_files = []
@@ -37,7 +57,7 @@ def make_month_usage(company: str, month) -> dict:
 	for total in totals:
 		line = labels.get(total.service_line) or ""
 		key = usage_key(total.account, month, line)
-		group = existing.get(key, [])
+		group = existing.get((total.customer, key), [])
 		if any(s.usage_import for s in group):
 			from_files.append(total.account)
 			continue
@@ -56,6 +76,13 @@ def make_month_usage(company: str, month) -> dict:
 			continue
 		if rest["calls"] <= 0 and rest["amount"] <= 0:
 			continue
+		if group:
+			new_key = f"{group[0].usage_key.split(SUPPLEMENT)[0]}{SUPPLEMENT}{len(group)}"
+		else:  # the account's line passed to another customer in the month (过户): a key of its own
+			new_key = key if key not in taken else f"{key}{OF_CUSTOMER}{customer_tag(total.customer)}"
+		while new_key in taken:  # two lines of the customer that carry the same name
+			new_key += SUPPLEMENT
+		taken.add(new_key)
 		values.append(
 			statement_row(
 				company,
@@ -66,7 +93,7 @@ def make_month_usage(company: str, month) -> dict:
 				rest["calls"],
 				rest["minutes"],
 				rest["amount"],
-				key if not group else f"{key}{SUPPLEMENT}{len(group)}",
+				new_key,
 				stamp=stamp,
 			)
 		)

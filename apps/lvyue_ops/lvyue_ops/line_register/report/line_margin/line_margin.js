@@ -7,7 +7,7 @@ frappe.query_reports["Line Margin"] = {
 		{ fieldname: "month", label: __("Month"), fieldtype: "Date", default: frappe.datetime.month_start(frappe.datetime.add_months(frappe.datetime.get_today(), -1)), reqd: 1 },
 		{
 			fieldname: "group_by",
-			label: __("Group By"),
+			label: __("Figures By"),
 			fieldtype: "Select",
 			options: [
 				{ value: "Customer", label: __("Customer") },
