@@ -90,6 +90,10 @@ doc_events = {
 	"Company": {
 		"on_update": "lvyue_ops.overrides.company.on_update",
 	},
+	# each department's person lands on their own workspace
+	"User": {
+		"validate": "lvyue_ops.overrides.user.validate",
+	},
 }
 
 # print formats read the calendar's days (the Lvyue Bill's dunning day)
@@ -120,6 +124,9 @@ permission_query_conditions = {
 	"Salesperson Revenue": "lvyue_ops.receivables.doctype.salesperson_revenue.salesperson_revenue.permission_query_conditions",
 	"Approval Step": "lvyue_ops.approvals.doctype.approval_step.approval_step.permission_query_conditions",
 }
+
+# Background jobs write in the site's language (frappe starts them in English)
+before_job = ["lvyue_ops.utils.jobs.site_language"]
 
 # Scheduled tasks
 # ---------------

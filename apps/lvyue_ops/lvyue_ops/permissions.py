@@ -328,14 +328,16 @@ READERS: dict[str, tuple[str, ...]] = {
 	"Ops Duty Task": (SALES, MARKETING, OPS, TECH, FINANCE, BA, CS, HR),
 	# ERPNext's Issue form reads its settings: everyone who works service requests
 	"Support Settings": (CS, TECH, BA, OPS, SALES, GM),
-	"Sales Invoice": (BA, CS, OPS),
-	"Payment Entry": (BA, CS, OPS),
+	"Sales Invoice": (BA, CS, OPS, FINANCE),
+	"Payment Entry": (BA, CS, OPS, FINANCE),
 	"Customer": (BA, CS, OPS, TECH, FINANCE),
 	"Supplier": (OPS, BA),
 	"Material Request": (OPS,),
 	"Purchase Order": (OPS,),
 	"Lvyue Ops Settings": (OPS, GM),
-	"Lvyue Step": (OPS,),
+	# the role table, who does what, is read by every department (and so the 履约运营 workspaces show
+	# in every department's sidebar: frappe shows a workspace to whoever reads a DocType of its module)
+	"Lvyue Step": (OPS, SALES, MARKETING, TECH, FINANCE, BA, CS, HR),
 	"Contract Review": (SALES, FINANCE),
 	"Customer Credit Assessment": (SALES, BA, CS),
 	"Monthly Operations Report": (FINANCE, BA, CS, MARKETING, TECH),

@@ -34,3 +34,16 @@ PURCHASE_USER = "Purchase User"
 PURCHASE_MANAGER = "Purchase Manager"
 
 REUSED_ERPNEXT_ROLES = (SALES_USER, ACCOUNTS_USER, ACCOUNTS_MANAGER, HR_USER, CUSTOMER)
+
+# Where each role lands in desk (frappe's User.default_workspace, set for a user who has none; an
+# admin's choice for a user is kept). A user of several roles lands where the first of them does.
+LANDING_WORKSPACES = {
+	GENERAL_MANAGER: "Lvyue Ops",
+	OPERATIONS_SUPERVISOR: "Lvyue Ops",
+	BUSINESS_ASSISTANT: "Monthly Billing",
+	CUSTOMER_SERVICE: "Customer Service",
+	FINANCE_SUPERVISOR: "Collections",
+	MARKETING_MANAGER: "Approval Chains",
+	TECHNICAL_SUPPORT: "Customer Service",
+	SALES_USER: "Approval Chains",
+}

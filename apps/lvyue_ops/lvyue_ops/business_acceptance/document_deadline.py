@@ -15,7 +15,7 @@ from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_quali
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import step_roles
 from lvyue_ops.utils.jobs import each
-from lvyue_ops.utils.notify import alert, assign, assign_step, users_with_role
+from lvyue_ops.utils.notify import alert, assign, assign_step, users_with_role, when
 
 
 def check_document_deadlines(now=None) -> list[str]:
@@ -44,10 +44,14 @@ def check_document_deadlines(now=None) -> list[str]:
 
 
 def raise_document_risk(order, now):
-	missing = ", ".join(_(d) for d in get_qualification(order.customer).missing_documents())
-	reason = _("Qualification documents still missing after the deadline {0}: {1}").format(
-		frappe.utils.format_datetime(order.document_deadline), missing
-	)
+	missing = get_qualification(order.customer).missing_documents()
+
+	def message():
+		return _("Qualification documents still missing after the deadline {0}: {1}").format(
+			when(order.document_deadline), ", ".join(_(d) for d in missing)
+		)
+
+	reason = message()  # the record's own text, in the site's language
 	risk = frappe.get_doc(
 		{
 			"doctype": "Risk Assessment",
@@ -78,9 +82,9 @@ def raise_document_risk(order, now):
 		"Business Order", order.name, {"risk_assessment": risk.name, "suspension_request": shutdown.name}
 	)
 	due = getdate(shutdown.due_by)
-	assign_step("risk_assessment.decide", "Risk Assessment", risk.name, reason, "High", order.company, due)
+	assign_step("risk_assessment.decide", "Risk Assessment", risk.name, message, "High", order.company, due)
 	assign_step(
-		"suspension_request.submit", "Suspension Request", shutdown.name, reason, "High", order.company, due
+		"suspension_request.submit", "Suspension Request", shutdown.name, message, "High", order.company, due
 	)
 	return risk, shutdown
 
@@ -102,9 +106,12 @@ def escalate_late_shutdowns(now=None) -> list[str]:
 
 	def escalate(request):
 		frappe.db.set_value("Suspension Request", request.name, "escalated_on", now)
-		message = _("Shutdown {0} of {1} was due at the carrier by {2} and has not been sent.").format(
-			request.name, request.customer, frappe.utils.format_datetime(request.due_by)
-		)
+
+		def message():
+			return _("Shutdown {0} of {1} was due at the carrier by {2} and has not been sent.").format(
+				request.name, request.customer, when(request.due_by)
+			)
+
 		for role in step_roles("suspension_request.take_late_shutdown"):
 			assign(users_with_role(role), "Suspension Request", request.name, message, "High", role)
 			alert(users_with_role(role), message, "Suspension Request", request.name)

@@ -64,6 +64,8 @@ def run():
 		make_user(f"{login}@{EMAIL_DOMAIN}", full_name, role_list, password, user_type="System User")
 		keep_only_roles(f"{login}@{EMAIL_DOMAIN}", role_list)
 	frappe.flags.lvyue_jobs_inline = True  # no workers run while the demo is loaded
+	make_demo_salespeople()
+	make_demo_outbox()
 	make_demo_approvals()
 	make_portal_user(DEMO_CUSTOMERS[0], PORTAL_USER, password)
 	make_demo_orders()
@@ -157,6 +159,42 @@ DEMO_APPROVALS = [
 	(DEMO_CUSTOMERS[1], 1, [5, 26, 12, 4, 2], "Approved"),
 	(DEMO_CUSTOMERS[2], 0, [2, 8], "Pending Finance Supervisor"),
 ]
+
+
+def make_demo_salespeople():
+	"""The salespeople by name (the picker lists people, not only the team)."""
+	from frappe.utils.nestedset import get_root_of
+
+	for _login, full_name, roles in DEMO_USERS:
+		name = full_name.split()[-1]
+		if R.SALES_USER in roles and not frappe.db.exists("Sales Person", name):
+			frappe.get_doc(
+				{
+					"doctype": "Sales Person",
+					"sales_person_name": name,
+					"parent_sales_person": get_root_of("Sales Person"),
+					"is_group": 0,
+				}
+			).insert(ignore_permissions=True)
+
+
+def make_demo_outbox():
+	"""Statements go out by email: the demo sends to a local mail sink (127.0.0.1:1025, e.g.
+	`python -m aiosmtpd -n`), never to the internet."""
+	if frappe.db.exists("Email Account", {"default_outgoing": 1}):
+		return
+	account = frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": "Demo Outbox",
+			"email_id": f"billing@{EMAIL_DOMAIN}",
+			"smtp_server": "127.0.0.1",
+			"smtp_port": 1025,
+			"no_smtp_authentication": 1,
+		}
+	).insert(ignore_permissions=True)
+	# turned on without frappe's connection check: the sink need not run while the demo loads
+	frappe.db.set_value("Email Account", account.name, {"enable_outgoing": 1, "default_outgoing": 1})
 
 
 def make_demo_approvals():

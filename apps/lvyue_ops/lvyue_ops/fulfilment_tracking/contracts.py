@@ -6,7 +6,7 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, add_months, date_diff, getdate, nowdate
+from frappe.utils import add_days, add_months, date_diff, formatdate, getdate, nowdate
 
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.utils.jobs import each
@@ -43,9 +43,12 @@ def remind_expiring_contracts(today=None) -> list[str]:
 		period = min(d for d in days if left <= d)
 		if contract.lvyue_expiry_reminded and contract.lvyue_expiry_reminded <= period:
 			return
-		message = _("Contract {0} of {1} ends on {2}, in {3} days: renew or close it.").format(
-			contract.name, contract.party_name, contract.end_date, left
-		)
+
+		def message():
+			return _("Contract {0} of {1} ends on {2}, in {3} days: renew or close it.").format(
+				contract.name, contract.party_name, formatdate(contract.end_date), left
+			)
+
 		users = [contract.owner, *step_users("contract.expiry")]
 		alert(users, message, "Contract", contract.name)
 		assign(users, "Contract", contract.name, message, "High", date=contract.end_date)

@@ -154,16 +154,18 @@ def approval_hours_by_step(company: str, since) -> list[tuple[str, float]]:
 
 
 def duty_on_time(company: str, month) -> float | None:
-	"""Of the month's duties due so far, the share done on time (%)."""
-	tasks = frappe.get_all(
-		"Ops Duty Task",
-		filters={
-			"company": company,
-			"period": get_first_day(month),
-			"due": ("<=", frappe.utils.now_datetime()),
-		},
-		fields=["status", "on_time"],
-	)
+	"""Of the month's duties due so far or done already, the share done on time (%), as the Ops
+	Calendar report counts them (a duty done before its due day counts)."""
+	now = frappe.utils.now_datetime()
+	tasks = [
+		task
+		for task in frappe.get_all(
+			"Ops Duty Task",
+			filters={"company": company, "period": get_first_day(month)},
+			fields=["status", "on_time", "due"],
+		)
+		if task.status == "Completed" or (task.due and task.due <= now)
+	]
 	if not tasks:
 		return None
 	return flt(100 * sum(1 for t in tasks if t.status == "Completed" and t.on_time) / len(tasks), 1)

@@ -29,9 +29,11 @@ def alert_stalled_orders(now=None) -> list[str]:
 	)
 
 	def warn(row):
-		message = _("Business Order {0} of {1} has been {2} for more than {3} days.").format(
-			row.name, row.customer, _(row.status), days
-		)
+		def message():
+			return _("Business Order {0} of {1} has been {2} for more than {3} days.").format(
+				row.name, row.customer, _(row.status), days
+			)
+
 		for role in step_roles("business_order.stalled", row.company):
 			users = users_with_role(role)
 			alert(users, message, "Business Order", row.name)

@@ -6,7 +6,7 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, getdate, now_datetime
+from frappe.utils import add_days, formatdate, getdate, now_datetime
 
 from lvyue_ops.utils.holiday_calendar import CN_PUBLIC_HOLIDAYS, off_days
 from lvyue_ops.utils.jobs import each
@@ -43,9 +43,9 @@ def check_holiday_lists(today=None) -> list[str]:
 			users,
 			"Holiday List",
 			company.default_holiday_list,
-			_(
+			lambda: _(
 				"Holiday List {0} of {1} ends on {2}: please extend it with next year's holidays and 调休 days."
-			).format(company.default_holiday_list, company.name, to_date),
+			).format(company.default_holiday_list, company.name, formatdate(to_date)),
 			"High",
 			date=add_days(to_date, -30),
 		)

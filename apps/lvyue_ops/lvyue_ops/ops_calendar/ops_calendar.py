@@ -199,7 +199,7 @@ def open_task(duty, company: str, period: date, working: WorkingCalendar | None 
 		users_with_role(duty.responsible_role),
 		"Ops Duty Task",
 		name,
-		_("Ops calendar: {0}").format(_(duty.name)),
+		lambda: _("Ops calendar: {0}").format(_(duty.name)),
 		role=duty.responsible_role,
 		date=getdate(due),
 	)
@@ -247,7 +247,7 @@ def flag_overdue_tasks(now: datetime | None = None) -> list[str]:
 		frappe.db.set_value("Ops Duty Task", task.name, "overdue", 1)
 		alert(
 			users_with_role(task.responsible_role),
-			_("Overdue: {0}").format(_(task.duty)),
+			lambda: _("Overdue: {0}").format(_(task.duty)),
 			"Ops Duty Task",
 			task.name,
 		)
@@ -341,3 +341,20 @@ def complete_duties_of(doc, duties: list[dict] | None = None, when: datetime | N
 		if task and complete_task(task, doc, when):
 			completed.append(task)
 	return completed
+
+
+@frappe.whitelist()
+def duty_calendar(start, end, filters=None) -> list[dict]:
+	"""The duties' tasks on a calendar (Ops Duty Task's calendar view, ops_duty_task_calendar.js):
+	each on its due day, named in the reader's language with its state."""
+	filters = frappe.parse_json(filters) or []
+	tasks = frappe.get_list(
+		"Ops Duty Task",
+		fields=["name", "duty", "company", "due", "status", "overdue", "on_time"],
+		filters=[*filters, ["due", "between", [start, end]]],
+		order_by="due asc",
+	)
+	for task in tasks:
+		state = _("Overdue") if task.overdue and task.status == "Open" else _(task.status)
+		task.update(title=f"{_(task.duty)}（{state}）", all_day=1)
+	return tasks

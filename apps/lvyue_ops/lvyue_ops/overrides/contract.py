@@ -5,7 +5,7 @@ customer's invitation to the portal once the contract is approved (运营部管�
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, date_diff, getdate, nowdate
+from frappe.utils import add_days, date_diff, formatdate, getdate, nowdate
 
 from lvyue_ops.approvals.doctype.project_approval.project_approval import get_approved_project_approval
 from lvyue_ops.line_register.lines import check_no_lines_in_service
@@ -153,10 +153,13 @@ def terminate(contract: str, terminated_on: str, reason: str) -> list[str]:
 		pluck="name",
 		order_by="name",
 	)
-	message = _("Contract {0} terminated on {1} ({2}). Open Business Orders of the customer: {3}").format(
-		contract, terminated_on, reason.strip(), ", ".join(orders) or _("none")
-	)
-	doc.add_comment("Info", message)
+
+	def message():
+		return _("Contract {0} terminated on {1} ({2}). Open Business Orders of the customer: {3}").format(
+			contract, formatdate(terminated_on), reason.strip(), ", ".join(orders) or _("none")
+		)
+
+	doc.add_comment("Info", message())
 	if orders:
 		assign_step("business_order.accept", "Contract", contract, message, "High")
 	return orders

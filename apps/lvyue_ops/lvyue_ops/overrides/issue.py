@@ -23,7 +23,7 @@ def on_update(doc, method=None):
 			ROUTE_STEPS[route],
 			"Issue",
 			doc.name,
-			_("{0}: {1}").format(_(route), doc.subject),
+			lambda: _("{0}: {1}").format(_(route), doc.subject),
 			priority,
 			doc.company,
 		)
@@ -48,7 +48,7 @@ def escalate(issue: str, reason: str) -> str:
 		users = [doc.lvyue_sales_user]
 	else:
 		users = step_users("issue.take_unaccepted")
-	assign(users, "Issue", doc.name, _("Escalated ({0}): {1}").format(_(level), reason), "High")
+	assign(users, "Issue", doc.name, lambda: _("Escalated ({0}): {1}").format(_(level), reason), "High")
 	doc.db_set("lvyue_escalation", level)
 	doc.add_comment("Info", _("Escalated to {0}: {1}").format(_(level), reason))
 	return level

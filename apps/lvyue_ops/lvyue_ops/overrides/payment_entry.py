@@ -30,7 +30,9 @@ def on_submit(doc, method=None):
 			UPDATE_VOS,
 			doc.doctype,
 			doc.name,
-			_("Recharge of {0} ({1}): update the balance on VOS.").format(doc.party, doc.paid_amount),
+			lambda: _("Recharge of {0} ({1}): update the balance on VOS.").format(
+				doc.party, doc.get_formatted("paid_amount")
+			),
 			"High",
 			doc.company,
 		)

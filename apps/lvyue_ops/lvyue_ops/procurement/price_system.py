@@ -88,7 +88,7 @@ def remind_stale_price_lists(today=None) -> list[str]:
 	def remind(row):
 		alert(
 			users,
-			_("The prices of supplier {0} are due for a refresh.").format(row["supplier"]),
+			lambda: _("The prices of supplier {0} are due for a refresh.").format(row["supplier"]),
 			"Supplier",
 			row["supplier"],
 		)

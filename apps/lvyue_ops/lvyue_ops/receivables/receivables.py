@@ -96,9 +96,12 @@ def check_low_balances() -> list[str]:
 
 		def ask(customer, company=company, rows=rows):
 			row = rows[customer]
-			message = _("Low balance: {0} has {1} left (threshold {2}). Please ask for prepayment.").format(
-				row["customer"], flt(row["balance"], 2), flt(row["threshold"], 2)
-			)
+
+			def message():
+				return _("Low balance: {0} has {1} left (threshold {2}). Please ask for prepayment.").format(
+					row["customer"], flt(row["balance"], 2), flt(row["threshold"], 2)
+				)
+
 			assign_step(DUNNING, "Customer", row["customer"], message, "High", company)
 			asked.append(row["customer"])
 

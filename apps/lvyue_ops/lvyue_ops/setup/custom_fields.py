@@ -161,6 +161,7 @@ CUSTOM_FIELDS = {
 			"options": "\nPhone\nFax\nLetter\nEmail",
 			"insert_after": "lvyue_section",
 			"in_standard_filter": 1,
+			"allow_in_quick_entry": 1,
 		},
 		{
 			"fieldname": "lvyue_category",
@@ -169,6 +170,7 @@ CUSTOM_FIELDS = {
 			"options": "\nBusiness Need\nProduct Problem\nCustomer Complaint\nService Request\nEnquiry",
 			"insert_after": "lvyue_channel",
 			"in_standard_filter": 1,
+			"allow_in_quick_entry": 1,
 		},
 		{
 			"fieldname": "lvyue_routing",

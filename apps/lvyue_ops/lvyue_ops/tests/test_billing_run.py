@@ -187,7 +187,7 @@ def test_the_database_refuses_a_second_bill(billing):
 def test_statements_need_an_outgoing_email_account(billing):
 	run = reviewed(bill(new_run(billing.company)))
 	frappe.db.set_value("Email Account", {"default_outgoing": 1}, "default_outgoing", 0)
-	with pytest.raises(frappe.ValidationError, match="outgoing Email Account"):
+	with pytest.raises(frappe.ValidationError, match="ask the System Manager"):
 		run.send_statements()
 
 
@@ -196,14 +196,27 @@ def test_statements_are_queued_with_the_chinese_bill(billing):
 	from lvyue_ops.tests.factories import make_user
 	from lvyue_ops.tests.utils import as_user
 
+	service = make_user([R.CUSTOMER_SERVICE])
 	run = bill(new_run(billing.company))
 	bills = [i.name for i in invoices(billing.customers)]
 	run = reviewed(run)
+
+	def todo(status="Open"):
+		return frappe.get_all(
+			"ToDo",
+			filters={"reference_name": run.name, "allocated_to": service, "status": status},
+			pluck="description",
+		)
+
+	# the review done, Customer Service is told to send the statements, in Chinese
+	[told] = todo()
+	assert "已核查完毕：请发送对账单" in told and "2026-11" in told
 	with as_user(make_user([R.SALES_USER])), pytest.raises(frappe.PermissionError):
 		run.send_statements()
-	with as_user(make_user([R.CUSTOMER_SERVICE])):
+	with as_user(service):
 		assert run.send_statements() >= 3
 		assert run.send_statements() == 0  # L8: a second click sends nothing again
+	assert not todo() and todo("Closed")
 	queue = frappe.get_all(
 		"Email Queue",
 		filters={"reference_doctype": "Sales Invoice", "reference_name": ("in", bills)},
@@ -265,3 +278,14 @@ def test_usage_imported_after_the_bill_gets_one_supplementary_bill(billing):
 	)
 	assert totals == [122, 7]
 	assert again.invoices_created == 1
+
+
+def test_the_bills_to_look_at_are_described_in_the_sites_language(billing):
+	from lvyue_ops.tests.test_work_arrives import CJK, english_in
+	from lvyue_ops.utils.notify import in_language
+
+	with in_language("zh"):  # a Chinese site: the billing job writes in Chinese (hooks.py before_job)
+		run = bill(new_run(billing.company))
+	assert run.anomalies
+	for row in run.anomalies:
+		assert CJK.search(row.detail) and not english_in(row.detail), row.detail

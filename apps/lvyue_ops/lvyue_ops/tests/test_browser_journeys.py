@@ -127,6 +127,19 @@ def test_business_assistant_starts_the_billing_run_and_sees_it_billed(site_url, 
 			)
 			screenshot(page, "journey-ba-billing-run")
 			assert not page.locator(".modal.show", has_text="服务器错误").count()
+			# usage on no line: each bill waits for a look, on its own row with its state
+			rows = page.locator(".lvyue-review-board tbody tr")
+			rows.nth(2).wait_for()
+			assert rows.count() == 3
+			customer = rows.first.locator("td").first.inner_text()
+			rows.first.locator("button", has_text="确认").click()
+			dialog = page.locator(".modal.show")
+			dialog.locator("textarea[data-fieldname='note']").fill("已核对话单，用量属实")
+			dialog.locator(".btn-primary").click()
+			confirmed = page.locator(".lvyue-review-board tbody tr", has_text=customer)
+			confirmed.locator(".review-state", has_text="已确认").wait_for()
+			assert page.locator(".lvyue-review-board .review-state", has_text="待核查").count() == 2
+			screenshot(page, "journey-ba-bill-review")
 	finally:
 		frappe.db.rollback()
 		invoices = frappe.get_all(
@@ -147,6 +160,12 @@ def test_business_assistant_starts_the_billing_run_and_sees_it_billed(site_url, 
 	)
 	owners = set(frappe.get_all("Sales Invoice", filters={"name": ("in", invoices)}, pluck="owner"))
 	assert owners == {"Administrator"}  # posted as the system, not as the assistant
+	resolved = frappe.get_all(
+		"Billing Anomaly",
+		filters={"parent": run.name, "resolution": "Confirmed"},
+		fields=["customer", "note"],
+	)
+	assert resolved == [{"customer": customer, "note": "已核对话单，用量属实"}]
 
 
 def test_operations_supervisor_hands_the_revenue_to_hr(site_url, base, committed):

@@ -136,3 +136,20 @@ def test_calendar_report_shows_due_dates_and_on_time_rate(base):
 	assert "Quarterly Bonus Data" in by_duty  # October follows a quarter
 	rates = dict(zip(chart["data"]["labels"], chart["data"]["datasets"][0]["values"], strict=True))
 	assert rates["Payment Due"] == 100 and rates["VAT Invoice Applications"] == 0
+
+
+def test_the_calendar_view_shows_each_task_on_its_due_day_in_chinese(base):
+	from lvyue_ops.ops_calendar.ops_calendar import duty_calendar
+	from lvyue_ops.utils.notify import in_language
+
+	open_duty_tasks(today=date(2026, 11, 24))
+	flag_overdue_tasks(now=datetime(2026, 11, 25, 0, 0))
+	name = task_name("Suspension Requests to Carriers", base.company, date(2026, 11, 1))
+	with in_language("zh"):
+		events = duty_calendar("2026-11-01", "2026-11-30", [["company", "=", base.company]])
+	[event] = [e for e in events if e.name == name]
+	assert (str(event.due), event.title, event.all_day) == (
+		"2026-11-24 23:59:59",
+		"向运营商提交缓停申请（逾期）",
+		1,
+	)

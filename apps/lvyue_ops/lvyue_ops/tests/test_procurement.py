@@ -273,7 +273,7 @@ def test_bad_price_sheets_change_nothing(base, rows, column, message):
 def test_price_sheet_without_the_price_column(base):
 	doc = price_list(make_supplier(), "2026-11-01", submit=False)
 	errors = doc.import_sheet("prices.csv", csv_bytes([("LV-TRUNK",)], "utf-8", ("物料",)))
-	assert "Missing columns: unit_price" in errors[0]["message"]
+	assert "Missing columns: 单价" in errors[0]["message"]
 
 
 def activated_order(company, numbers, activated_on):

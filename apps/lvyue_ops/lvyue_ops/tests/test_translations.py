@@ -78,9 +78,10 @@ def user_facing_strings() -> dict[str, str]:
 		FIGURES,
 	)
 
-	for label, unit in FIGURES.values():  # stored in English, shown and printed translated
+	for label, unit, counts in FIGURES.values():  # stored in English, shown and printed translated
 		add(label, "monthly_operations_report.py")
 		add(unit, "monthly_operations_report.py")
+		add(counts, "monthly_operations_report.py")
 	for fields in CUSTOM_FIELDS.values():
 		for df in fields:
 			add(df.get("label"), "setup/custom_fields.py")

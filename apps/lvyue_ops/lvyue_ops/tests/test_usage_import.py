@@ -4,6 +4,7 @@ nothing imported from that file."""
 import frappe
 import pytest
 
+from lvyue_ops.billing.doctype.usage_import.importer import column_label
 from lvyue_ops.tests.billing_helpers import csv_bytes, import_usage, usage_import, vos_customer, xlsx_bytes
 
 
@@ -65,7 +66,8 @@ def test_bad_rows_are_reported_and_nothing_is_imported(base, why, rows, row_no, 
 	assert import_usage(doc) is False
 	assert doc.status == "Failed"
 	assert not statements(doc)
-	assert any(e.row_no == row_no + 1 and e.column == column and message in e.message for e in doc.errors), [
+	label = column_label(column)  # the column as the person reads it
+	assert any(e.row_no == row_no + 1 and e.column == label and message in e.message for e in doc.errors), [
 		e.as_dict() for e in doc.errors
 	]
 
@@ -78,7 +80,7 @@ def test_bad_rows_are_reported_and_nothing_is_imported(base, why, rows, row_no, 
 		(
 			"vos.csv",
 			csv_bytes([], header=("account", "period", "calls", "amount")),
-			"Missing columns: minutes",
+			"Missing columns: 分钟数",
 		),
 		("vos.csv", csv_bytes([]), "no usage rows"),
 		("vos.xlsx", b"PK\x03\x04 broken", "not a readable XLSX"),
@@ -98,7 +100,7 @@ def test_row_numbers_are_the_files_own(base):
 	)
 	doc = usage_import(base.company, "gaps.csv", content)
 	assert import_usage(doc) is False
-	assert [(e.row_no, e.column) for e in doc.errors] == [(4, "amount")]
+	assert [(e.row_no, e.column) for e in doc.errors] == [(4, column_label("amount"))]
 
 
 def test_a_month_cannot_be_imported_twice(base):
@@ -147,7 +149,7 @@ def test_numbers_that_are_not_finite_or_not_in_range_are_row_errors(base, calls,
 		base.company, "vos.csv", csv_bytes([(account, "2026-11", calls, minutes, amount, "L")])
 	)
 	assert import_usage(doc) is False
-	assert [(e.row_no, e.column) for e in doc.errors] == [(2, column)]
+	assert [(e.row_no, e.column) for e in doc.errors] == [(2, column_label(column))]
 	assert not statements(doc)
 
 
@@ -187,6 +189,28 @@ def test_a_bad_row_at_the_end_of_a_large_file_stores_nothing(base):
 	rows[-1] = (account, "2026-11", 1, 1, "x", "LAST")
 	doc = usage_import(base.company, "big.csv", csv_bytes(rows))
 	assert import_usage(doc) is False
-	assert sorted((e.row_no, e.column) for e in doc.errors) == [(100_000, "account"), (100_001, "amount")]
+	assert sorted((e.row_no, e.column) for e in doc.errors) == [
+		(100_000, column_label("account")),
+		(100_001, column_label("amount")),
+	]
 	assert doc.processed_rows == 100_000
 	assert not frappe.db.count("Usage Statement", {"usage_import": doc.name})
+
+
+def test_a_bad_file_is_reported_in_chinese_by_the_columns_a_person_reads(base):
+	from lvyue_ops.tests.test_work_arrives import CJK, english_in
+	from lvyue_ops.utils.notify import in_language
+
+	_customer, account = vos_customer()
+	rows = [
+		("zz9999", "2026-11", 1, 1, 1, ""),
+		(account, "2026-11", 1, -1, 5, ""),
+		(account, "2026-11", "many", 1, 1, ""),
+	]
+	with in_language("zh"):  # the site's language, as the import job writes in
+		doc = usage_import(base.company, "vos.csv", csv_bytes(rows))
+		assert import_usage(doc) is False
+	assert len(doc.errors) == 3
+	for error in doc.errors:
+		assert CJK.search(error.column) and CJK.search(error.message), error.as_dict()
+		assert not english_in(error.column) and not english_in(error.message), error.as_dict()

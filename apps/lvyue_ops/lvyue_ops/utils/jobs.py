@@ -1,5 +1,6 @@
 """Scheduler jobs that handle each record on its own: one record that fails is rolled back to its
-savepoint and logged (once a day, not every run), and the others go on."""
+savepoint and logged (once a day, not every run), and the others go on. Jobs write in the site's
+language."""
 
 import frappe
 
@@ -73,3 +74,11 @@ def forget_job(job_id: str) -> None:
 
 	if job := get_job(job_id):
 		job.delete()
+
+
+def site_language(**kwargs) -> None:
+	"""hooks.py before_job: a background job writes what it stores (a risk's reason, an import's
+	errors, a comment) in the site's language, as a person of the site would; frappe starts every
+	job in English. What is written for one person (a ToDo, an alert) is in that person's language
+	(utils/notify.py)."""
+	frappe.local.lang = frappe.db.get_default("lang") or frappe.local.lang

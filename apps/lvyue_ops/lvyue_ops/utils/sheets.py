@@ -106,8 +106,15 @@ def map_header(
 				break
 	missing = [c for c in required if c not in found]
 	if missing:
-		raise SheetError(_("Missing columns: {0}.").format(", ".join(missing)))
+		raise SheetError(
+			_("Missing columns: {0}.").format(", ".join(header_name(c, columns[c]) for c in missing))
+		)
 	return found
+
+
+def header_name(column: str, aliases: tuple[str, ...]) -> str:
+	"""A column as a person's file names it: its Chinese header (主叫号码), else its own name."""
+	return next((alias for alias in aliases if not alias.isascii()), column)
 
 
 def cell(row: list, columns: dict[str, int], column: str):
@@ -167,7 +174,12 @@ class SheetImport:
 	def error(self, row_no: int, column: str, message: str):
 		self.error_count += 1
 		if len(self.errors) < self.MAX_ERRORS:
-			self.errors.append({"row_no": row_no, "column": column, "message": message})
+			label = self.column_label(column) if column else ""
+			self.errors.append({"row_no": row_no, "column": label, "message": message})
+
+	def column_label(self, column: str) -> str:
+		"""The column as the person reads it in the error list."""
+		return header_name(column, self.COLUMNS.get(column, ()))
 
 	def no_rows_message(self) -> str:
 		return _("The file has no rows.")

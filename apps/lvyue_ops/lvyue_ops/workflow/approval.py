@@ -25,7 +25,7 @@ from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import ge
 from lvyue_ops.permissions import require_step
 from lvyue_ops.permissions import step_roles as permission_step_roles
 from lvyue_ops.utils.jobs import each
-from lvyue_ops.utils.notify import alert, assign, close_assignments, step_users, users_with_role
+from lvyue_ops.utils.notify import alert, assign, close_assignments, step_users, users_with_role, when
 
 APPROVAL_DOCTYPES = ("Project Approval", "Contract", "Purchase Request")
 REJECT = "Reject"
@@ -252,7 +252,54 @@ def on_state_change(doc):
 		record_on_behalf_approval(doc, frappe.session.user)
 
 	if is_approval_step(workflow, new_state):
-		open_step(doc, new_state, step_roles(workflow, new_state), now)
+		step = open_step(doc, new_state, step_roles(workflow, new_state), now)
+		assign_approvers(doc, workflow, step)
+	elif old_state not in DRAFT_STATES and (new_state == REJECTED or doc.docstatus == 1):
+		tell_requester(doc, new_state, remarks)
+
+
+def requester(doc) -> str:
+	"""Who asked for the approval: the document's requester, else whoever made it."""
+	return doc.get(field(doc.doctype, "requested_by")) or doc.owner
+
+
+def assign_approvers(doc, workflow, step):
+	"""The step is theirs now: each user who may take it gets a ToDo due at its deadline, and
+	frappe's notification of it (mailed to those with an email address), in their language. The
+	requester is not asked to approve their own request."""
+	transitions = [
+		t for t in workflow.transitions if t.state == step.workflow_state and t.action != ON_BEHALF
+	]
+	users = [
+		user
+		for user in {u for t in transitions for u in users_with_role(t.allowed)}
+		if any(t.allowed in frappe.get_roles(user) and has_approval_access(user, doc, t) for t in transitions)
+	]
+	assign(
+		users,
+		doc.doctype,
+		doc.name,
+		lambda: _("{0} {1} waits for your approval at {2}: please approve or reject it by {3}.").format(
+			_(doc.doctype), doc.name, _(step.workflow_state), when(step.deadline)
+		),
+		"High",
+		step.role,
+		frappe.utils.getdate(step.deadline),
+	)
+
+
+def tell_requester(doc, new_state: str, reason: str | None):
+	"""The requester hears the outcome: approved, or rejected with the reason."""
+	if new_state == REJECTED:
+
+		def subject():
+			return _("{0} {1} was rejected: {2}").format(_(doc.doctype), doc.name, reason or "")
+	else:
+
+		def subject():
+			return _("{0} {1} is approved.").format(_(doc.doctype), doc.name)
+
+	alert([requester(doc)], subject, doc.doctype, doc.name, from_user=frappe.session.user)
 
 
 def _old_state(doc) -> str | None:
@@ -308,6 +355,8 @@ def close_step(step_name: str, action: str | None, user: str, now, remarks: str 
 	step.elapsed_hours = time_diff_in_hours(now, step.started_at)
 	step.within_sla = int(now <= step.deadline)
 	step.save(ignore_permissions=True)
+	# the step is done: nobody is asked any more to take it
+	close_assignments(step.reference_doctype, step.reference_name, role=step.role)
 	if step.escalated_at:
 		close_assignments(
 			step.reference_doctype, step.reference_name, priority="High", role=step.escalated_to
@@ -384,16 +433,18 @@ def _notify(step, users: list[str], escalate: bool):
 	if not users:
 		return
 	if escalate:
-		subject = _("Overdue approval: {0} {1} has waited past its deadline at step {2}").format(
-			_(step.reference_doctype), step.reference_name, _(step.workflow_state)
-		)
+
+		def subject():
+			return _("Overdue approval: {0} {1} has waited past its deadline at step {2}").format(
+				_(step.reference_doctype), step.reference_name, _(step.workflow_state)
+			)
 	else:
-		subject = _("Approval due soon: {0} {1} at step {2}, deadline {3}").format(
-			_(step.reference_doctype),
-			step.reference_name,
-			_(step.workflow_state),
-			frappe.utils.format_datetime(step.deadline),
-		)
+
+		def subject():
+			return _("Approval due soon: {0} {1} at step {2}, deadline {3}").format(
+				_(step.reference_doctype), step.reference_name, _(step.workflow_state), when(step.deadline)
+			)
+
 	alert(users, subject, step.reference_doctype, step.reference_name)
 	if escalate:
 		# tagged with the escalation role, so acting on the step closes exactly these
@@ -406,6 +457,30 @@ def _notify(step, users: list[str], escalate: bool):
 			escalation_role(step.role),
 			frappe.utils.getdate(step.deadline),
 		)
+
+
+@frappe.whitelist(methods=["POST"])
+def reject(doctype: str, name: str, reason: str) -> str:
+	"""Reject with the reason asked in the dialog that rejects (frappe's apply_workflow reads the
+	document again from the database, so a reason typed into the form first would not reach it).
+	The same transition as the workflow's Reject action, checked the same way."""
+	if doctype not in APPROVAL_DOCTYPES:
+		frappe.throw(_("{0} is not an approval document.").format(_(doctype)))
+	reason = (reason or "").strip()
+	if not reason:
+		frappe.throw(_("Please give the reason for the rejection."), title=_("Rejection Reason Required"))
+	doc = frappe.get_doc(doctype, name)
+	workflow = get_workflow(doctype)
+	transition = next((t for t in get_transitions(doc, workflow) if t.action == REJECT), None)
+	if not transition or not has_approval_access(frappe.session.user, doc, transition):
+		frappe.throw(
+			_("{0} {1} is not waiting for your approval.").format(_(doctype), name), WorkflowTransitionError
+		)
+	doc.set(field(doctype, "rejection_reason"), reason)
+	doc.set(workflow.workflow_state_field, transition.next_state)
+	doc.save()
+	doc.add_comment("Workflow", _(transition.next_state))
+	return state_of(doc)
 
 
 # --- urgent purchases approved on behalf of the General Manager -------------------------------
@@ -473,7 +548,7 @@ def remind_pending_gm_confirmations(now=None) -> list[str]:
 		doctype, name = document
 		alert(
 			users,
-			_("{0} {1} was approved on your behalf and waits for your confirmation.").format(
+			lambda: _("{0} {1} was approved on your behalf and waits for your confirmation.").format(
 				_(doctype), name
 			),
 			doctype,

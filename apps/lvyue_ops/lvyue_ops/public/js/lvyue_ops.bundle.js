@@ -56,6 +56,28 @@ lvyue_ops.approval.update_amount = function (frm, cdt, cdn) {
 	);
 };
 
+// 拒绝 asks for its reason in the dialog that rejects; frappe's own action would read the stored
+// document, without a reason typed into the form (a form hook: before_workflow_action).
+lvyue_ops.approval.before_workflow_action = function (frm) {
+	if (frm.selected_workflow_action !== "Reject") return;
+	frm.selected_workflow_action = null;
+	frappe.dom.unfreeze();
+	frappe.prompt(
+		{ fieldname: "reason", label: __("Rejection Reason"), fieldtype: "Small Text", reqd: 1 },
+		(values) =>
+			frappe
+				.xcall("lvyue_ops.workflow.approval.reject", {
+					doctype: frm.doctype,
+					name: frm.doc.name,
+					reason: values.reason,
+				})
+				.then(() => frm.reload_doc()),
+		__("Reject"),
+		__("Reject")
+	);
+	return new Promise(() => {}); // frappe's apply_workflow is not called: reject() took the step
+};
+
 lvyue_ops.approval.setup_form = function (frm) {
 	const confirmation = frm.doctype === "Contract" ? "lvyue_gm_confirmation_status" : "gm_confirmation_status";
 	if (frm.doc[confirmation] === "Awaiting Confirmation" && lvyue_ops.has_step("purchase_request.confirm_on_behalf")) {

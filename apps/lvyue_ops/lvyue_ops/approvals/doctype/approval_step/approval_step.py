@@ -16,14 +16,14 @@ class ApprovalStep(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		action: DF.Data | None
+		action: DF.Autocomplete | None
 		action_by: DF.Link | None
 		company: DF.Link | None
 		deadline: DF.Datetime | None
 		elapsed_hours: DF.Float
 		ended_at: DF.Datetime | None
 		escalated_at: DF.Datetime | None
-		escalated_to: DF.Data | None
+		escalated_to: DF.Autocomplete | None
 		reference_doctype: DF.Link
 		reference_name: DF.DynamicLink
 		remarks: DF.SmallText | None
@@ -32,7 +32,7 @@ class ApprovalStep(Document):
 		started_at: DF.Datetime | None
 		status: DF.Literal["Awaiting Action", "Completed"]
 		within_sla: DF.Check
-		workflow_state: DF.Data | None
+		workflow_state: DF.Autocomplete | None
 	# end: auto-generated types
 	pass
 

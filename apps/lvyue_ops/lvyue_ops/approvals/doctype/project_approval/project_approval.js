@@ -7,6 +7,7 @@ frappe.ui.form.on("Project Approval", {
 			filters: { docstatus: 1, party_type: "Customer", party_name: frm.doc.customer || "" },
 		}));
 	},
+	before_workflow_action: (frm) => lvyue_ops.approval.before_workflow_action(frm),
 	refresh(frm) {
 		lvyue_ops.approval.setup_form(frm);
 		if (frm.doc.docstatus === 1 && !frm.doc.customer && frm.doc.prospect_name) {

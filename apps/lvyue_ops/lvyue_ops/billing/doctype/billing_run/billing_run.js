@@ -34,6 +34,7 @@ frappe.ui.form.on("Billing Run", {
 				);
 			}
 		}
+		lvyue_ops.billing.review_board(frm);
 		if (frm.doc.review_status === "Pending Review") lvyue_ops.billing.review_buttons(frm);
 		if (["Completed", "Completed with Errors"].includes(frm.doc.status)) {
 			frm.add_custom_button(__("Invoices"), () =>
@@ -61,31 +62,60 @@ lvyue_ops.billing.show_progress = function (frm) {
 	});
 };
 
-// The bills that look wrong (billing/bill_review.py): the Business Assistant confirms or corrects each.
+// The bills that look wrong (billing/bill_review.py), one row each with its state: the Business
+// Assistant confirms or corrects that bill from its own row, and completes the review.
+lvyue_ops.billing.review_board = function (frm) {
+	const field = frm.get_field("review_board");
+	const rows = frm.doc.anomalies || [];
+	frm.toggle_display("anomalies", !rows.length);
+	if (!rows.length) return field.$wrapper.empty();
+	const can_review = frm.doc.review_status === "Pending Review" && lvyue_ops.has_step("billing_run.review");
+	const esc = frappe.utils.escape_html;
+	const state = (row) =>
+		row.resolution
+			? `<span class="indicator-pill ${row.resolution === "Confirmed" ? "green" : "blue"}">${__(row.resolution)}</span>`
+			: `<span class="indicator-pill orange">${__("To Look At")}</span>`;
+	const actions = (row) =>
+		can_review && !row.resolution
+			? `<button class="btn btn-xs btn-default" data-action="confirm_anomaly" data-row="${esc(row.name)}">${__("Confirm")}</button>
+			   <button class="btn btn-xs btn-default" data-action="rebill" data-row="${esc(row.name)}">${__("Bill Again")}</button>`
+			: esc(row.note || "");
+	const body = rows
+		.map(
+			(row) => `<tr data-row="${esc(row.name)}">
+				<td>${esc(row.customer)}</td>
+				<td><a href="/app/sales-invoice/${encodeURIComponent(row.sales_invoice || "")}">${esc(row.sales_invoice || "")}</a></td>
+				<td>${esc(__(row.kind))}</td><td>${esc(row.detail || "")}</td>
+				<td class="review-state">${state(row)}</td><td>${actions(row)}</td></tr>`
+		)
+		.join("");
+	field.$wrapper.html(`<table class="table table-bordered lvyue-review-board" style="font-size: var(--text-sm)">
+		<thead><tr><th>${__("Customer")}</th><th>${__("Bill")}</th><th>${__("Anomaly")}</th>
+		<th>${__("Detail")}</th><th>${__("Review")}</th><th>${__("Remarks")}</th></tr></thead>
+		<tbody>${body}</tbody></table>`);
+	field.$wrapper.find("button[data-action]").on("click", (event) => {
+		const { action, row } = event.currentTarget.dataset;
+		const anomaly = rows.find((r) => r.name === row);
+		const rebill = action === "rebill";
+		frappe.prompt(
+			{
+				fieldname: "note",
+				label: rebill ? __("What was corrected") : __("What was checked"),
+				fieldtype: "Small Text",
+				reqd: 1,
+			},
+			(values) => lvyue_ops.run_action(frm, action, { row, note: values.note }),
+			`${rebill ? __("Cancel and Bill Again") : __("Confirm a Bill")}: ${anomaly.customer}`,
+			rebill ? __("Bill Again") : __("Confirm")
+		);
+	});
+};
+
 lvyue_ops.billing.review_buttons = function (frm) {
 	const pending = (frm.doc.anomalies || []).filter((row) => !row.resolution);
 	frm.set_intro(__("{0} bills to look at before the statements go out.", [pending.length]), "orange");
 	if (!lvyue_ops.has_step("billing_run.review")) return;
-	const ask = (title, method) =>
-		frappe.prompt(
-			[
-				{
-					fieldname: "row",
-					label: __("Bill"),
-					fieldtype: "Select",
-					reqd: 1,
-					options: pending.map((row) => ({
-						value: row.name,
-						label: `${row.customer} · ${__(row.kind)}`,
-					})),
-				},
-				{ fieldname: "note", label: __("Note"), fieldtype: "Small Text", reqd: 1 },
-			],
-			(values) => lvyue_ops.run_action(frm, method, values),
-			title
-		);
-	const group = __("Bill Review");
-	frm.add_custom_button(__("Confirm a Bill"), () => ask(__("Confirm a Bill"), "confirm_anomaly"), group);
-	frm.add_custom_button(__("Bill Again"), () => ask(__("Cancel and Bill Again"), "rebill"), group);
-	frm.add_custom_button(__("Complete Bill Review"), () => lvyue_ops.run_action(frm, "complete_review"), group);
+	frm.add_custom_button(__("Complete Bill Review"), () => lvyue_ops.run_action(frm, "complete_review")).addClass(
+		pending.length ? "" : "btn-primary"
+	);
 };

@@ -13,6 +13,9 @@ from frappe.utils import add_months, get_first_day, getdate, now_datetime
 from lvyue_ops.billing.bill_review import find_anomalies
 from lvyue_ops.billing.billing import bills_day, payment_due, plan_shards, queue_shard, shard_alive
 from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.utils.notify import assign_step, close_step
+
+SEND_STATEMENTS = "billing_run.send_statements"
 
 
 class BillingRun(StatusFlow, Document):
@@ -111,6 +114,23 @@ class BillingRun(StatusFlow, Document):
 		rows, self.anomalies = self.anomalies, []
 		self.move_to(status, ignore_permissions=True)
 		self.insert_rows_at_once("anomalies", rows)
+		if self.review_status == "Reviewed":  # nothing looks wrong
+			self.tell_statements_due()
+
+	def tell_statements_due(self):
+		"""The bills are reviewed: Customer Service is told to send the statements (a ToDo, closed
+		when they are sent)."""
+		month = getdate(self.period).strftime("%Y-%m")
+		assign_step(
+			SEND_STATEMENTS,
+			self.doctype,
+			self.name,
+			lambda: _("The bills of {0} ({1}) are reviewed: please send the statements.").format(
+				month, self.name
+			),
+			"High",
+			self.company,
+		)
 
 	def insert_rows_at_once(self, table: str, rows: list) -> None:
 		"""Rows the system made (not a person's input), in one multi-row insert, not one each."""
@@ -215,6 +235,7 @@ class BillingRun(StatusFlow, Document):
 		)
 		self.flags.status_change_allowed = True
 		self.save(ignore_permissions=True)
+		self.tell_statements_due()
 
 	@frappe.whitelist()
 	def shard_progress(self) -> dict:
@@ -232,7 +253,7 @@ class BillingRun(StatusFlow, Document):
 	def send_statements(self) -> int:
 		"""Customer Service sends each customer its bill with the Chinese print format (Email
 		Queue); a bill already sent is not sent again."""
-		self.begin_action("billing_run.send_statements")  # locked: two clicks at once send once
+		self.begin_action(SEND_STATEMENTS)  # locked: two clicks at once send once
 		if self.status not in ("Completed", "Completed with Errors"):
 			frappe.throw(_("Statements go out once the billing run has completed."))
 		if self.review_status == "Pending Review":
@@ -240,7 +261,13 @@ class BillingRun(StatusFlow, Document):
 				_("Statements go out once the Business Assistant has reviewed the bills that look wrong.")
 			)
 		if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
-			frappe.throw(_("Please set up a default outgoing Email Account before sending statements."))
+			frappe.throw(
+				_(
+					"Statements are sent by email, and this site has no default outgoing email account: "
+					"please ask the System Manager to set one up (Email Account, Default Outgoing)."
+				),
+				title=_("No Outgoing Email Account"),
+			)
 		invoices = frappe.get_all(
 			"Sales Invoice",
 			filters={"lvyue_billing_run": self.name, "docstatus": 1},
@@ -286,4 +313,5 @@ class BillingRun(StatusFlow, Document):
 			)
 			queued += 1
 		self.db_set("statements_queued", (self.statements_queued or 0) + queued)
+		close_step(self.doctype, self.name, SEND_STATEMENTS, self.company)
 		return queued

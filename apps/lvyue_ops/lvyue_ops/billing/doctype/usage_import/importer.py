@@ -110,6 +110,9 @@ class UsageFile(SheetImport):
 
 	COLUMNS, REQUIRED, CHUNK = COLUMNS, REQUIRED, CHUNK
 
+	def column_label(self, column: str) -> str:
+		return column_label(column)
+
 	def __init__(self, usage_import, progress=None):
 		super().__init__(progress)
 		self.doc = usage_import

@@ -15,7 +15,7 @@ from lvyue_ops.ops_calendar.ops_calendar import WorkingCalendar
 from lvyue_ops.permissions import require_step, step_roles
 from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.naming import name_from_series
-from lvyue_ops.utils.notify import assign, assign_step, close_assignments, users_with_role
+from lvyue_ops.utils.notify import assign, assign_step, close_assignments, users_with_role, when
 
 # the reply of a complaint, by its channel (第五条 2-2, 2-3)
 REPLY_STEPS = {"Oral": "complaint_register.reply_oral", "Written": "complaint_register.reply_written"}
@@ -105,11 +105,15 @@ class ComplaintRegister(StatusFlow, Document):
 	def after_insert(self):
 		"""Written complaints go to the Operations Supervisor."""
 		if self.channel == "Written":
-			message = _("Written complaint {0} from {1}: reply by {2}").format(
-				self.name, self.customer, self.reply_due
-			)
 			assign_step(
-				"complaint_register.reply_written", self.doctype, self.name, message, "High", self.company
+				"complaint_register.reply_written",
+				self.doctype,
+				self.name,
+				lambda: _("Written complaint {0} from {1}: reply by {2}").format(
+					self.name, self.customer, when(self.reply_due)
+				),
+				"High",
+				self.company,
 			)
 
 	@frappe.whitelist(methods=["POST"])
@@ -175,9 +179,12 @@ def escalate_overdue_complaints(now=None) -> list[str]:
 
 	def escalate(complaint):
 		frappe.db.set_value("Complaint Register", complaint.name, "escalated_on", now)
-		message = _("Overdue complaint reply: {0} from {1} was due {2}").format(
-			complaint.name, complaint.customer, complaint.reply_due
-		)
+
+		def message():
+			return _("Overdue complaint reply: {0} from {1} was due {2}").format(
+				complaint.name, complaint.customer, when(complaint.reply_due)
+			)
+
 		for role in step_roles("complaint_register.take_overdue"):
 			assign(users_with_role(role), "Complaint Register", complaint.name, message, "High", role)
 

@@ -56,7 +56,7 @@ class PublicCrisis(StatusFlow, Document):
 		users = sorted({u for role in NOTICE_ROLES for u in users_with_role(role)})
 		alert(
 			users,
-			_("Crisis notice: {0}").format(self.title),
+			lambda: _("Crisis notice: {0}").format(self.title),
 			self.doctype,
 			self.name,
 			email_content=self.internal_notice,

@@ -74,7 +74,9 @@ def select_spot_checks(month, seed: str | int | None = None) -> list[str]:
 	for name in chosen:
 		if not frappe.db.get_value("Revisit", name, "spot_check"):
 			frappe.db.set_value("Revisit", name, "spot_check", 1)
-			assign_step("revisit.spot_check", "Revisit", name, _("Spot check revisit {0}").format(name))
+			assign_step(
+				"revisit.spot_check", "Revisit", name, lambda: _("Spot check revisit {0}").format(name)
+			)
 	return chosen
 
 

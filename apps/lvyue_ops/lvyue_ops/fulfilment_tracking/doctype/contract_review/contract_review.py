@@ -8,7 +8,7 @@ concludes, with measures that have an owner and a due date."""
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_days, date_diff, flt, getdate, now_datetime, nowdate
+from frappe.utils import add_days, date_diff, flt, formatdate, getdate, now_datetime, nowdate
 
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.utils.jobs import each
@@ -151,8 +151,8 @@ class ContractReview(StatusFlow, Document):
 			REVIEW,
 			self.doctype,
 			self.name,
-			_("Review how contract {0} of {1} was fulfilled from {2} to {3}.").format(
-				self.contract, self.customer, self.period_from, self.period_to
+			lambda: _("Review how contract {0} of {1} was fulfilled from {2} to {3}.").format(
+				self.contract, self.customer, formatdate(self.period_from), formatdate(self.period_to)
 			),
 			"Medium",
 			self.company,
@@ -183,7 +183,9 @@ class ContractReview(StatusFlow, Document):
 				[row.owner_user],
 				self.doctype,
 				self.name,
-				_("Measure of the review of contract {0}: {1}").format(self.contract, row.measure),
+				lambda row=row: _("Measure of the review of contract {0}: {1}").format(
+					self.contract, row.measure
+				),
 				"Medium",
 				date=row.due_date,
 			)
@@ -216,7 +218,7 @@ def remind_open_reviews(today=None) -> list[str]:
 	def remind(review):
 		alert(
 			step_users(REVIEW, review.company),
-			_("The review of contract {0} is still open.").format(review.contract),
+			lambda: _("The review of contract {0} is still open.").format(review.contract),
 			"Contract Review",
 			review.name,
 		)

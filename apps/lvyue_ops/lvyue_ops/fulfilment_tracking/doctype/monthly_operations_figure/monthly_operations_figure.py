@@ -14,6 +14,7 @@ class MonthlyOperationsFigure(Document):
 		from frappe.types import DF
 
 		change: DF.Float
+		counts: DF.Data | None
 		figure: DF.Data | None
 		figure_key: DF.Data | None
 		last_month: DF.Float

@@ -6,7 +6,7 @@
 frappe.ui.form.on("Monthly Operations Report", {
 	onload(frm) {
 		// on this report's copy of the fields, before its rows are drawn
-		for (const fieldname of ["figure", "unit"]) {
+		for (const fieldname of ["figure", "unit", "counts"]) {
 			frm.get_docfield("figures", fieldname).formatter = (value) => (value ? __(value) : "");
 		}
 	},

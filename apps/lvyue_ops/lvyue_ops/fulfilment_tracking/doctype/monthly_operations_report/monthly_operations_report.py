@@ -21,28 +21,39 @@ PREPARE = "monthly_operations_report.prepare"
 DUTY = "Operations Statistics"
 
 
-# key -> (label, unit): labels and units are stored in English (the source language) and shown
-# translated (the form's JS and the print format), so a report reads in each reader's language
+# key -> (label, unit, what it counts): stored in English (the source language) and shown
+# translated (the form's JS and the print format), so a report reads in each reader's language.
+# "What it counts" names the documents and the date that puts them in the month.
 CURRENCY = None  # an amount: its unit is the company's currency
+BY_POSTING = "Sales Invoices by posting date"
+AR = "ERPNext's Accounts Receivable at the month's last day"
 FIGURES = {
-	**{f"orders_{t}": (f"Orders: {t}", "") for t in F.ORDER_TYPES},
-	"billed": ("Billed", CURRENCY),
-	"collected": ("Collected", CURRENCY),
-	"collection_rate": ("Collection Rate of the Month's Bills", "%"),
-	"dso": ("Days Sales Outstanding", "days"),
-	"receivables": ("Receivables at Month End", CURRENCY),
-	"overdue": ("Overdue at Month End", CURRENCY),
-	"approval_hours": ("Approval Step Cycle Time", "hours"),
-	"approvals_within_sla": ("Approval Steps within 24 Hours", "%"),
-	"duty_on_time": ("Duties Done on Time", "%"),
-	"complaints": ("Complaints Received", ""),
-	"complaints_in_time": ("Written Complaints Answered within a Working Day", "%"),
-	"satisfaction": ("Customer Satisfaction (1-5)", ""),
+	**{f"orders_{t}": (f"Orders: {t}", "", "Business Orders by hand-over date") for t in F.ORDER_TYPES},
+	"billed": ("Billed", CURRENCY, BY_POSTING),
+	"collected": ("Collected", CURRENCY, "Payment Entries from customers by posting date"),
+	"collection_rate": ("Collection Rate of the Month's Bills", "%", BY_POSTING),
+	"dso": ("Days Sales Outstanding", "days", AR),
+	"receivables": ("Receivables at Month End", CURRENCY, AR),
+	"overdue": ("Overdue at Month End", CURRENCY, AR),
+	"approval_hours": ("Approval Step Cycle Time", "hours", "Approval Steps by the day they ended"),
+	"approvals_within_sla": ("Approval Steps within 24 Hours", "%", "Approval Steps by the day they ended"),
+	"duty_on_time": ("Duties Done on Time", "%", "Ops Duty Tasks of the month, due or done"),
+	"complaints": ("Complaints Received", "", "Complaint Register by the day received"),
+	"complaints_in_time": (
+		"Written Complaints Answered within a Working Day",
+		"%",
+		"Complaint Register by the day received",
+	),
+	"satisfaction": ("Customer Satisfaction (1-5)", "", "Revisits, questionnaires and symposia by date"),
 	# the register of lines: the month's movement and margin (line_register/margin.py)
-	"lines_opened": ("Lines Opened", ""),
-	"lines_dismantled": ("Lines Dismantled", ""),
-	"mrr_change": ("Net Change in Monthly Recurring Revenue", CURRENCY),
-	"gross_margin": ("Gross Margin", CURRENCY),
+	"lines_opened": ("Lines Opened", "", "Service Line history by the day of the change"),
+	"lines_dismantled": ("Lines Dismantled", "", "Service Line history by the day of the change"),
+	"mrr_change": (
+		"Net Change in Monthly Recurring Revenue",
+		CURRENCY,
+		"Service Lines in service at the month's eve and end",
+	),
+	"gross_margin": ("Gross Margin", CURRENCY, "Bills and line costs by usage month"),
 }
 
 
@@ -131,7 +142,7 @@ class MonthlyOperationsReport(Document):
 		previous = month_figures(self.company, F.previous_month(self.month))
 		self.set("figures", [])
 		for key, value in month_figures(self.company, self.month).items():
-			label, unit = FIGURES[key]
+			label, unit, counts = FIGURES[key]
 			unit = currency if unit is CURRENCY else unit
 			last = previous.get(key)
 			self.append(
@@ -145,6 +156,7 @@ class MonthlyOperationsReport(Document):
 					if value is not None and last is not None
 					else None,
 					"unit": unit,
+					"counts": counts,
 				},
 			)
 		ageing = F.receivables(self.company, F.month_range(self.month)[1])["ageing"]
@@ -196,9 +208,9 @@ def make_monthly_reports(today=None) -> list[str]:
 				PREPARE,
 				doc.doctype,
 				doc.name,
-				_("The operations report of {0}: write the analysis and submit it.").format(
-					month.strftime("%Y-%m")
-				),
+				lambda month=month: _(
+					"The operations report of {0}: write the analysis and submit it."
+				).format(month.strftime("%Y-%m")),
 				"Medium",
 				company,
 				getdate(due),

@@ -7,4 +7,7 @@ frappe.query_reports["Ops Calendar"] = {
 		{ fieldname: "from_month", label: __("From Month"), fieldtype: "Date", default: frappe.datetime.month_start() },
 		{ fieldname: "to_month", label: __("To Month"), fieldtype: "Date", default: frappe.datetime.month_start() },
 	],
+	onload(report) {
+		report.page.add_inner_button(__("Calendar View"), () => frappe.set_route("List", "Ops Duty Task", "Calendar", "Default"));
+	},
 };

@@ -105,13 +105,17 @@ def check_carrier_balances() -> list[str]:
 	)
 
 	def warn(account):
-		message = _("Carrier account {0} of {1} is low ({2} left, threshold {3}): ask {4} to prepay.").format(
-			account.account_no,
-			account.carrier,
-			flt(account.balance, 2),
-			flt(account.threshold, 2),
-			account.customer or "-",
-		)
+		def message():
+			return _(
+				"Carrier account {0} of {1} is low ({2} left, threshold {3}): ask {4} to prepay."
+			).format(
+				account.account_no,
+				account.carrier,
+				flt(account.balance, 2),
+				flt(account.threshold, 2),
+				account.customer or "-",
+			)
+
 		assign(users, "Carrier Account", account.name, message, "High")
 
 	return [a.name for a in each([a for a in low if a.name not in asked], warn, "carrier balances")]

@@ -5,6 +5,7 @@ frappe.ui.form.on("Purchase Request", {
 	setup(frm) {
 		frm.set_query("project_approval", () => ({ filters: { docstatus: 1, customer: frm.doc.customer } }));
 	},
+	before_workflow_action: (frm) => lvyue_ops.approval.before_workflow_action(frm),
 	refresh(frm) {
 		lvyue_ops.approval.setup_form(frm);
 		if (frm.doc.docstatus === 1 && lvyue_ops.has_step("purchase_request.assign_executor")) {

@@ -111,6 +111,6 @@ class PurchaseRequest(ApprovalChain, Document):
 			[user],
 			self.doctype,
 			self.name,
-			_("Execute purchase {0}: {1}").format(self.name, self.reason),
+			lambda: _("Execute purchase {0}: {1}").format(self.name, self.reason),
 			date=self.required_by,
 		)

@@ -1,5 +1,6 @@
 // lvyue_ops additions to ERPNext's Contract form (hooks.py: doctype_js).
 frappe.ui.form.on("Contract", {
+	before_workflow_action: (frm) => lvyue_ops.approval.before_workflow_action(frm),
 	refresh(frm) {
 		lvyue_ops.approval.setup_form(frm);
 		frm.set_query("lvyue_project_approval", () => ({

@@ -1,5 +1,10 @@
 // lvyue_ops additions to ERPNext's Issue form (hooks.py: doctype_js; server side: overrides/issue.py).
 frappe.ui.form.on("Issue", {
+	setup(frm) {
+		// one grade scale: the rules' grades 1-3 (setup/records/04_issue_priority.json), not ERPNext's
+		// Low/Medium/High
+		frm.set_query("priority", () => ({ filters: { name: ["like", "Grade %"] } }));
+	},
 	refresh(frm) {
 		if (frm.is_new()) return;
 		if (frm.doc.status !== "Closed" && frm.doc.lvyue_escalation !== "Operations Supervisor") {

@@ -147,9 +147,12 @@ class HRHandover(StatusFlow, Document):
 				pluck="name",
 			):
 				frappe.get_doc("Salesperson Revenue", name).delivered_to_hr(self, now)
-		subject = _("{0} of {1} handed over to HR").format(
-			_(self.handover_type), getdate(self.period).strftime("%Y-%m")
-		)
+
+		def subject():
+			return _("{0} of {1} handed over to HR").format(
+				_(self.handover_type), getdate(self.period).strftime("%Y-%m")
+			)
+
 		assign_step("hr_handover.receive", self.doctype, self.name, subject, company=self.company)
 		alert(
 			step_users("hr_handover.receive", self.company),

@@ -77,7 +77,9 @@ class UnidentifiedReceipt(StatusFlow, Document):
 				"unidentified_receipt.update_vos",
 				self.doctype,
 				self.name,
-				_("Recharge of {0} ({1}): update the balance on VOS.").format(self.customer, self.amount),
+				lambda: _("Recharge of {0} ({1}): update the balance on VOS.").format(
+					self.customer, self.get_formatted("amount")
+				),
 				"High",
 				self.company,
 			)
