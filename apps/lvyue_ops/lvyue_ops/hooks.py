@@ -101,6 +101,7 @@ jinja = {
 	"methods": [
 		"lvyue_ops.receivables.doctype.overdue_review.overdue_review.bill_dunning_day",
 		"lvyue_ops.billing.billing.bill_month",
+		"lvyue_ops.billing.billing.bill_payee",
 		"lvyue_ops.utils.money.amount_in_chinese",
 	],
 }
@@ -119,6 +120,11 @@ has_permission = {
 	"Approval Step": "lvyue_ops.approvals.doctype.approval_step.approval_step.has_permission",
 	"Business Order": "lvyue_ops.business_acceptance.doctype.business_order.business_order.has_permission",
 	"Contract": "lvyue_ops.overrides.contract.has_permission",
+}
+# a bill of a billing run reaches the customer's portal once its run is reviewed (every app's
+# has_website_permission must allow: ERPNext's keeps it to the customer's own)
+has_website_permission = {
+	"Sales Invoice": "lvyue_ops.overrides.sales_invoice.has_website_permission",
 }
 permission_query_conditions = {
 	"Salesperson Revenue": "lvyue_ops.receivables.doctype.salesperson_revenue.salesperson_revenue.permission_query_conditions",
@@ -171,6 +177,18 @@ scheduler_events = {
 # Portal
 # ------
 portal_menu_items = [
+	{
+		"title": "My Bills",
+		"route": "/bills",
+		"reference_doctype": "Sales Invoice",
+		"role": "Customer",
+	},
+	{
+		"title": "Usage Trend",
+		"route": "/usage",
+		"reference_doctype": "Usage Statement",
+		"role": "Customer",
+	},
 	{
 		"title": "Lines and Numbers",
 		"route": "/lines",

@@ -6,6 +6,7 @@ from lvyue_ops.customer_service.service_level import install_service_level_agree
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import store_missing_defaults
 from lvyue_ops.setup.custom_fields import remove_custom_fields, sync_custom_fields
 from lvyue_ops.setup.permissions import grant_erpnext_permissions, remove_erpnext_permissions
+from lvyue_ops.setup.portal import configure_portal_menu, make_the_bill_default
 from lvyue_ops.setup.records import seed_records
 
 
@@ -15,6 +16,8 @@ def after_install():
 	grant_erpnext_permissions()
 	store_missing_defaults()
 	install_service_level_agreement()  # grades 1-3 of the rules on ERPNext's SLA, seeded once
+	configure_portal_menu()  # a telecom customer's portal, configured once
+	make_the_bill_default()
 
 
 def after_migrate():

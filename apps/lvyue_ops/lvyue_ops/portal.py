@@ -9,6 +9,7 @@ import os
 
 import frappe
 from frappe import _
+from frappe.utils import add_months, flt, get_first_day, getdate, nowdate
 
 from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import (
 	QUALIFICATION_DOCUMENTS,
@@ -183,3 +184,36 @@ def customer_lines(customer: str) -> dict:
 			order_by="status, numbers",
 		),
 	}
+
+
+def customer_usage(customer: str, months: int = 12) -> dict:
+	"""The customer's usage of the last `months` months (its Usage Statements, by usage month):
+	calls, billed minutes and amount, oldest first; read only."""
+	first = getdate(add_months(get_first_day(nowdate()), -(months - 1)))
+	rows = frappe.db.sql(
+		"""select period, sum(calls) as calls, sum(minutes) as minutes, sum(amount) as amount
+		from `tabUsage Statement` where customer = %s and period >= %s
+		group by period order by period""",
+		(customer, first),
+		as_dict=True,
+	)
+	top = max((flt(r.amount) for r in rows), default=0)
+	for row in rows:
+		row.share = round(100 * flt(row.amount) / top) if top else 0
+	return {
+		"customer": customer,
+		"customer_name": frappe.db.get_value("Customer", customer, "customer_name"),
+		"months": rows,
+	}
+
+
+def customer_page(context, route: str, title: str, of_customer) -> dict:
+	"""A portal page of the user's customers (www/): signed in, with the portal's menu, one section
+	per customer the user belongs to (`of_customer` reads it)."""
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = f"/login?redirect-to={route}"
+		raise frappe.Redirect
+	context.title = title
+	context.show_sidebar = True
+	context.customers = [of_customer(customer) for customer in portal_customers()]
+	return context

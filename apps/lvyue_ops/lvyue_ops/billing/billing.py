@@ -474,6 +474,45 @@ def ensure_usage_item():
 		).insert(ignore_permissions=True)
 
 
+def bill_released(invoice: str) -> bool:
+	"""A bill reaches its customer (the portal, its PDF, its 详单, the statement) once it may: a bill
+	of a billing run when the Business Assistant has reviewed the run's bills (or none looked
+	wrong); a bill made by hand at once."""
+	run = frappe.db.get_value("Sales Invoice", invoice, "lvyue_billing_run")
+	return not run or frappe.db.get_value("Billing Run", run, "review_status") == "Reviewed"
+
+
+def customer_bills(customer: str, limit: int = 36) -> list[dict]:
+	"""The customer's bills that have reached it (bill_released), newest first, with what is owed."""
+	return frappe.db.sql(
+		"""select si.name, si.posting_date, si.due_date, si.grand_total, si.outstanding_amount,
+			si.currency, si.lvyue_billing_run, run.period
+		from `tabSales Invoice` si left join `tabBilling Run` run on run.name = si.lvyue_billing_run
+		where si.customer = %(customer)s and si.docstatus = 1 and si.is_return = 0
+			and (ifnull(si.lvyue_billing_run, '') = '' or run.review_status = 'Reviewed')
+		order by si.posting_date desc, si.name desc limit %(limit)s""",
+		{"customer": customer, "limit": limit},
+		as_dict=True,
+	)
+
+
+def bill_payee(company: str) -> dict:
+	"""Whom a customer pays, as its bill states it: the company's tax number and its default bank
+	account (ERPNext's Bank Account of the company). A jinja method (hooks.py) for the Lvyue Bill."""
+	accounts = frappe.get_all(
+		"Bank Account",
+		filters={"company": company, "is_company_account": 1, "disabled": 0},
+		fields=["account_name", "bank", "bank_account_no", "branch_code"],
+		order_by="is_default desc, creation asc",
+		limit=1,
+	)
+	return {
+		"company": company,
+		"tax_id": frappe.db.get_value("Company", company, "tax_id") or "",
+		"bank": accounts[0] if accounts else None,
+	}
+
+
 def bill_month(invoice) -> str:
 	"""The month a bill is for (its run's usage month), as a person reads it: 2026年11月 in Chinese.
 	A jinja method (hooks.py) for the Lvyue Bill print format."""

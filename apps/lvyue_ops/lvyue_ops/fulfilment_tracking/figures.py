@@ -35,15 +35,24 @@ def orders_by_type(company: str, month) -> dict[str, int]:
 	return {order_type: int(counts.get(order_type, 0)) for order_type in ORDER_TYPES}
 
 
-def billed(company: str, month) -> float:
+# The month's bills: those of the billing runs of its usage (posted early the next month, on the
+# Customer Bills day), and bills made by hand posted in it.
+MONTH_BILLS = """si.company = %(company)s and si.docstatus = 1 and si.is_return = 0 and (
+	si.lvyue_billing_run in (select name from `tabBilling Run` where company = %(company)s and period = %(month)s)
+	or (ifnull(si.lvyue_billing_run, '') = '' and si.posting_date between %(start)s and %(end)s))"""
+
+
+def month_bills(company: str, month, select: str) -> tuple:
 	start, end = month_range(month)
-	return flt(
-		frappe.db.get_value(
-			"Sales Invoice",
-			{"company": company, "docstatus": 1, "is_return": 0, "posting_date": ("between", (start, end))},
-			"sum(grand_total)",
-		)
-	)
+	return frappe.db.sql(
+		f"select {select} from `tabSales Invoice` si where {MONTH_BILLS}",
+		{"company": company, "month": start, "start": start, "end": end},
+	)[0]
+
+
+def billed(company: str, month) -> float:
+	"""What the month's bills (MONTH_BILLS) add up to."""
+	return flt(month_bills(company, month, "coalesce(sum(si.grand_total), 0)")[0])
 
 
 def collected(company: str, month) -> float:
@@ -65,13 +74,10 @@ def collected(company: str, month) -> float:
 
 
 def collection_rate(company: str, month) -> float | None:
-	"""Of the month's bills, the share paid so far (%)."""
-	start, end = month_range(month)
-	total, unpaid = frappe.db.sql(
-		"""select coalesce(sum(grand_total), 0), coalesce(sum(outstanding_amount), 0) from `tabSales Invoice`
-		where company = %s and docstatus = 1 and is_return = 0 and posting_date between %s and %s""",
-		(company, start, end),
-	)[0]
+	"""Of the month's bills (MONTH_BILLS), the share paid so far (%)."""
+	total, unpaid = month_bills(
+		company, month, "coalesce(sum(si.grand_total), 0), coalesce(sum(si.outstanding_amount), 0)"
+	)
 	return flt(100 * (flt(total) - flt(unpaid)) / flt(total), 1) if flt(total) else None
 
 
@@ -116,9 +122,10 @@ def receivables(company: str, day) -> dict:
 
 
 def dso(company: str, month) -> float | None:
-	"""Days sales outstanding at the month's end: what is owed over the last three months' bills,
-	times their days."""
+	"""Days sales outstanding at the month's end (today, for the month under way): what is owed over
+	the last three months' bills, times their days."""
 	start, end = month_range(month)
+	end = min(end, getdate())
 	first = getdate(add_months(start, -2))
 	sales = sum(billed(company, add_months(first, i)) for i in range(3))
 	if not sales:

@@ -47,11 +47,13 @@ def this_month():
 
 @frappe.whitelist()
 def collection_rate(filters=None) -> dict:
-	"""Of this month's bills (last month's usage, billed on the Customer Bills day), the share paid
-	so far."""
+	"""Of the bills of last month's usage (billed this month on the Customer Bills day), the share
+	paid so far."""
 	company = company_of(filters, "Sales Invoice")
 	return card(
-		F.collection_rate(company, this_month()), "Percent", ["query-report", "Business Line Collection"]
+		F.collection_rate(company, F.previous_month(this_month())),
+		"Percent",
+		["query-report", "Business Line Collection"],
 	)
 
 

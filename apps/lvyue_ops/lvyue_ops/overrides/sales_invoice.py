@@ -2,6 +2,8 @@
 
 import frappe
 
+from lvyue_ops.billing.billing import bill_released
+
 
 def on_cancel(doc, method=None):
 	"""A cancelled bill frees its customer and usage month for a new one (the billing key is
@@ -9,3 +11,9 @@ def on_cancel(doc, method=None):
 	if doc.get("lvyue_billing_key"):
 		doc.db_set("lvyue_billing_key", None)
 		frappe.db.set_value("Usage Statement", {"sales_invoice": doc.name}, "sales_invoice", None)
+
+
+def has_website_permission(doc, ptype="read", user=None, verbose=False) -> bool:
+	"""ERPNext lets a customer's portal users read its bills (its own has_website_permission, which
+	must allow too); a bill of a billing run only once the run's bills are reviewed (hooks.py)."""
+	return bill_released(doc.name)

@@ -16,15 +16,18 @@ ARGS = [
 SCREENSHOTS = os.environ.get("LVYUE_SCREENSHOTS")  # a folder: keep a picture of each page tested
 
 
+PHONE = {"width": 390, "height": 844}  # a phone's width, as customers open the portal
+
+
 @contextmanager
-def browser_page(base_url: str):
+def browser_page(base_url: str, viewport: dict | None = None):
 	from playwright.sync_api import sync_playwright
 
 	with sync_playwright() as p:
 		browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
 		try:
 			context = browser.new_context(
-				base_url=base_url, locale="zh-CN", viewport={"width": 1366, "height": 900}
+				base_url=base_url, locale="zh-CN", viewport=viewport or {"width": 1366, "height": 900}
 			)
 			page = context.new_page()
 			# every wait is for an event (an element, a state); the timeout only stops a page that hangs,

@@ -14,7 +14,7 @@ from lvyue_ops.tests.browser import browser_page, login, screenshot
 from lvyue_ops.tests.factories import make_user
 from lvyue_ops.tests.server import run_worker, wait_until
 from lvyue_ops.tests.test_browser import PASSWORD
-from lvyue_ops.tests.test_work_arrives import CJK, english_in
+from lvyue_ops.tests.utils import CJK, english_in
 
 pytestmark = pytest.mark.browser
 

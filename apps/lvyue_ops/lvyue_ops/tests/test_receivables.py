@@ -130,6 +130,34 @@ def test_receivable_is_allocated_to_the_oldest_bills(acc):
 	assert frappe.db.get_value("Payment Entry", doc.payment_entry, "unallocated_amount") == 0
 
 
+def test_the_bill_number_on_a_transfer_names_who_paid_and_what_for(acc):
+	"""The Lvyue Bill asks for its number on the transfer; a receipt whose bank remark carries it is
+	the customer's payment of its bills, for Customer Service to confirm."""
+	customer = make_customer()
+	bill = make_bill(acc.company, customer, 500)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Unidentified Receipt",
+			"company": acc.company,
+			"received_on": "2026-11-18",
+			"amount": 500,
+			"payer_name": "某某贸易",
+			"bank_reference": f"网银转账 {bill.name} 话费",
+		}
+	).insert()
+	assert (doc.customer, doc.receipt_type) == (customer, "Receivable")
+	unknown = frappe.get_doc(
+		{
+			"doctype": "Unidentified Receipt",
+			"company": acc.company,
+			"received_on": "2026-11-18",
+			"amount": 500,
+			"bank_reference": "ACC-SINV-1999-99999",
+		}
+	).insert()
+	assert not unknown.customer and unknown.receipt_type == "Unknown"
+
+
 @pytest.mark.parametrize(
 	"receipt_type,account", [("Refundable Deposit", "deposit_account"), ("Margin Deposit", "margin_account")]
 )

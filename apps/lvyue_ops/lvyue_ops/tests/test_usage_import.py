@@ -6,6 +6,7 @@ import pytest
 
 from lvyue_ops.billing.doctype.usage_import.importer import column_label
 from lvyue_ops.tests.billing_helpers import csv_bytes, import_usage, usage_import, vos_customer, xlsx_bytes
+from lvyue_ops.tests.utils import CJK, english_in
 
 
 def statements(doc):
@@ -198,7 +199,6 @@ def test_a_bad_row_at_the_end_of_a_large_file_stores_nothing(base):
 
 
 def test_a_bad_file_is_reported_in_chinese_by_the_columns_a_person_reads(base):
-	from lvyue_ops.tests.test_work_arrives import CJK, english_in
 	from lvyue_ops.utils.notify import in_language
 
 	_customer, account = vos_customer()

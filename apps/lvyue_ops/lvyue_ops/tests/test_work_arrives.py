@@ -11,18 +11,9 @@ import pytest
 from lvyue_ops import roles as R
 from lvyue_ops.tests.approval_helpers import act, make_project_approval, role_users
 from lvyue_ops.tests.factories import make_customer, make_user
-from lvyue_ops.tests.utils import as_user
+from lvyue_ops.tests.utils import CJK, as_user, english_in
 from lvyue_ops.utils.notify import alert, in_language, render, when
 from lvyue_ops.workflow.approval import reject
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
-# a sentence a person reads: words of Latin letters with no Chinese between them (names, numbers and
-# codes such as PA-2026-00001 or 2026-12-03 17:04 are not sentences)
-ENGLISH = re.compile(r"\b[A-Za-z]{3,}(?:\s+[A-Za-z]{2,}){2,}\b")
-
-
-def english_in(text: str) -> list[str]:
-	return ENGLISH.findall(re.sub(r"<[^>]+>", " ", text or ""))
 
 
 def open_todos(doc, user: str) -> list[frappe._dict]:

@@ -1,5 +1,6 @@
 """Helpers for tests: acting as a user, frozen time."""
 
+import re
 from contextlib import contextmanager
 
 import frappe
@@ -25,3 +26,14 @@ def frozen_time(moment):
 	local = pytz.timezone(get_system_timezone()).localize(get_datetime(moment))
 	with freeze_time(local.astimezone(pytz.utc), tick=False):
 		yield
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# a sentence a person reads: words of Latin letters with no Chinese between them (names, numbers and
+# codes such as PA-2026-00001 or 2026-12-03 17:04 are not sentences)
+ENGLISH = re.compile(r"\b[A-Za-z]{3,}(?:\s+[A-Za-z]{2,}){2,}\b")
+
+
+def english_in(text: str) -> list[str]:
+	"""The English sentences in a text a Chinese reader reads (markup aside)."""
+	return ENGLISH.findall(re.sub(r"<[^>]+>", " ", text or ""))

@@ -18,6 +18,7 @@ from frappe.utils import getdate
 from werkzeug.wrappers import Response
 from werkzeug.wsgi import wrap_file
 
+from lvyue_ops.billing.billing import bill_released
 from lvyue_ops.portal import portal_customers
 from lvyue_ops.vos import call_records
 
@@ -100,12 +101,15 @@ def bill_month(invoice) -> date:
 
 
 def check_bill_access(invoice) -> None:
-	"""Staff who read the bill, or the bill's customer on the portal once the bill is submitted."""
+	"""Staff who read the bill, or the bill's customer on the portal once the bill has reached it
+	(submitted, and its run reviewed)."""
 	user = frappe.session.user
 	if frappe.get_cached_value("User", user, "user_type") == "System User":
 		if frappe.has_permission("Sales Invoice", "read", doc=invoice, user=user):
 			return
-	elif invoice.docstatus == 1 and invoice.customer in portal_customers(user):
+	elif (
+		invoice.docstatus == 1 and invoice.customer in portal_customers(user) and bill_released(invoice.name)
+	):
 		return
 	frappe.throw(_("You may not see the calls of this bill."), frappe.PermissionError)
 

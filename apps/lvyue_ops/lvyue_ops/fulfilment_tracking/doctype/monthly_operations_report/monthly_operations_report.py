@@ -25,13 +25,13 @@ DUTY = "Operations Statistics"
 # translated (the form's JS and the print format), so a report reads in each reader's language.
 # "What it counts" names the documents and the date that puts them in the month.
 CURRENCY = None  # an amount: its unit is the company's currency
-BY_POSTING = "Sales Invoices by posting date"
+MONTH_BILLS = "Bills of the month's usage, and bills made by hand by posting date"
 AR = "ERPNext's Accounts Receivable at the month's last day"
 FIGURES = {
 	**{f"orders_{t}": (f"Orders: {t}", "", "Business Orders by hand-over date") for t in F.ORDER_TYPES},
-	"billed": ("Billed", CURRENCY, BY_POSTING),
+	"billed": ("Billed", CURRENCY, MONTH_BILLS),
 	"collected": ("Collected", CURRENCY, "Payment Entries from customers by posting date"),
-	"collection_rate": ("Collection Rate of the Month's Bills", "%", BY_POSTING),
+	"collection_rate": ("Collection Rate of the Month's Bills", "%", MONTH_BILLS),
 	"dso": ("Days Sales Outstanding", "days", AR),
 	"receivables": ("Receivables at Month End", CURRENCY, AR),
 	"overdue": ("Overdue at Month End", CURRENCY, AR),

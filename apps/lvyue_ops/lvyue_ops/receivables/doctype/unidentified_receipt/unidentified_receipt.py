@@ -4,6 +4,8 @@
 Service confirms who paid and what for, the Business Assistant posts it as the right accounting
 document."""
 
+import re
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -14,6 +16,8 @@ from lvyue_ops.lvyue_ops.doctype.lvyue_company_settings.lvyue_company_settings i
 from lvyue_ops.permissions import system_rights
 from lvyue_ops.utils.notify import assign_step, close_step
 
+# a word of a bank's remark that may be a bill number (ACC-SINV-2026-00012)
+REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{4,}")
 # 保证金 and 押金 are owed back to the customer
 LIABILITY_SETTING = {"Margin Deposit": "margin_account", "Refundable Deposit": "deposit_account"}
 
@@ -46,8 +50,25 @@ class UnidentifiedReceipt(StatusFlow, Document):
 	# end: auto-generated types
 	status_flow = {"Unidentified": ("Confirmed",), "Confirmed": ("Posted",)}
 
+	def before_insert(self):
+		self.recognise_bill()
+
 	def validate(self):
 		self.validate_status_change()
+
+	def recognise_bill(self):
+		"""The payment reference the bill asks for (its number, on the Lvyue Bill) names who paid and
+		what for: Customer Service confirms it instead of searching."""
+		if self.customer:
+			return
+		text = " ".join(filter(None, (self.bank_reference, self.payer_name, self.remarks)))
+		for token in dict.fromkeys(REFERENCE.findall(text)):
+			customer = frappe.db.get_value(
+				"Sales Invoice", {"name": token, "docstatus": 1, "company": self.company}, "customer"
+			)
+			if customer:
+				self.customer, self.receipt_type = customer, "Receivable"
+				return
 
 	@frappe.whitelist(methods=["POST"])
 	def confirm(self):
