@@ -16,7 +16,7 @@ import pytest
 
 from lvyue_ops import roles as R
 from lvyue_ops.tests import acceptance_helpers as A
-from lvyue_ops.tests.billing_helpers import attach, vos_customer
+from lvyue_ops.tests.billing_helpers import attach, reviewed, vos_customer
 from lvyue_ops.tests.factories import make_user
 from lvyue_ops.tests.utils import as_user
 from lvyue_ops.tests.vos_helpers import cdr, fake_vos
@@ -429,7 +429,7 @@ def billed_calls(base, committed):
 	)
 	frappe.db.commit()
 	committed += [("User", u) for u in people.values()]  # the customers stay, as their cancelled bills
-	yield frappe._dict(bill_a=bills[a], bill_b=bills[b], a=a, b=b, **people)
+	yield frappe._dict(bill_a=bills[a], bill_b=bills[b], a=a, b=b, run=run.name, **people)
 	frappe.db.rollback()
 	for name in bills.values():
 		frappe.get_doc("Sales Invoice", name).cancel()
@@ -477,6 +477,11 @@ def test_the_calls_behind_a_bill_reach_its_readers_and_no_one_else(site_url, bil
 		("2026-11-03 09:00:00", "13800000002", "0.6000"),
 	]
 	portal_a = login(site_url, w.portal_a, DETAIL_PASSWORD)
+	if frappe.db.get_value("Billing Run", w.run, "review_status") != "Reviewed":
+		# the customer gets its bill's calls once the Business Assistant has reviewed the run
+		assert detail(portal_a, site_url, w.bill_a, "xlsx").status_code == 403
+		reviewed(frappe.get_doc("Billing Run", w.run))
+		frappe.db.commit()
 	book = detail(portal_a, site_url, w.bill_a, "xlsx")
 	assert book.status_code == 200
 	sheet = load_workbook(io.BytesIO(book.content), read_only=True).active
