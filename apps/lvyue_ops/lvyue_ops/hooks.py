@@ -47,6 +47,7 @@ doctype_js = {
 	"Payment Entry": "public/js/erpnext/payment_entry.js",
 	"Sales Invoice": "public/js/erpnext/sales_invoice.js",
 }
+doctype_list_js = {"Contract": "public/js/erpnext/contract_list.js"}
 
 # Document events on ERPNext's DocTypes (lvyue_ops/overrides/<doctype>.py); the app's own
 # DocTypes keep their rules in their controllers.
@@ -176,6 +177,11 @@ scheduler_events = {
 
 # Portal
 # ------
+# www/ pages are named as Python modules; their address reads as the customer's
+website_route_rules = [{"from_route": "/invoice-requests", "to_route": "invoice_requests"}]
+# ERPNext's list of invoices would list a bill before its review: a customer's bills are 我的账单
+website_redirects = [{"source": "/invoices", "target": "/bills"}]
+
 portal_menu_items = [
 	{
 		"title": "My Bills",
@@ -193,6 +199,18 @@ portal_menu_items = [
 		"title": "Lines and Numbers",
 		"route": "/lines",
 		"reference_doctype": "Service Line",
+		"role": "Customer",
+	},
+	{
+		"title": "Invoice Requests",
+		"route": "/invoice-requests",
+		"reference_doctype": "Invoice Application",
+		"role": "Customer",
+	},
+	{
+		"title": "Complaints",
+		"route": "/complaints",
+		"reference_doctype": "Complaint Register",
 		"role": "Customer",
 	},
 	{

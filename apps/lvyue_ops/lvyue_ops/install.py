@@ -6,7 +6,12 @@ from lvyue_ops.customer_service.service_level import install_service_level_agree
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import store_missing_defaults
 from lvyue_ops.setup.custom_fields import remove_custom_fields, sync_custom_fields
 from lvyue_ops.setup.permissions import grant_erpnext_permissions, remove_erpnext_permissions
-from lvyue_ops.setup.portal import configure_portal_menu, make_the_bill_default
+from lvyue_ops.setup.portal import (
+	ask_category_and_grade,
+	configure_portal_menu,
+	make_the_bill_default,
+	restore_issue_form,
+)
 from lvyue_ops.setup.records import seed_records
 
 
@@ -18,6 +23,7 @@ def after_install():
 	install_service_level_agreement()  # grades 1-3 of the rules on ERPNext's SLA, seeded once
 	configure_portal_menu()  # a telecom customer's portal, configured once
 	make_the_bill_default()
+	ask_category_and_grade()  # the customer's service request asks its category and grade, once
 
 
 def after_migrate():
@@ -36,6 +42,7 @@ def before_uninstall():
 			"Workflow", workflow["name"], force=True, ignore_missing=True, ignore_permissions=True
 		)
 	remove_erpnext_permissions()
+	restore_issue_form()
 	remove_custom_fields()
 	list_portal_users()
 

@@ -216,6 +216,7 @@ STEPS: dict[str, Step] = {
 	),
 	"complaint_register.archive": Step("Complaint Register", "Archive", (BA,), WRITE, "第四章第五条 2-4"),
 	"public_crisis.notify": Step("Public Crisis", "Notify All Departments", (OPS,), CREATE, "第四章第五条 3"),
+	"public_crisis.close": Step("Public Crisis", "Close the Crisis", (OPS,), WRITE, "第四章第五条 3"),
 	"satisfaction_survey.fill": Step(
 		"Satisfaction Survey",
 		"Fill the Questionnaire",

@@ -9,7 +9,7 @@ import os
 
 import frappe
 from frappe import _
-from frappe.utils import add_months, flt, get_first_day, getdate, nowdate
+from frappe.utils import add_months, flt, get_first_day, getdate, now_datetime, nowdate
 
 from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import (
 	QUALIFICATION_DOCUMENTS,
@@ -205,6 +205,170 @@ def customer_usage(customer: str, months: int = 12) -> dict:
 		"customer_name": frappe.db.get_value("Customer", customer, "customer_name"),
 		"months": rows,
 	}
+
+
+def customer_complaints(customer: str) -> dict:
+	"""The customer's complaints, newest first, with their reply once answered; read only."""
+	complaints = frappe.get_all(
+		"Complaint Register",
+		filters={"customer": customer},
+		fields=["name", "received_on", "content", "status", "reply", "replied_on"],
+		order_by="received_on desc",
+		limit=50,
+	)
+	for complaint in complaints:
+		if complaint.status == "Open":
+			complaint.reply = None
+	return {
+		"customer": customer,
+		"customer_name": frappe.db.get_value("Customer", customer, "customer_name"),
+		"complaints": complaints,
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def file_complaint(customer: str, content: str | None = None) -> str:
+	"""A complaint the customer writes on the portal: a written complaint (第五条 2-3) whose letter is
+	what they wrote; it goes to the Operations Supervisor for a written reply to the user's email."""
+	from lvyue_ops.customer_service.satisfaction import customer_company
+
+	check_portal_access(customer)
+	content = (content or "").strip()
+	if not content:
+		frappe.throw(_("Please write what your complaint is about."))
+	if len(content) > 5000:
+		frappe.throw(_("Please keep the complaint under {0} characters.").format(5000))
+	company = customer_company(customer)
+	if not company:
+		frappe.throw(_("Your account is not linked to a customer yet. Please contact your account manager."))
+	complaint = frappe.get_doc(
+		{
+			"doctype": "Complaint Register",
+			"company": company,
+			"customer": customer,
+			"received_on": now_datetime(),
+			"channel": "Written",
+			"content": content,
+			"reply_email": frappe.db.get_value("User", frappe.session.user, "email"),
+		}
+	)
+	complaint.flags.from_portal = True
+	complaint.insert(ignore_permissions=True)
+	return complaint.name
+
+
+# an invoice application's status, as the customer reads it
+INVOICE_REQUEST_STATUS = {
+	"Draft": "Request Received",
+	"Submitted to Finance": "Being Issued",
+	"Issued": "Invoice Issued",
+	"Delivered": "Invoice Mailed",
+}
+# what the customer may give for the VAT invoice (the Customer's own are the default)
+INVOICE_DETAILS = ("invoice_title", "taxpayer_id", "invoice_bank", "invoice_address")
+
+
+def customer_invoice_requests(customer: str) -> dict:
+	"""The customer's VAT invoice applications (发票申请) with their status and mailing, and the
+	bills that have reached it and are not in one yet; read only."""
+	from lvyue_ops.billing.billing import customer_bills
+
+	applications = frappe.get_all(
+		"Invoice Application",
+		filters={"customer": customer},
+		fields=[
+			"name",
+			"application_date",
+			"status",
+			"total_amount",
+			"invoice_number",
+			"invoice_date",
+			"courier",
+			"tracking_number",
+		],
+		order_by="application_date desc, creation desc",
+		limit=50,
+	)
+	for application in applications:
+		application.shown_status = INVOICE_REQUEST_STATUS.get(application.status, application.status)
+	bills = customer_bills(customer)
+	applied = set(
+		frappe.get_all(
+			"Invoice Application Item",
+			filters={
+				"parenttype": "Invoice Application",
+				"sales_invoice": ("in", [b.name for b in bills] or [""]),
+			},
+			pluck="sales_invoice",
+		)
+	)
+	details = frappe.db.get_value(
+		"Customer",
+		customer,
+		["customer_name", "tax_id", "lvyue_invoice_bank", "lvyue_invoice_address"],
+		as_dict=True,
+	)
+	return {
+		"customer": customer,
+		"customer_name": details.customer_name,
+		"applications": applications,
+		"bills": [b for b in bills if b.name not in applied],
+		"details": {
+			"invoice_title": details.customer_name,
+			"taxpayer_id": details.tax_id,
+			"invoice_bank": details.lvyue_invoice_bank,
+			"invoice_address": details.lvyue_invoice_address,
+		},
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def request_invoice(customer: str, bills: str | list | None = None, **details) -> list[str]:
+	"""The customer asks for the VAT invoice of some of its bills (those that have reached it):
+	one application per company, received by Customer Service, who submits it to Finance."""
+	from lvyue_ops.billing.billing import customer_bills
+	from lvyue_ops.utils.notify import assign_step
+
+	check_portal_access(customer)
+	ticked = frappe.request.form.getlist("bills") if frappe.request else []
+	if len(ticked) > 1:  # the form's ticked boxes (one alone is `bills` itself)
+		bills = ticked
+	elif isinstance(bills, str):
+		bills = frappe.parse_json(bills) if bills.startswith("[") else [bills]
+	bills = sorted(set(bills or []))
+	if not bills:
+		frappe.throw(_("Please choose the bills to invoice."))
+	released = {b.name: b for b in customer_bills(customer, limit=1000)}
+	unknown = [b for b in bills if b not in released]
+	if unknown:
+		frappe.throw(_("{0} is not one of your bills.").format(unknown[0]), frappe.PermissionError)
+	by_company: dict[str, list[str]] = {}
+	for bill in bills:
+		by_company.setdefault(frappe.db.get_value("Sales Invoice", bill, "company"), []).append(bill)
+	given = {key: (details.get(key) or "").strip() for key in INVOICE_DETAILS}
+	made = []
+	for company, company_bills in sorted(by_company.items()):
+		application = frappe.get_doc(
+			{
+				"doctype": "Invoice Application",
+				"company": company,
+				"customer": customer,
+				"application_date": nowdate(),
+				"items": [{"sales_invoice": b} for b in company_bills],
+				**{key: value for key, value in given.items() if value},
+			}
+		).insert(ignore_permissions=True)
+		assign_step(
+			"invoice_application.submit",
+			application.doctype,
+			application.name,
+			lambda application=application: _(
+				"{0} asks on the portal for the VAT invoice of {1}: please submit it to Finance"
+			).format(customer, application.name),
+			company=company,
+		)
+		made.append(application.name)
+	return made
 
 
 def customer_page(context, route: str, title: str, of_customer) -> dict:

@@ -14,6 +14,7 @@ from lvyue_ops.setup.base_records import (
 	make_company,
 	make_customer,
 	make_fiscal_year,
+	make_payment_terms,
 	make_portal_user,
 	make_supplier,
 	make_user,
@@ -297,6 +298,8 @@ def make_demo_orders():
 			}
 		).insert()
 	contract = approve_until(contract)
+	# the sales team hands the customer's stamped original to the Business Assistant
+	contract.db_set("lvyue_stamped_original_received", 1)
 	with acting_as("sales"):
 		order = frappe.get_doc(
 			{
@@ -440,6 +443,8 @@ def make_demo_procurement():
 						"product_types": "SIP 中继线、400 号码",
 						"lead_time_days": 7,
 						"company_profile": "基础电信运营商，本地网资源充足。",
+						"price_system": "月租加分钟计费，按季度调价。",
+						"payment_terms": make_payment_terms("月结30天"),
 					}
 				).insert()
 			if not frappe.db.exists("Supplier Price List", {"supplier": supplier, "docstatus": 1}):
@@ -532,6 +537,8 @@ def make_demo_service():
 					"crisis_type": "Carrier Outage",
 					"occurred_on": add_to_date(now_datetime(), days=-2),
 					"carrier": DEMO_SUPPLIERS[0],
+					"meeting_date": add_to_date(now_datetime(), days=-2).date(),
+					"meeting_decision": "运营部牵头，技术支持部跟进运营商抢修，营销部按统一口径回复客户。",
 					"external_statement": "因运营商城域网光缆被施工挖断，部分中继线路中断，现已全力抢修。",
 					"internal_notice": "各部门对外统一使用上述口径，客服做好来电登记。",
 					"customer_letter": "<p>因运营商光缆故障，贵司部分线路于近日中断，给您带来不便，深表歉意。</p>",

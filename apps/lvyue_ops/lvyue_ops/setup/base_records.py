@@ -64,6 +64,25 @@ def make_supplier(name: str, **fields) -> str:
 	return name
 
 
+def make_payment_terms(name: str, credit_days: int = 30) -> str:
+	"""A Payment Terms Template paying the whole invoice `credit_days` after it (a supplier's terms)."""
+	if not frappe.db.exists("Payment Terms Template", name):
+		frappe.get_doc(
+			{
+				"doctype": "Payment Terms Template",
+				"template_name": name,
+				"terms": [
+					{
+						"invoice_portion": 100,
+						"due_date_based_on": "Day(s) after invoice date",
+						"credit_days": credit_days,
+					}
+				],
+			}
+		).insert(ignore_permissions=True)
+	return name
+
+
 def make_user(email: str, full_name: str, roles=(), password: str | None = None, **fields) -> str:
 	"""A desk user in Chinese with the given roles (no welcome mail)."""
 	if not frappe.db.exists("User", email):

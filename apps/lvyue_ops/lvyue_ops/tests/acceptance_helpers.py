@@ -26,7 +26,9 @@ def users():
 def approved_contract(company: str, users: dict, customer: str, **fields):
 	approval = approved_project_approval(company, users, customer)
 	contract = make_contract(users[R.SALES_USER], customer, approval.name, **fields)
-	return approve_through(contract, users)[0]
+	contract = approve_through(contract, users)[0]
+	contract.db_set("lvyue_stamped_original_received", 1)  # handed over with the order
+	return contract
 
 
 def approved_change(company: str, users: dict, customer: str, contract: str, change_type: str):
@@ -87,7 +89,7 @@ def complete_qualification(customer: str, reviewer: str):
 	with as_user(reviewer):
 		qualification = frappe.get_doc("Customer Qualification", customer)
 		for row in qualification.documents:
-			row.status = "Approved"
+			row.update({"status": "Approved", "sealed": 1})
 		qualification.save()
 	return qualification
 

@@ -145,6 +145,7 @@ def ensure_base() -> frappe._dict:
 	for year in (2026, 2027):
 		make_fiscal_year(year)
 	ensure_company_settings(company)
+	base_records.make_payment_terms(CERTIFICATION_ITEMS["payment_terms"])
 	frappe.db.commit()
 	return frappe._dict(company=company, holiday_list=holiday_list.name)
 
@@ -184,6 +185,16 @@ def make_supplier(name: str | None = None, **fields) -> str:
 	return base_records.make_supplier(
 		name or unique("测试供应商"), **{"supplier_group": TEST_CARRIERS, **fields}
 	)
+
+
+# the five items a supplier is certified on (运营部管理规定 第三条 3-1); the terms: payment_terms()
+CERTIFICATION_ITEMS = {
+	"company_profile": "基础电信运营商",
+	"price_system": "月租加分钟计费",
+	"product_types": "中继线",
+	"lead_time_days": 7,
+	"payment_terms": "月结30天",
+}
 
 
 def make_user(roles=(), email: str | None = None, **fields) -> str:

@@ -39,14 +39,16 @@ def test_portal_user_uploads_a_document(site_url, committed, tmp_path):
 		assert row.locator(".lvyue-status").get_attribute("data-status") == "Pending Review"
 		screenshot(page, "portal-qualification")
 
-		# a wrong file type is refused with a Chinese message, and nothing changes
+		# a wrong file type is refused with a Chinese message in the row the customer uploads in,
+		# and nothing changes
 		bad = tmp_path / "合同.docx"
 		bad.write_bytes(b"PK\x03\x04 not allowed")
 		other = page.locator('tr[data-document-type="Operator ID"]')
 		other.locator('input[type="file"]').set_input_files(str(bad))
 		other.locator('button[type="submit"]').click()
-		page.wait_for_selector(".lvyue-message.alert-danger")
-		assert "只能上传" in page.inner_text(".lvyue-message")
+		error = other.locator(".lvyue-message.alert-danger")
+		error.wait_for()
+		assert "只能上传" in error.inner_text()
 
 	frappe.db.rollback()
 	for f in frappe.get_all("File", filters={"attached_to_name": customer}, pluck="name"):

@@ -368,7 +368,9 @@ def test_business_assistant_keeps_a_line_and_reads_its_history_in_chinese(site_u
 		delete_lines([customer])
 		frappe.db.commit()
 	assert stored == ("GZ-8001-1", 120)
-	for chinese in ("核定月租", "上游月成本", "VOS 线路", "开通日期", "已开通"):
+	for chinese in ("核定月租", "上游月成本", "VOS 线路", "开通日期", "已开通", "在网"):
 		assert chinese in text
 	for english in ("Approved Monthly Fee", "Upstream Monthly Cost", "Active From", "Activated", "History"):
 		assert english not in text
+	for generic in ("活动", "已打开"):  # frappe's words for Active and Opened, not a line's
+		assert generic not in text

@@ -124,3 +124,28 @@ def test_the_rejecting_dialog_asks_for_the_reason(site_url, base, committed):
 		frappe.db.rollback()
 		forget(committed, doc)
 	assert frappe.db.get_value("Project Approval", doc.name, "rejection_reason") == "单价低于公司底价"
+
+
+def test_the_list_rejects_the_selected_with_the_reason_it_asks(site_url, base, committed):
+	manager = desk_user(R.MARKETING_MANAGER)
+	_sales, doc = submitted_approval(base, committed, [manager])
+	try:
+		with browser_page(site_url) as page:
+			login(page, manager, PASSWORD)
+			page.goto("/app/project-approval?workflow_state=Pending%20Marketing%20Manager")
+			row = page.locator(f".list-row-container:has(a[data-name='{doc.name}'])")
+			row.locator("input.list-row-checkbox").check()
+			page.locator(".actions-btn-group button", has_text="操作").click()
+			page.locator(".actions-btn-group .dropdown-item", has_text="驳回（填写原因）").click()
+			dialog = page.locator(".modal.show")
+			dialog.locator("textarea[data-fieldname='reason']").fill("本季度暂停立项")
+			dialog.locator(".btn-primary", has_text="拒绝").click()
+			page.locator(".modal.show .msgprint", has_text="已驳回 1 份").wait_for()
+			screenshot(page, "work-arrives-list-rejected")
+	finally:
+		frappe.db.rollback()
+		forget(committed, doc)
+	assert frappe.db.get_value("Project Approval", doc.name, ["workflow_state", "rejection_reason"]) == (
+		"Rejected",
+		"本季度暂停立项",
+	)

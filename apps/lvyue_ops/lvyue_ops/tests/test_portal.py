@@ -168,7 +168,7 @@ def test_approved_document_is_not_uploaded_again(portal):
 	row.file = attach_url()
 	doc.save()
 	row = next(r for r in doc.documents if r.document_type == "Operator ID")
-	row.status = "Approved"
+	row.update({"status": "Approved", "sealed": 1})
 	doc.save()
 	frappe.db.commit()
 	session = login(portal.url, portal.user_a, PASSWORD)

@@ -65,6 +65,10 @@ def test_a_bill_reaches_the_portal_only_once_its_run_is_reviewed(world, bills):
 		assert refused(response), name
 		assert refused(s.get(world.url + CALLS, params={"invoice": name}, timeout=60)), name
 
+	# ERPNext's own list of invoices is 我的账单
+	listed = s.get(f"{world.url}/invoices", timeout=60, allow_redirects=False)
+	assert listed.status_code in (301, 302) and listed.headers["Location"].endswith("/bills")
+
 	shown = s.get(f"{world.url}/invoices/{bills.done}", timeout=60)
 	assert shown.status_code == 200 and bills.done in shown.text
 	pdf = s.get(

@@ -13,7 +13,7 @@ from lvyue_ops.procurement.doctype.carrier_account.carrier_account import check_
 from lvyue_ops.procurement.price_system import current_prices, remind_stale_price_lists
 from lvyue_ops.tests.approval_helpers import ensure_item
 from lvyue_ops.tests.billing_helpers import csv_bytes
-from lvyue_ops.tests.factories import make_customer, make_supplier, make_user
+from lvyue_ops.tests.factories import CERTIFICATION_ITEMS, make_customer, make_supplier, make_user
 from lvyue_ops.tests.utils import as_user
 
 
@@ -25,7 +25,7 @@ def certify(supplier, certified_on="2026-01-01", valid_until="2026-12-31"):
 			"status": "Certified",
 			"certified_on": certified_on,
 			"valid_until": valid_until,
-			"product_types": "中继线",
+			**CERTIFICATION_ITEMS,
 		}
 	).insert()
 
@@ -116,12 +116,39 @@ def test_others_cannot_override(base):
 		).insert()
 
 
+def test_a_supplier_is_certified_on_its_five_items(base):
+	"""第三条 3-1: 公司情况、价格体系、产品类型、交货期、付款方式, each on record."""
+	with as_user(make_user([R.OPERATIONS_SUPERVISOR])):
+		for item in CERTIFICATION_ITEMS:
+			given = {k: v for k, v in CERTIFICATION_ITEMS.items() if k != item}
+			doc = frappe.get_doc(
+				{
+					"doctype": "Supplier Certification",
+					"supplier": make_supplier(),
+					"status": "Certified",
+					**given,
+				}
+			)
+			label = doc.meta.get_label(item)
+			with pytest.raises(frappe.ValidationError, match=label.split(" (")[0]):
+				doc.insert()
+		# a supplier under review may be recorded with what is known so far
+		assert frappe.get_doc(
+			{"doctype": "Supplier Certification", "supplier": make_supplier(), "status": "Under Review"}
+		).insert()
+
+
 def test_only_operations_certifies(base):
 	with as_user(make_user(["Purchase Manager", R.MARKETING_MANAGER])), pytest.raises(frappe.PermissionError):
 		certify(make_supplier())
 	with as_user(make_user([R.OPERATIONS_SUPERVISOR])):
 		doc = frappe.get_doc(
-			{"doctype": "Supplier Certification", "supplier": make_supplier(), "status": "Certified"}
+			{
+				"doctype": "Supplier Certification",
+				"supplier": make_supplier(),
+				"status": "Certified",
+				**CERTIFICATION_ITEMS,
+			}
 		).insert()
 	assert doc.valid_until and doc.reviewed_by
 
@@ -347,8 +374,64 @@ def test_low_carrier_balance_asks_customer_service_and_recharge_goes_to_approval
 	assert frappe.db.exists("ToDo", {"reference_name": account.name, "allocated_to": cs, "status": "Open"})
 	with as_user(make_user([R.MARKETING_MANAGER])), pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Carrier Account", account.name).raise_recharge_request(5000)
-	with as_user(make_user([R.BUSINESS_ASSISTANT])):
-		name = frappe.get_doc("Carrier Account", account.name).raise_recharge_request(5000)
+	assistant = make_user([R.BUSINESS_ASSISTANT])
+	with as_user(assistant), pytest.raises(frappe.ValidationError, match="after the customer's payment"):
+		frappe.get_doc("Carrier Account", account.name).raise_recharge_request(5000)
+	payment, other = paid(base.company, account.customer, 6000), paid(base.company, make_customer(), 9000)
+	with as_user(assistant):
+		for wrong, message in ((other, "not a payment received from"), (payment, "does not cover")):
+			with pytest.raises(frappe.ValidationError, match=message):
+				frappe.get_doc("Carrier Account", account.name).raise_recharge_request(
+					7000, customer_payment=wrong
+				)
+		name = frappe.get_doc("Carrier Account", account.name).raise_recharge_request(
+			5000, customer_payment=payment
+		)
+		with pytest.raises(frappe.ValidationError, match="already paid for recharge"):
+			frappe.get_doc("Carrier Account", account.name).raise_recharge_request(
+				500, customer_payment=payment
+			)
 	request = frappe.get_doc("Purchase Request", name)
 	# urgent only when the Business Assistant says so: only then may another leader approve it
 	assert (request.urgent, request.items[0].expected_price, request.workflow_state) == (0, 5000, "Draft")
+	assert (request.customer_payment, request.before_customer_payment) == (payment, 0)
+
+
+def paid(company: str, customer: str, amount: float) -> str:
+	"""The customer's payment of a bill of `amount` (a submitted Payment Entry received)."""
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+	from lvyue_ops.tests.test_receivables import make_bill
+
+	entry = get_payment_entry("Sales Invoice", make_bill(company, customer, amount).name)
+	entry.update({"reference_no": "BANK-2", "reference_date": "2026-11-18"})
+	entry.insert()
+	entry.submit()
+	return entry.name
+
+
+def test_an_urgent_recharge_before_the_customer_pays_is_the_general_managers_own(base):
+	"""客户汇款后, unless urgent with the General Manager: no leader approves it on their behalf."""
+	from lvyue_ops.tests.approval_helpers import act
+
+	account = frappe.get_doc(
+		{
+			"doctype": "Carrier Account",
+			"carrier": make_supplier(),
+			"account_no": frappe.generate_hash(length=8),
+			"customer": make_customer(),
+			"company": base.company,
+			"balance": 100,
+			"threshold": 1000,
+		}
+	).insert()
+	assistant = make_user([R.BUSINESS_ASSISTANT])
+	with as_user(assistant):
+		name = frappe.get_doc("Carrier Account", account.name).raise_recharge_request(3000, urgent=1)
+	request = frappe.get_doc("Purchase Request", name)
+	assert (request.urgent, request.before_customer_payment, request.customer_payment) == (1, 1, None)
+	request = act(request, assistant, "Submit for Approval")
+	with pytest.raises(frappe.PermissionError):
+		act(request, make_user([R.OPERATIONS_SUPERVISOR]), "Approve on Behalf of General Manager")
+	request = act(request, make_user([R.GENERAL_MANAGER]), "Approve")
+	assert (request.workflow_state, request.docstatus) == ("Approved", 1)

@@ -23,7 +23,14 @@ from lvyue_ops.tests.approval_helpers import (
 	make_project_approval,
 )
 from lvyue_ops.tests.billing_helpers import attach, csv_bytes, usage_import, vos_customer
-from lvyue_ops.tests.factories import attach_url, make_customer, make_supplier, make_user, unique_pdf
+from lvyue_ops.tests.factories import (
+	CERTIFICATION_ITEMS,
+	attach_url,
+	make_customer,
+	make_supplier,
+	make_user,
+	unique_pdf,
+)
 from lvyue_ops.tests.utils import as_user
 
 ROLES = (*R.DEPARTMENT_ROLES, R.SALES_USER, R.HR_USER)
@@ -105,6 +112,23 @@ def purchase_request(world, urgent=0, submitted=False, approve=None):
 	if approve:
 		with as_user(world.users[approve[0]]):
 			doc = apply_workflow(frappe.get_doc(doc.doctype, doc.name), approve[1])
+	return doc
+
+
+def crisis(status="Open"):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Public Crisis",
+			"title": "光缆中断",
+			"crisis_type": "Carrier Outage",
+			"occurred_on": "2026-11-20 10:00:00",
+			"meeting_date": "2026-11-20",
+			"meeting_decision": "统一口径",
+			"external_statement": "抢修中",
+			"internal_notice": "统一口径",
+		}
+	).insert()
+	doc.db_set("status", status)
 	return doc
 
 
@@ -635,7 +659,8 @@ PERFORM = {
 	"hr_handover.receive": method(lambda world: hr_handover(world, "Delivered"), "receive"),
 	# procurement
 	"supplier_certification.certify": create(
-		"Supplier Certification", lambda world: {"supplier": make_supplier(), "status": "Certified"}
+		"Supplier Certification",
+		lambda world: {"supplier": make_supplier(), "status": "Certified", **CERTIFICATION_ITEMS},
 	),
 	"supplier_price_list.maintain": lambda world: (
 		lambda supplier: (
@@ -686,6 +711,7 @@ PERFORM = {
 		).insert(),
 		"raise_recharge_request",
 		amount=1000,
+		urgent=1,  # before the customer's payment (test_procurement: with it)
 	),
 	"suspension_request.submit": method(suspension, "submit_to_carrier"),
 	"suspension_request.answer": method(
@@ -778,19 +804,8 @@ PERFORM = {
 	"complaint_register.reply_oral": method(lambda world: complaint(world), "send_reply"),
 	"complaint_register.reply_written": method(lambda world: complaint(world, "Written"), "send_reply"),
 	"complaint_register.archive": edit(lambda world: complaint(world), lambda world: {"archived": 1}),
-	"public_crisis.notify": method(
-		lambda world: frappe.get_doc(
-			{
-				"doctype": "Public Crisis",
-				"title": "光缆中断",
-				"crisis_type": "Carrier Outage",
-				"occurred_on": "2026-11-20 10:00:00",
-				"external_statement": "抢修中",
-				"internal_notice": "统一口径",
-			}
-		).insert(),
-		"notify_departments",
-	),
+	"public_crisis.notify": method(lambda world: crisis(), "notify_departments"),
+	"public_crisis.close": method(lambda world: crisis("Notified"), "close"),
 	# the calendar and the settings
 	"ops_duty.maintain": edit(
 		lambda world: frappe.get_doc("Ops Duty", "Payment Due"), lambda world: {"opens_days_before": 6}
@@ -903,7 +918,7 @@ def _review(world):
 
 	def act(user):
 		doc = frappe.get_doc("Customer Qualification", qualification.name)
-		doc.documents[0].status = "Approved"
+		doc.documents[0].update({"status": "Approved", "sealed": 1})
 		doc.save()
 
 	return act

@@ -784,6 +784,8 @@ def test_L8_a_crisis_notice_and_the_statements_go_out_once(base):
 			"title": "光缆中断",
 			"crisis_type": "Carrier Outage",
 			"occurred_on": "2026-11-20 10:00:00",
+			"meeting_date": "2026-11-20",
+			"meeting_decision": "统一口径",
 			"external_statement": "抢修中",
 			"internal_notice": "统一口径",
 		}

@@ -20,6 +20,7 @@ from lvyue_ops.customer_service.service_level import make_service_level_agreemen
 from lvyue_ops.overrides.issue import escalate, make_business_order
 from lvyue_ops.tests.factories import attach_url, make_customer, make_user
 from lvyue_ops.tests.utils import as_user, frozen_time
+from lvyue_ops.utils.notify import users_with_role
 
 
 def complaint(company, channel="Written", received_on="2026-11-20 10:00:00", **fields):
@@ -187,6 +188,8 @@ def test_crisis_notice_reaches_every_department_role(base):
 			"title": "电信城域网中断",
 			"crisis_type": "Carrier Outage",
 			"occurred_on": "2026-11-20 14:00:00",
+			"meeting_date": "2026-11-20",
+			"meeting_decision": "统一口径，营销部回复客户",
 			"external_statement": "因运营商网络故障……",
 			"internal_notice": "各部门统一口径……",
 		}
@@ -209,8 +212,66 @@ def test_crisis_needs_its_statements_before_notice(base):
 			"occurred_on": "2026-11-20 14:00:00",
 		}
 	).insert()
+	with pytest.raises(frappe.ValidationError, match="meeting"):
+		crisis.notify_departments()
+	crisis.update({"meeting_date": "2026-11-20", "meeting_decision": "对外暂不表态"})
+	crisis.save()
 	with pytest.raises(frappe.ValidationError, match="external statement"):
 		crisis.notify_departments()
+
+
+def test_each_affected_customer_is_answered_by_its_salesperson_and_the_letters_close_the_crisis(base):
+	"""第五条 3: the salesperson of each affected customer replies with the one statement (a ToDo);
+	a customer with no salesperson goes to the Marketing Manager; the crisis closes only once the
+	letter has reached every customer, by the Operations Supervisor only."""
+	sales, manager, ops = (
+		make_user([R.SALES_USER]),
+		make_user([R.MARKETING_MANAGER]),
+		make_user([R.OPERATIONS_SUPERVISOR]),
+	)
+	served, unserved = make_customer(), make_customer()
+	frappe.db.set_value("Customer", served, "account_manager", sales)
+	crisis = frappe.get_doc(
+		{
+			"doctype": "Public Crisis",
+			"title": "城域网中断",
+			"crisis_type": "Carrier Outage",
+			"occurred_on": "2026-11-20 14:00:00",
+			"meeting_date": "2026-11-20",
+			"meeting_decision": "营销部按统一口径回复",
+			"external_statement": "运营商光缆中断，正在抢修。",
+			"internal_notice": "统一口径",
+			"customers": [{"customer": served}, {"customer": unserved}],
+		}
+	).insert()
+	with as_user(ops):
+		frappe.get_doc("Public Crisis", crisis.name).notify_departments()
+	crisis.reload()
+	assert crisis.customers[0].salesperson == sales
+	assert crisis.customers[1].salesperson in users_with_role(R.MARKETING_MANAGER)
+
+	def todo(user):
+		return frappe.get_all(
+			"ToDo",
+			filters={"reference_name": crisis.name, "allocated_to": user, "status": "Open"},
+			pluck="description",
+		)
+
+	assert served in todo(sales)[0] and "运营商光缆中断，正在抢修。" in todo(sales)[0]
+	assert unserved in todo(manager)[0] and not [t for t in todo(sales) if unserved in t]
+
+	with as_user(ops), pytest.raises(frappe.ValidationError, match="has not reached"):
+		frappe.get_doc("Public Crisis", crisis.name).close()
+	crisis.customers[0].letter_delivered = 1
+	crisis.customers[1].letter_delivered = 1
+	crisis.save()
+	assert crisis.customers[0].delivered_on
+	with as_user(manager), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Public Crisis", crisis.name).close()
+	with as_user(ops):
+		frappe.get_doc("Public Crisis", crisis.name).close()
+	assert frappe.db.get_value("Public Crisis", crisis.name, "status") == "Closed"
+	assert not todo(sales) and not todo(manager)
 
 
 def test_spot_checks_are_a_reproducible_share(base):

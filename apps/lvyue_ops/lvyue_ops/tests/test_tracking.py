@@ -220,6 +220,32 @@ def test_a_customer_who_pays_on_time_grades_high_and_a_late_one_low(base):
 	)
 
 
+def test_an_existing_customer_falling_to_d_is_taken_up_and_its_salesperson_told(base):
+	"""004 风险预警: a customer graded B that falls to D gives the Operations Supervisor and Finance a
+	ToDo to review its credit and alerts its salesperson; staying at D, or a first grade of D,
+	raises nothing new."""
+	ops, finance = make_user([R.OPERATIONS_SUPERVISOR]), make_user([R.FINANCE_SUPERVISOR])
+	sales = make_user([R.SALES_USER])
+	customer, newcomer = make_customer(), make_customer()
+	frappe.db.set_value("Customer", customer, "account_manager", sales)
+
+	def told(name):
+		todos = frappe.get_all(
+			"ToDo", filters={"reference_name": name, "status": "Open"}, pluck="allocated_to"
+		)
+		bell = frappe.get_all("Notification Log", filters={"document_name": name}, pluck="for_user")
+		return todos, bell
+
+	assert told(A.assessed(customer, base.company, "B")) == ([], [])
+	fell = A.assessed(customer, base.company, "D", "连续三个月逾期")
+	todos, bell = told(fell)
+	assert {ops, finance} <= set(todos) and sales not in todos and sales in bell
+	subject = frappe.db.get_value("Notification Log", {"document_name": fell, "for_user": sales}, "subject")
+	assert customer in subject and "B" in subject
+	assert told(A.assessed(customer, base.company, "D", "仍未付款")) == ([], [])
+	assert told(A.assessed(newcomer, base.company, "D", "新客户无记录")) == ([], [])
+
+
 def test_the_customer_shows_its_credit_history_and_orders():
 	groups = frappe.get_meta("Customer").get_dashboard_data().transactions
 	fulfilment = next(g for g in groups if g["label"] == "Fulfilment")

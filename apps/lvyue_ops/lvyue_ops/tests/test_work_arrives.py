@@ -13,7 +13,7 @@ from lvyue_ops.tests.approval_helpers import act, make_project_approval, role_us
 from lvyue_ops.tests.factories import make_customer, make_user
 from lvyue_ops.tests.utils import CJK, as_user, english_in
 from lvyue_ops.utils.notify import alert, in_language, render, when
-from lvyue_ops.workflow.approval import reject
+from lvyue_ops.workflow.approval import reject, reject_many
 
 
 def open_todos(doc, user: str) -> list[frappe._dict]:
@@ -104,6 +104,28 @@ def test_the_rejecting_dialog_takes_the_reason_and_the_requester_reads_it(chain)
 	assert step == [{"action_by": manager, "remarks": "价格低于公司底价"}]
 	[outcome] = notifications(doc, users[R.SALES_USER])
 	assert outcome == f"立项审批 {doc.name} 已被驳回：价格低于公司底价"
+
+
+def test_the_list_rejects_the_selected_with_one_reason_and_reports_the_rest(chain, base):
+	"""The list's 驳回（填写原因）: the steps waiting for the user are rejected with the reason; one
+	that is not (still a draft) is reported, and the others go on."""
+	users, first = chain
+	sales = users[R.SALES_USER]
+	second = make_project_approval(base.company, sales)
+	draft = make_project_approval(base.company, sales)
+	for doc in (first, second):
+		act(doc, sales, "Submit for Approval")
+	with as_user(users[R.MARKETING_MANAGER]), in_language("zh"):
+		result = reject_many("Project Approval", [first.name, draft.name, second.name], "本季度暂停立项")
+	assert result["rejected"] == [first.name, second.name]
+	assert [f["name"] for f in result["failed"]] == [draft.name]
+	assert result["failed"][0]["message"] == f"立项审批 {draft.name} 当前不在等待您审批。"
+	for doc in (first, second):
+		assert frappe.db.get_value("Project Approval", doc.name, ["workflow_state", "rejection_reason"]) == (
+			"Rejected",
+			"本季度暂停立项",
+		)
+	assert frappe.db.get_value("Project Approval", draft.name, "workflow_state") in (None, "", "Draft")
 
 
 def test_each_reader_reads_an_alert_in_their_own_language(base):

@@ -78,6 +78,46 @@ lvyue_ops.approval.before_workflow_action = function (frm) {
 	return new Promise(() => {}); // frappe's apply_workflow is not called: reject() took the step
 };
 
+// The list's 驳回（填写原因）: frappe's bulk Reject cannot ask the reason, this one does (a list
+// hook of each approval DocType: listview onload).
+lvyue_ops.approval.setup_list = function (listview) {
+	listview.page.add_actions_menu_item(__("Reject with Reason"), () => {
+		const names = listview.get_checked_items(true);
+		if (!names.length) return;
+		frappe.prompt(
+			{ fieldname: "reason", label: __("Rejection Reason"), fieldtype: "Small Text", reqd: 1 },
+			(values) =>
+				frappe
+					.xcall("lvyue_ops.workflow.approval.reject_many", {
+						doctype: listview.doctype,
+						names: names,
+						reason: values.reason,
+					})
+					.then((result) => {
+						const lines = result.failed.map((f) => `${frappe.utils.escape_html(f.name)}: ${frappe.utils.escape_html(f.message)}`);
+						frappe.msgprint(
+							[__("{0} rejected.", [result.rejected.length]), ...lines].join("<br>"),
+							__("Reject with Reason")
+						);
+						listview.clear_checked_items();
+						listview.refresh();
+					}),
+			__("Reject with Reason"),
+			__("Reject")
+		);
+	});
+};
+
+// An approval DocType's list settings (its own _list.js, or ERPNext's) with setup_list added.
+lvyue_ops.approval.extend_list = function (doctype) {
+	const settings = (frappe.listview_settings[doctype] = frappe.listview_settings[doctype] || {});
+	const onload = settings.onload;
+	settings.onload = function (listview) {
+		onload && onload(listview);
+		lvyue_ops.approval.setup_list(listview);
+	};
+};
+
 lvyue_ops.approval.setup_form = function (frm) {
 	const confirmation = frm.doctype === "Contract" ? "lvyue_gm_confirmation_status" : "gm_confirmation_status";
 	if (frm.doc[confirmation] === "Awaiting Confirmation" && lvyue_ops.has_step("purchase_request.confirm_on_behalf")) {
@@ -99,3 +139,16 @@ lvyue_ops.approval.setup_form = function (frm) {
 		});
 	}
 };
+
+// A Select value reads in its DocType's own words where it has them (zh.csv rows with a context,
+// "Active,在网,Service Line"), as frappe's form control and status indicator already do; grids and
+// list columns go through this formatter, which frappe calls without the context.
+(function () {
+	const select = frappe.form.formatters.Select;
+	frappe.form.formatters.Select = function (value, df, ...rest) {
+		const shown = select.call(this, value, df, ...rest);
+		if (!df || !df.parent || !value) return shown;
+		const own = __(cstr(value), null, df.parent);
+		return own === __(cstr(value)) ? shown : frappe.utils.escape_html(own);
+	};
+})();

@@ -225,6 +225,8 @@ class BusinessOrder(StatusFlow, Document):
 			)
 		if self.order_type in NEEDS_APPROVED_CONTRACT:
 			check_approved_contract(self.contract, self.customer)
+			if self.order_type == "New Installation":
+				check_original_received(self.contract)
 			if self.order_type in CHANGES:
 				self.check_change_approval()
 		elif self.order_type == "Add Quantity":
@@ -247,6 +249,7 @@ class BusinessOrder(StatusFlow, Document):
 				self.new_customer,
 				_("Please select the new customer's contract: a transfer needs an approved contract."),
 			)
+			check_original_received(self.new_contract)
 		lines.check_order_lines(self)  # a 拆机, 迁改 or 过户 names the customer's lines in service
 
 	def check_change_approval(self):
@@ -411,6 +414,17 @@ def check_approved_contract(contract: str | None, customer: str, missing: str | 
 	if doc.party_type != "Customer" or doc.party_name != customer:
 		frappe.throw(_("Contract {0} belongs to another customer.").format(contract))
 	return doc
+
+
+def check_original_received(contract: str):
+	"""The signed contract's original, stamped by the customer, is handed to the Business Assistant
+	with the order (第三条 1-2): recorded on the Contract before the order is accepted."""
+	if not frappe.db.get_value("Contract", contract, "lvyue_stamped_original_received"):
+		frappe.throw(
+			_(
+				"The customer's stamped original of contract {0} has not been handed over: please record its receipt on the contract first."
+			).format(contract)
+		)
 
 
 @frappe.whitelist()

@@ -184,6 +184,30 @@ def test_only_the_business_assistant_accepts(base, users, role):
 		A.run_action(order, users[role], "accept")
 
 
+def test_an_order_is_accepted_once_the_stamped_original_is_handed_over(base, users):
+	"""第三条 1-2: the sales team hands the customer's stamped original to the Business Assistant
+	with the order; a new installation or a transfer (the new contract) is accepted only after."""
+	assistant = users[R.BUSINESS_ASSISTANT]
+	customer, new_customer = make_customer(), make_customer()
+	contract = A.approved_contract(base.company, users, customer)
+	new_contract = A.approved_contract(base.company, users, new_customer)
+	for doc in (contract, new_contract):
+		doc.db_set("lvyue_stamped_original_received", 0)
+	install = A.make_order(base.company, customer, contract=contract.name)
+	transfer = A.make_order(
+		base.company,
+		customer,
+		"Ownership Transfer",
+		new_customer=new_customer,
+		new_contract=new_contract.name,
+	)
+	for order, held in ((install, contract), (transfer, new_contract)):
+		with pytest.raises(frappe.ValidationError, match="stamped original"):
+			A.run_action(order, assistant, "accept")
+		held.db_set("lvyue_stamped_original_received", 1)
+		assert A.run_action(order, assistant, "accept").status == "Accepted"
+
+
 def test_status_flow_to_archive_and_its_checks(base, users):
 	assistant = users[R.BUSINESS_ASSISTANT]
 	customer = make_customer()

@@ -61,12 +61,15 @@ class CustomerQualification(Document):
 				row.uploaded_by = frappe.session.user
 				row.rejection_reason = None
 				row.reviewed_by = row.reviewed_on = None
+				row.sealed = 0  # a new copy is looked at afresh
 			elif not row.file:
 				row.status = "Missing"
 			elif status_changed and row.status in ("Approved", "Rejected"):
 				self.review(row)
 			elif status_changed and old:
 				frappe.throw(_("Row {0}: a document can only be approved or rejected.").format(row.idx))
+			elif old and old.sealed != row.sealed:
+				require_step("customer_qualification.review")
 		self.qualification_status = "Complete" if self.is_complete() else "Incomplete"
 
 	def review(self, row):
@@ -76,6 +79,12 @@ class CustomerQualification(Document):
 				_("Row {0}: please give the reason for rejecting {1}.").format(row.idx, _(row.document_type))
 			)
 		if row.status == "Approved":
+			if not row.sealed:
+				frappe.throw(
+					_(
+						"Row {0}: a copy of {1} is approved only with the customer's seal on it: please check that it is sealed."
+					).format(row.idx, _(row.document_type))
+				)
 			row.rejection_reason = None
 		row.reviewed_by = frappe.session.user
 		row.reviewed_on = now_datetime()

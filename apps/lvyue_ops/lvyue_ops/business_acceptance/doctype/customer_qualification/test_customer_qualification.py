@@ -48,6 +48,24 @@ def test_upload_goes_to_review_and_the_assistant_approves_or_rejects(base):
 		None,
 	)
 
+	# 第三条 1-2: the copies handed over carry the customer's seal; a copy without it is not approved
+	with as_user(assistant):
+		doc = frappe.get_doc("Customer Qualification", customer)
+		doc.documents[0].status = "Approved"
+		with pytest.raises(frappe.ValidationError, match="seal"):
+			doc.save()
+		doc = frappe.get_doc("Customer Qualification", customer)
+		doc.documents[0].update({"status": "Approved", "sealed": 1})
+		doc.save()
+	# only the reviewer says a copy is sealed; a new copy is looked at afresh
+	doc.documents[0].file = attach_url("licence-2027.pdf")
+	doc.save()
+	assert (doc.documents[0].status, doc.documents[0].sealed) == ("Pending Review", 0)
+	with as_user(make_user([R.SALES_USER])), pytest.raises(frappe.PermissionError):
+		doc = frappe.get_doc("Customer Qualification", customer)
+		doc.documents[0].sealed = 1
+		doc.save()
+
 
 @pytest.mark.parametrize("role", [R.SALES_USER, R.OPERATIONS_SUPERVISOR])
 def test_other_roles_cannot_review(base, role):
@@ -62,7 +80,7 @@ def test_other_roles_cannot_review(base, role):
 
 def _save_as_reviewer(customer):
 	doc = frappe.get_doc("Customer Qualification", customer)
-	doc.documents[0].status = "Approved"
+	doc.documents[0].update({"status": "Approved", "sealed": 1})
 	doc.save()
 
 

@@ -21,6 +21,7 @@ class CustomerQualificationDocument(Document):
 		rejection_reason: DF.SmallText | None
 		reviewed_by: DF.Link | None
 		reviewed_on: DF.Datetime | None
+		sealed: DF.Check
 		status: DF.Literal["Missing", "Pending Review", "Approved", "Rejected"]
 		uploaded_by: DF.Link | None
 		uploaded_on: DF.Datetime | None

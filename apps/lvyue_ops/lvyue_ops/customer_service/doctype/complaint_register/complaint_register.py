@@ -47,6 +47,7 @@ class ComplaintRegister(StatusFlow, Document):
 		escalated_on: DF.Datetime | None
 		filled_by: DF.Link | None
 		filled_by_name: DF.Data | None
+		from_portal: DF.Check
 		handling_department: DF.Link | None
 		handling_method: DF.SmallText | None
 		is_valid: DF.Literal["", "Valid", "Not Valid"]
@@ -78,11 +79,19 @@ class ComplaintRegister(StatusFlow, Document):
 			self.reply_due = None
 		if self.channel == "Written" and not self.reply_email and self.customer:
 			self.reply_email = frappe.db.get_value("Customer", self.customer, "email_id")
+		self.validate_from_portal()
 		self.validate_written_complaint()
 		self.validate_status_change(_("The status changes only through the complaint's actions."))
 		self.validate_locked(("Open",), ARCHIVE_FIELDS)
 		if self.archived and self.has_value_changed("archived"):
 			require_step("complaint_register.archive")
+
+	def validate_from_portal(self):
+		"""Only the portal files a complaint as the customer's own writing (portal.file_complaint)."""
+		if self.is_new():
+			self.from_portal = 1 if self.flags.from_portal else 0
+		elif self.has_value_changed("from_portal"):
+			frappe.throw(_("Whether a complaint was filed on the portal cannot be changed."))
 
 	def validate_written_complaint(self):
 		"""A written complaint is registered with the customer's letter, which goes to the Operations
@@ -90,7 +99,7 @@ class ComplaintRegister(StatusFlow, Document):
 		form's mandatory_depends_on asks for, checked here for every way in (the API too)."""
 		if self.channel != "Written":
 			return
-		if not self.complaint_letter:
+		if not self.complaint_letter and not self.from_portal:
 			frappe.throw(
 				_(
 					"A written complaint is registered with the customer's complaint letter: please attach it."

@@ -14,10 +14,12 @@ class CrisisCustomer(Document):
 		from frappe.types import DF
 
 		customer: DF.Link
+		delivered_on: DF.Date | None
 		letter_delivered: DF.Check
 		lines_affected: DF.SmallText | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
+		salesperson: DF.Link | None
 	# end: auto-generated types
 	pass

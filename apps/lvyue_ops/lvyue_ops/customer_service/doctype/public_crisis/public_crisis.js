@@ -6,5 +6,8 @@ frappe.ui.form.on("Public Crisis", {
 		if (!frm.is_new() && frm.doc.status === "Open") {
 			frm.add_custom_button(__("Notify All Departments"), () => lvyue_ops.run_action(frm, "notify_departments")).addClass("btn-primary");
 		}
+		if (frm.doc.status === "Notified" && lvyue_ops.has_step("public_crisis.close")) {
+			frm.add_custom_button(__("Close the Crisis"), () => lvyue_ops.run_action(frm, "close"));
+		}
 	},
 });

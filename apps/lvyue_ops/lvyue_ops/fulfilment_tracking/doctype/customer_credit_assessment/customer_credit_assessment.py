@@ -16,8 +16,10 @@ from frappe.utils import add_months, date_diff, flt, getdate, month_diff, nowdat
 from lvyue_ops.controllers.status_flow import begin_action
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import require_step
+from lvyue_ops.utils.customers import salesperson_users
 from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.naming import name_from_series
+from lvyue_ops.utils.notify import alert, assign_step
 
 ASSESS = "customer_credit_assessment.assess"
 # months of the average bill a grade allows on credit; D: prepayment or a deposit instead
@@ -78,6 +80,33 @@ class CustomerCreditAssessment(Document):
 		self.grade = self.manual_grade or grade_of(self.score)
 		self.suggested_credit_limit = flt(record["average_monthly_bill"] * CREDIT_MONTHS[self.grade], 2)
 		self.needs_prepayment = int(self.grade == "D")
+
+	def after_insert(self):
+		self.warn_of_a_fall_to_d()
+
+	def warn_of_a_fall_to_d(self):
+		"""An existing customer that falls to grade D (004 风险预警): the Operations Supervisor and
+		Finance reassess it (a ToDo), and its salespeople hear of it (new orders need prepayment)."""
+		if self.grade != "D":
+			return
+		before = frappe.get_all(
+			"Customer Credit Assessment",
+			filters={"customer": self.customer, "company": self.company, "name": ("!=", self.name)},
+			fields=["grade"],
+			order_by="assessed_on desc, creation desc",
+			limit=1,
+		)
+		if not before or before[0].grade in ("D", "", None):
+			return
+		old = before[0].grade
+
+		def message():
+			return _(
+				"{0} fell from credit grade {1} to D in {2}: new orders need prepayment or a deposit; please review its credit."
+			).format(self.customer, old, self.company)
+
+		assign_step(ASSESS, self.doctype, self.name, message, "High", self.company)
+		alert(salesperson_users(self.customer), message, self.doctype, self.name)
 
 	def on_update(self):
 		"""The newest assessment shows on the Customer (a customer billed by several companies shows

@@ -40,17 +40,31 @@ class CarrierAccount(Document):
 		self.low_balance = int(flt(self.balance) < flt(self.threshold))
 
 	@frappe.whitelist(methods=["POST"])
-	def raise_recharge_request(self, amount: float, urgent: int = 0) -> str:
-		"""After the customer has paid: the recharge goes through purchase approval (urgent only
-		when the Business Assistant says so: only then may another leader approve it)."""
+	def raise_recharge_request(
+		self, amount: float, urgent: int = 0, customer_payment: str | None = None
+	) -> str:
+		"""After the customer has paid (客户汇款后, 第三条 2-2): the recharge names the customer's
+		payment and goes through purchase approval (urgent only when the Business Assistant says
+		so: only then may another leader approve it). Before the payment only an urgent recharge
+		goes, for the General Manager's own approval."""
 		begin_action(self, "carrier_account.recharge")
 		if not amount or flt(amount) <= 0:
 			frappe.throw(_("Please give the recharge amount."))
+		if customer_payment:
+			self.check_customer_payment(customer_payment, flt(amount))
+		elif self.customer and not cint(urgent):
+			frappe.throw(
+				_(
+					"A carrier account is recharged after the customer's payment: please choose it, or mark the recharge urgent for the General Manager's approval."
+				)
+			)
 		request = frappe.get_doc(
 			{
 				"doctype": "Purchase Request",
 				"company": self.company,
 				"customer": self.customer,
+				"customer_payment": customer_payment,
+				"before_customer_payment": int(bool(self.customer and not customer_payment)),
 				"urgent": cint(urgent),
 				"required_by": getdate(),
 				"reason": _("Recharge carrier account {0} of {1}").format(self.account_no, self.carrier),
@@ -66,6 +80,34 @@ class CarrierAccount(Document):
 		).insert()
 		self.db_set("purchase_request", request.name, update_modified=False)
 		return request.name
+
+	def check_customer_payment(self, payment: str, amount: float):
+		"""The customer's own received payment in the company, covering the recharge, and not
+		already spent on another recharge."""
+		entry = frappe.db.get_value(
+			"Payment Entry",
+			payment,
+			["docstatus", "payment_type", "party_type", "party", "company", "paid_amount"],
+			as_dict=True,
+		)
+		if not (
+			entry
+			and entry.docstatus == 1
+			and entry.payment_type == "Receive"
+			and (entry.party_type, entry.party, entry.company) == ("Customer", self.customer, self.company)
+		):
+			frappe.throw(_("{0} is not a payment received from {1}.").format(payment, self.customer))
+		if flt(entry.paid_amount) < amount:
+			frappe.throw(
+				_("The customer's payment {0} of {1} does not cover a recharge of {2}.").format(
+					payment, entry.paid_amount, amount
+				)
+			)
+		used = frappe.db.get_value(
+			"Purchase Request", {"customer_payment": payment, "docstatus": ("<", 2)}, "name"
+		)
+		if used:
+			frappe.throw(_("The customer's payment {0} already paid for recharge {1}.").format(payment, used))
 
 
 def recharge_item() -> str:

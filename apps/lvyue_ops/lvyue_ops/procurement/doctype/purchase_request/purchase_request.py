@@ -9,6 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from lvyue_ops import roles as R
 from lvyue_ops.controllers.approval_chain import ApprovalChain
 from lvyue_ops.controllers.status_flow import begin_action
 from lvyue_ops.utils.naming import name_from_series
@@ -30,8 +31,10 @@ class PurchaseRequest(ApprovalChain, Document):
 
 		amended_from: DF.Link | None
 		approved_on_behalf: DF.Check
+		before_customer_payment: DF.Check
 		company: DF.Link
 		customer: DF.Link | None
+		customer_payment: DF.Link | None
 		executor: DF.Link | None
 		gm_confirmation_status: DF.Literal["", "Awaiting Confirmation", "Confirmed"]
 		gm_confirmed_by: DF.Link | None
@@ -74,6 +77,22 @@ class PurchaseRequest(ApprovalChain, Document):
 			if not self.phone_recorded_by:
 				self.phone_recorded_by = frappe.session.user
 		self.validate_approval()
+		self.validate_recharge_approver()
+
+	def validate_recharge_approver(self):
+		"""A recharge bought before the customer has paid is the General Manager's own decision
+		(第三条 2-2, 客户汇款后): approved by them in the system or by phone, never on their behalf."""
+		if not (self.before_customer_payment and self.workflow_state == "Approved"):
+			return
+		if not self.has_value_changed("workflow_state") or self.phone_approval:
+			return
+		if R.GENERAL_MANAGER not in frappe.get_roles():
+			frappe.throw(
+				_(
+					"This recharge comes before the customer's payment: only the General Manager approves it, in the system or by phone."
+				),
+				frappe.PermissionError,
+			)
 
 	def on_submit(self):
 		"""The approved request becomes ERPNext's purchase Material Request, for the buyers."""

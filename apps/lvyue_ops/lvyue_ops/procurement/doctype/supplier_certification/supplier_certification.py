@@ -38,6 +38,7 @@ class SupplierCertification(Document):
 		if self.status != "Certified":
 			return
 		require_step("supplier_certification.certify")
+		self.require_the_five_items()
 		self.certified_on = self.certified_on or getdate()
 		if not self.valid_until:
 			self.valid_until = add_months(
@@ -47,6 +48,25 @@ class SupplierCertification(Document):
 			frappe.throw(_("The certification cannot expire before it was given."))
 		if self.has_value_changed("status"):
 			self.reviewed_by = frappe.session.user
+
+	def require_the_five_items(self):
+		"""第三条 3-1: a supplier is certified on its company, price system, product types, lead
+		time and payment terms, all five on record."""
+		missing = [
+			_(self.meta.get_label(fieldname))
+			for fieldname in CERTIFICATION_ITEMS
+			if not (
+				self.get(fieldname).strip() if isinstance(self.get(fieldname), str) else self.get(fieldname)
+			)
+		]
+		if missing:
+			frappe.throw(
+				_("A supplier is certified on all five items; missing: {0}.").format("、".join(missing))
+			)
+
+
+# what a certification looks at (运营部管理规定 第三条 3-1)
+CERTIFICATION_ITEMS = ("company_profile", "price_system", "product_types", "lead_time_days", "payment_terms")
 
 
 def certification_of(supplier: str, on=None) -> str | None:
