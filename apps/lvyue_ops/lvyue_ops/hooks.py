@@ -65,6 +65,7 @@ doc_events = {
 		"on_submit": "lvyue_ops.overrides.payment_entry.on_submit",
 	},
 	"Issue": {
+		"validate": "lvyue_ops.overrides.issue.validate",
 		"on_update": "lvyue_ops.overrides.issue.on_update",
 	},
 	"Contract": {
@@ -144,6 +145,7 @@ scheduler_events = {
 		"lvyue_ops.business_acceptance.document_deadline.escalate_late_shutdowns",
 		"lvyue_ops.ops_calendar.ops_calendar.flag_overdue_tasks",
 		"lvyue_ops.customer_service.doctype.complaint_register.complaint_register.escalate_overdue_complaints",
+		"lvyue_ops.overrides.issue.follow_up_routed_issues",
 	],
 	"daily": [
 		"lvyue_ops.workflow.approval.remind_pending_gm_confirmations",
@@ -151,6 +153,8 @@ scheduler_events = {
 		"lvyue_ops.ops_calendar.holiday_lists.check_holiday_lists",
 		"lvyue_ops.receivables.receivables.make_monthly_invoice_applications",
 		"lvyue_ops.procurement.price_system.remind_stale_price_lists",
+		"lvyue_ops.customer_service.relations.make_holiday_greetings",
+		"lvyue_ops.customer_service.relations.remind_next_symposium",
 		# 履约 tracking
 		"lvyue_ops.fulfilment_tracking.contracts.remind_expiring_contracts",
 		"lvyue_ops.fulfilment_tracking.contracts.make_contract_reviews",

@@ -200,8 +200,13 @@ STEPS: dict[str, Step] = {
 	"issue.technical": Step("Issue", "Handle a Technical Problem", (TECH,), WRITE, "第四章第四条 2-2"),
 	"issue.supplier": Step("Issue", "Follow Up with the Supplier", (BA,), WRITE, "第四章第四条 2-3"),
 	"issue.escalate": Step("Issue", "Customer Does Not Accept", (CS,), WRITE, "第四章第四条 2-5"),
+	"issue.follow_up": Step("Issue", "Follow Up a Routed Request", (CS,), READ, "第四章第四条 2-2"),
+	"issue.reply": Step("Issue", "Log the Reply to the Customer", (CS,), WRITE, "第四章第四条 2-2, 2-5"),
 	"revisit.record": Step("Revisit", "New Revisit", (CS,), CREATE, "第四章第四条 2-4, 4-1"),
 	"revisit.spot_check": Step("Revisit", "Record Spot Check", (OPS,), WRITE, "第四章第四条 2-6"),
+	"holiday_greeting.record": Step(
+		"Holiday Greeting", "Record Holiday Greetings", (CS,), WRITE, "第四章第四条 3"
+	),
 	"customer_symposium.hold": Step(
 		"Customer Symposium", "New Customer Symposium", (CS,), CREATE, "第四章第四条 4-3"
 	),
@@ -322,6 +327,7 @@ READERS: dict[str, tuple[str, ...]] = {
 	"Issue": (OPS, SALES),
 	"Revisit": (OPS,),
 	"Customer Symposium": (OPS,),
+	"Holiday Greeting": (OPS, SALES),
 	"Complaint Register": (OPS, BA, SALES, TECH),  # the case library: 联合相关部门进行案例分析
 	"Public Crisis": (CS, BA, SALES, MARKETING, TECH, FINANCE),
 	"Satisfaction Survey": (CS, OPS),

@@ -11,6 +11,7 @@ from datetime import date
 
 import frappe
 import pytest
+from frappe.utils import getdate
 
 from lvyue_ops.billing.billing import billing_key
 from lvyue_ops.line_register.lines import carry_out
@@ -216,9 +217,11 @@ def test_statements_are_queued_with_the_chinese_bill(billing):
 	with as_user(make_user([R.SALES_USER])), pytest.raises(frappe.PermissionError):
 		run.send_statements()
 	with as_user(service):
-		assert run.send_statements() >= 3
-		assert run.send_statements() == 0  # L8: a second click sends nothing again
+		assert run.send_statements()["queued"] >= 3
+		assert run.send_statements()["queued"] == 0  # L8: a second click sends nothing again
 	assert not todo() and todo("Closed")
+	# each emailed bill records how and when it reached its customer
+	assert {frappe.db.get_value("Sales Invoice", b, "lvyue_statement_channel") for b in bills} == {"Email"}
 	queue = frappe.get_all(
 		"Email Queue",
 		filters={"reference_doctype": "Sales Invoice", "reference_name": ("in", bills)},
@@ -226,6 +229,46 @@ def test_statements_are_queued_with_the_chinese_bill(billing):
 	)
 	assert len(queue) == 3
 	assert all('"print_format": "Lvyue Bill"' in q.attachments for q in queue)
+
+
+def test_a_customer_with_no_email_is_given_to_customer_service_not_skipped(billing):
+	"""Statements that miss nobody: a bill with no email address goes to Customer Service to deliver
+	another way, listed by customer, and its delivery is recorded on the bill, by Customer Service
+	only."""
+	from lvyue_ops import roles as R
+	from lvyue_ops.billing.doctype.billing_run.billing_run import record_statement_delivery
+	from lvyue_ops.tests.factories import make_user
+	from lvyue_ops.tests.utils import as_user
+
+	service = make_user([R.CUSTOMER_SERVICE])
+	run = reviewed(bill(new_run(billing.company)))
+	mailless = frappe._dict(
+		name=frappe.db.get_value("Sales Invoice", {"lvyue_billing_run": run.name, "customer": billing.a})
+	)
+	frappe.db.set_value("Customer", billing.a, "email_id", None)
+	frappe.db.set_value("Sales Invoice", mailless.name, "contact_email", None)
+	with as_user(service):
+		result = run.send_statements()
+	assert result["undeliverable"] == [billing.a] and result["queued"] >= 2
+	[todo] = frappe.get_all(
+		"ToDo",
+		filters={"reference_name": run.name, "allocated_to": service, "status": "Open"},
+		pluck="description",
+	)
+	assert billing.a in todo and mailless.name in todo
+	assert not frappe.db.get_value("Sales Invoice", mailless.name, "lvyue_statement_channel")
+
+	with as_user(make_user([R.SALES_USER])), pytest.raises(frappe.PermissionError):
+		record_statement_delivery(mailless.name, "By Post")
+	with as_user(service):
+		with pytest.raises(frappe.ValidationError, match="future"):
+			record_statement_delivery(mailless.name, "By Post", "2099-01-01")
+		record_statement_delivery(mailless.name, "By Post", frappe.utils.add_days(frappe.utils.nowdate(), -1))
+	assert frappe.db.get_value(
+		"Sales Invoice", mailless.name, ["lvyue_statement_channel", "lvyue_statement_delivered_on"]
+	) == ("By Post", getdate(frappe.utils.add_days(frappe.utils.nowdate(), -1)))
+	with as_user(service):  # delivered: not asked again
+		assert run.send_statements()["undeliverable"] == []
 
 
 def company_bank_account(company: str) -> str:

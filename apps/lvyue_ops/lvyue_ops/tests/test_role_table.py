@@ -757,6 +757,25 @@ PERFORM = {
 	),
 	"issue.technical": edit(issue, lambda world: {"resolution_details": "已更换板卡"}),
 	"issue.supplier": edit(issue, lambda world: {"resolution_details": "运营商已处理"}),
+	"holiday_greeting.record": method(
+		lambda world: frappe.get_doc(
+			{
+				"doctype": "Holiday Greeting",
+				"company": world.company,
+				"holiday": "国庆节",
+				"holiday_date": "2036-10-01",
+				"customers": [{"customer": make_customer(), "greeted": 1, "channel": "Phone"}],
+			}
+		).insert(),
+		"complete",
+	),
+	"issue.reply": lambda world: (
+		lambda doc: (
+			lambda user: __import__("lvyue_ops.overrides.issue", fromlist=["x"]).log_customer_reply(
+				doc.name, "已告知客户处理进度", "Phone"
+			)
+		)
+	)(issue(world)),
 	"issue.escalate": lambda world: (
 		lambda doc: (
 			lambda user: __import__("lvyue_ops.overrides.issue", fromlist=["x"]).escalate(
@@ -887,6 +906,7 @@ NOT_WALKED = {
 	"complaint_register.take_overdue",
 	"suspension_request.take_late_shutdown",
 	"issue.take_unaccepted",
+	"issue.follow_up",
 	"contract.expiry",
 	"business_order.stalled",
 }

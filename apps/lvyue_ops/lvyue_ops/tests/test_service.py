@@ -5,7 +5,7 @@ department, reproducible spot checks, issue routing and escalation, and the SLA 
 import os
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date, datetime
 
 import frappe
 import pytest
@@ -347,6 +347,7 @@ def make_issue(**fields):
 			"customer": make_customer(),
 			"lvyue_channel": "Phone",
 			"lvyue_category": "Product Problem",
+			"priority": "Grade 2",
 			**fields,
 		}
 	).insert()
@@ -358,6 +359,68 @@ def test_faults_are_routed_to_technical_support(base):
 	assert frappe.db.exists("ToDo", {"reference_name": issue.name, "allocated_to": tech, "priority": "High"})
 	issue = make_issue(lvyue_routing="Supplier via Business Assistant")
 	assert frappe.db.exists("ToDo", {"reference_name": issue.name, "allocated_to": assistant})
+
+
+def test_a_request_leaves_customer_service_with_its_category_and_grade(base):
+	"""第四条 2-1: classified and graded before it goes to Technical Support or a supplier."""
+	for fields in ({"lvyue_category": None}, {"priority": "Medium"}):
+		with pytest.raises(frappe.ValidationError, match="category and its grade"):
+			make_issue(lvyue_routing="Technical Support", **fields)
+	issue = make_issue(lvyue_category=None)  # still with Customer Service: it may wait
+	issue.update({"lvyue_category": "Product Problem", "lvyue_routing": "Technical Support"})
+	issue.save()
+
+
+def test_a_routed_request_is_followed_up_and_resolved_once_the_customer_is_told(base):
+	"""第四条 2-2/2-3: a request with Technical Support that is quiet for the set hours reminds
+	Customer Service (a supplier's: the Business Assistant), once per quiet period; it is resolved
+	only after the reply to the customer is logged, by Customer Service only; resolved with a
+	revisit needed, it goes to Customer Service for the revisit."""
+	from lvyue_ops.overrides.issue import follow_up_routed_issues, log_customer_reply
+
+	cs, assistant = make_user([R.CUSTOMER_SERVICE]), make_user([R.BUSINESS_ASSISTANT])
+	tech = make_user([R.TECHNICAL_SUPPORT])
+	technical = make_issue(lvyue_routing="Technical Support", lvyue_revisit_needed=1)
+	supplier = make_issue(lvyue_routing="Supplier via Business Assistant")
+	hours = frappe.db.get_single_value("Lvyue Ops Settings", "issue_follow_up_hours")
+	assert hours == 8
+
+	def reminded(issue, user):
+		return frappe.get_all(
+			"ToDo",
+			filters={"reference_name": issue.name, "allocated_to": user, "status": "Open"},
+			pluck="description",
+		)
+
+	soon = frappe.utils.add_to_date(frappe.utils.now_datetime(), hours=hours - 1)
+	assert not {technical.name, supplier.name} & set(follow_up_routed_issues(soon))
+	later = frappe.utils.add_to_date(frappe.utils.now_datetime(), hours=hours + 1)
+	with frozen_time(later):  # the reminders are made at that hour
+		done = follow_up_routed_issues()
+	assert {technical.name, supplier.name} <= set(done)
+	assert "8" in reminded(technical, cs)[0] and not reminded(technical, assistant)
+	assert reminded(supplier, assistant) and not reminded(supplier, cs)
+	# the reminder itself counts as an update: not again within the period
+	assert technical.name not in follow_up_routed_issues(frappe.utils.add_to_date(later, hours=1))
+
+	technical.reload()
+	technical.status = "Resolved"
+	with pytest.raises(frappe.ValidationError, match="reply to the customer"):
+		technical.save()
+	with as_user(tech), pytest.raises(frappe.PermissionError):
+		log_customer_reply(technical.name, "已恢复", "Phone")
+	with as_user(cs):
+		with pytest.raises(frappe.ValidationError, match="what the customer was told"):
+			log_customer_reply(technical.name, " ", "Phone")
+		log_customer_reply(technical.name, "网关故障已修复，呼入恢复正常。", "Phone")
+	technical.reload()
+	assert technical.lvyue_customer_replied_on
+	assert frappe.db.exists(
+		"Comment", {"reference_name": technical.name, "content": ("like", "%网关故障已修复%")}
+	)
+	technical.status = "Resolved"
+	technical.save()
+	assert any("回访" in t for t in reminded(technical, cs))  # the revisit
 
 
 def test_escalation_goes_to_the_salesperson_then_the_operations_supervisor(base):
@@ -463,3 +526,63 @@ def test_typical_cases_are_collected_in_the_case_library(base):
 	ordinary = complaint(base.company)
 	names = {r["name"] for r in execute()[1]}
 	assert typical.name in names and ordinary.name not in names
+
+
+def test_before_a_public_holiday_customer_service_greets_each_customer_in_service(base):
+	"""第四条 3: three days (a setting) before 国庆 (Thursday 1 October), Customer Service gets the
+	customers with a line in service, due the last working day before it; once per holiday; the
+	list is done only when each is greeted, by Customer Service only."""
+	from lvyue_ops.customer_service.relations import make_holiday_greetings, public_holidays
+	from lvyue_ops.tests.acceptance_helpers import active_line
+
+	assert (date(2026, 10, 1), "国庆节") in public_holidays(base.holiday_list)
+	assert [d for d, name in public_holidays(base.holiday_list) if name == "国庆节"] == [date(2026, 10, 1)]
+	customer = make_customer()
+	active_line(base.company, customer, "4008001234")
+	cs, ops = make_user([R.CUSTOMER_SERVICE]), make_user([R.OPERATIONS_SUPERVISOR])
+
+	assert not make_holiday_greetings("2026-09-27")  # four days before: not yet
+	[name] = [n for n in make_holiday_greetings("2026-09-28") if base.company in n]
+	greeting = frappe.get_doc("Holiday Greeting", name)
+	assert (greeting.holiday, str(greeting.holiday_date), str(greeting.greet_by)) == (
+		"国庆节",
+		"2026-10-01",
+		"2026-09-30",
+	)
+	assert customer in [row.customer for row in greeting.customers]
+	todo = frappe.get_all(
+		"ToDo", filters={"reference_name": name, "allocated_to": cs}, fields=["description", "date"]
+	)
+	assert todo and "国庆节" in todo[0].description and str(todo[0].date) == "2026-09-30"
+	assert name not in make_holiday_greetings("2026-09-29")  # once per holiday
+
+	with as_user(cs), pytest.raises(frappe.ValidationError, match="not greeted yet"):
+		frappe.get_doc("Holiday Greeting", name).complete()
+	greeting.reload()
+	for row in greeting.customers:
+		row.update({"greeted": 1, "channel": "Phone"})
+	greeting.save()
+	with as_user(ops), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Holiday Greeting", name).complete()
+	with as_user(cs):
+		frappe.get_doc("Holiday Greeting", name).complete()
+	assert frappe.db.get_value("Holiday Greeting", name, "status") == "Done"
+	assert not frappe.db.exists("ToDo", {"reference_name": name, "status": "Open"})
+
+
+def test_customer_service_is_reminded_a_month_before_the_next_symposium(base):
+	from lvyue_ops.customer_service.relations import remind_next_symposium
+
+	cs = make_user([R.CUSTOMER_SERVICE])
+	symposium = frappe.get_doc(
+		{
+			"doctype": "Customer Symposium",
+			"title": "年中客户座谈会",
+			"company": base.company,
+			"symposium_date": "2036-06-18",
+			"interval_months": "6",
+		}
+	).insert()
+	assert symposium.name not in remind_next_symposium("2036-11-17")  # a month and a day before
+	assert symposium.name in remind_next_symposium("2036-11-18")
+	assert frappe.db.exists("ToDo", {"reference_name": symposium.name, "allocated_to": cs, "status": "Open"})

@@ -42,7 +42,18 @@ frappe.ui.form.on("Billing Run", {
 			);
 			if (lvyue_ops.has_step("billing_run.send_statements")) {
 				frm.add_custom_button(__("Send Statements"), () =>
-					frm.call("send_statements").then((r) => frappe.show_alert(__("{0} statements queued", [r.message])))
+					frm.call("send_statements").then(({ message: m }) => {
+						frappe.show_alert(__("{0} statements queued", [m.queued]));
+						if (m.undeliverable.length) {
+							frappe.msgprint(
+								__("These customers have no email address: deliver their bills another way and record it on each bill (Record Statement Delivery): {0}", [
+									m.undeliverable.map((c) => frappe.utils.escape_html(c)).join("、"),
+								]),
+								__("Send Statements")
+							);
+						}
+						frm.reload_doc();
+					})
 				);
 			}
 		}

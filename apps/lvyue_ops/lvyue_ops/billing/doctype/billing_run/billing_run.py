@@ -8,11 +8,19 @@ again and bills exactly the ones missing."""
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_months, get_first_day, getdate, now_datetime
+from frappe.utils import add_months, get_first_day, getdate, now_datetime, nowdate
 
 from lvyue_ops.billing.bill_review import find_anomalies
-from lvyue_ops.billing.billing import bills_day, payment_due, plan_shards, queue_shard, shard_alive
+from lvyue_ops.billing.billing import (
+	bill_released,
+	bills_day,
+	payment_due,
+	plan_shards,
+	queue_shard,
+	shard_alive,
+)
 from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.permissions import require_step
 from lvyue_ops.utils.notify import assign_step, close_step
 
 SEND_STATEMENTS = "billing_run.send_statements"
@@ -271,7 +279,14 @@ class BillingRun(StatusFlow, Document):
 		invoices = frappe.get_all(
 			"Sales Invoice",
 			filters={"lvyue_billing_run": self.name, "docstatus": 1},
-			fields=["name", "customer", "contact_email", "grand_total", "due_date"],
+			fields=[
+				"name",
+				"customer",
+				"contact_email",
+				"grand_total",
+				"due_date",
+				"lvyue_statement_channel",
+			],
 		)
 		sent = set(
 			frappe.get_all(
@@ -284,10 +299,14 @@ class BillingRun(StatusFlow, Document):
 				pluck="reference_name",
 			)
 		)
-		queued = 0
+		queued, undeliverable = 0, []
 		for invoice in invoices:
 			email = invoice.contact_email or frappe.db.get_value("Customer", invoice.customer, "email_id")
-			if not email or invoice.name in sent:
+			if invoice.name in sent:
+				continue
+			if not email:
+				if not invoice.lvyue_statement_channel:
+					undeliverable.append(invoice)
 				continue
 			frappe.sendmail(
 				recipients=[email],
@@ -311,7 +330,62 @@ class BillingRun(StatusFlow, Document):
 					}
 				],
 			)
+			record_delivery(invoice.name, "Email")
 			queued += 1
 		self.db_set("statements_queued", (self.statements_queued or 0) + queued)
 		close_step(self.doctype, self.name, SEND_STATEMENTS, self.company)
-		return queued
+		if undeliverable:
+			self.ask_to_deliver(undeliverable)
+		return {"queued": queued, "undeliverable": [i.customer for i in undeliverable]}
+
+	def ask_to_deliver(self, invoices: list):
+		"""Customers with no email address are not skipped: Customer Service gets them as a ToDo
+		to deliver their bills another way and record it (第四章 第二条 1-2)."""
+		names = "、".join(f"{i.customer}（{i.name}）" for i in invoices)
+		assign_step(
+			SEND_STATEMENTS,
+			self.doctype,
+			self.name,
+			lambda: _(
+				"{0} customers of {1} have no email address: deliver their bills another way and record it on each bill: {2}"
+			).format(len(invoices), self.name, names),
+			"High",
+			self.company,
+		)
+		self.add_comment(
+			"Info",
+			_("Bills to deliver another way (no email address): {0}").format(names),
+		)
+
+
+STATEMENT_CHANNELS = ("Email", "By Post", "Fax", "WeChat", "By Hand")
+
+
+def record_delivery(invoice: str, channel: str, day=None):
+	frappe.db.set_value(
+		"Sales Invoice",
+		invoice,
+		{"lvyue_statement_channel": channel, "lvyue_statement_delivered_on": day or nowdate()},
+		update_modified=False,
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+def record_statement_delivery(invoice: str, channel: str, delivered_on: str | None = None) -> str:
+	"""Customer Service records how a bill reached a customer that has no email address."""
+	run = frappe.db.get_value(
+		"Sales Invoice", invoice, ["lvyue_billing_run", "company", "docstatus"], as_dict=True
+	)
+	if not run or run.docstatus != 1:
+		frappe.throw(_("{0} is not a submitted bill.").format(invoice))
+	require_step(SEND_STATEMENTS, run.company)
+	frappe.get_doc("Sales Invoice", invoice).check_permission("read")
+	if channel not in STATEMENT_CHANNELS:
+		frappe.throw(_("Unknown channel: {0}.").format(channel))
+	if run.lvyue_billing_run and not bill_released(invoice):
+		frappe.throw(_("This bill has not been reviewed yet: it does not go to the customer."))
+	day = getdate(delivered_on or nowdate())
+	if day > getdate(nowdate()):
+		frappe.throw(_("A bill cannot be delivered in the future."))
+	record_delivery(invoice, channel, day)
+	return channel

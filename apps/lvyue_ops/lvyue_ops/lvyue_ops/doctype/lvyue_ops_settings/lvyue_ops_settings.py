@@ -35,6 +35,8 @@ class LvyueOpsSettings(Document):
 		document_deadline_days: DF.Int
 		fee_proration: DF.Literal["By Day", "Whole Month if Active on the 1st"]
 		gm_confirmation_days: DF.Int
+		greeting_days_before: DF.Int
+		issue_follow_up_hours: DF.Int
 		low_balance_threshold: DF.Currency
 		low_credit_policy: DF.Literal["Warn", "Refuse"]
 		max_import_size_mb: DF.Int

@@ -19,6 +19,27 @@ frappe.ui.form.on("Issue", {
 				)
 			);
 		}
+		if (frm.doc.status !== "Closed" && lvyue_ops.has_step("issue.reply")) {
+			frm.add_custom_button(__("Log Reply to Customer"), () =>
+				frappe.prompt(
+					[
+						{ fieldname: "reply", label: __("What the Customer Was Told"), fieldtype: "Small Text", reqd: 1 },
+						{
+							fieldname: "channel",
+							label: __("Channel"),
+							fieldtype: "Select",
+							options: ["Phone", "Email", "Letter", "Fax", "Visit"].map((v) => ({ value: v, label: __(v) })),
+							default: "Phone",
+						},
+					],
+					(values) =>
+						frappe
+							.xcall("lvyue_ops.overrides.issue.log_customer_reply", { issue: frm.doc.name, ...values })
+							.then(() => frm.reload_doc()),
+					__("Log Reply to Customer")
+				)
+			);
+		}
 		if (frm.doc.lvyue_category === "Business Need" && frm.doc.lvyue_salesperson_confirmed) {
 			frm.add_custom_button(
 				__("Business Order"),

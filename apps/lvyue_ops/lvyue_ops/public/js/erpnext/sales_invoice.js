@@ -1,8 +1,33 @@
 // lvyue_ops additions to ERPNext's Sales Invoice form (hooks.py: doctype_js): the calls behind a bill of a
-// billing run (详单), for whoever reads the bill.
+// billing run (详单), for whoever reads the bill; how a bill reached a customer with no email address.
 frappe.ui.form.on("Sales Invoice", {
 	refresh(frm) {
-		if (frm.is_new() || !frm.doc.lvyue_billing_run) return;
+		if (frm.is_new() || frm.doc.docstatus !== 1) return;
+		if (lvyue_ops.has_step("billing_run.send_statements") && !frm.doc.lvyue_statement_channel) {
+			frm.add_custom_button(__("Record Statement Delivery"), () =>
+				frappe.prompt(
+					[
+						{
+							fieldname: "channel",
+							label: __("Delivery Channel"),
+							fieldtype: "Select",
+							reqd: 1,
+							options: ["By Post", "Fax", "WeChat", "By Hand", "Email"].map((v) => ({ value: v, label: __(v) })),
+						},
+						{ fieldname: "delivered_on", label: __("Delivered on"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
+					],
+					(values) =>
+						frappe
+							.xcall("lvyue_ops.billing.doctype.billing_run.billing_run.record_statement_delivery", {
+								invoice: frm.doc.name,
+								...values,
+							})
+							.then(() => frm.reload_doc()),
+					__("Record Statement Delivery")
+				)
+			);
+		}
+		if (!frm.doc.lvyue_billing_run) return;
 		for (const format of ["csv", "xlsx"]) {
 			frm.add_custom_button(
 				format.toUpperCase(),

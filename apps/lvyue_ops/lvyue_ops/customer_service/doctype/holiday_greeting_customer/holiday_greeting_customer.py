@@ -1,0 +1,25 @@
+# Copyright (c) 2026, lvyue_ops developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class HolidayGreetingCustomer(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		channel: DF.Literal["", "Phone", "SMS", "WeChat", "Email", "Visit", "Gift"]
+		customer: DF.Link
+		greeted: DF.Check
+		greeted_on: DF.Date | None
+		note: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+	# end: auto-generated types
+	pass
