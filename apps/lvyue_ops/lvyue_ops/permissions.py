@@ -220,6 +220,9 @@ STEPS: dict[str, Step] = {
 		"Complaint Register", "Send Reply (Written Complaint)", (OPS,), WRITE, "第四章第五条 2-3"
 	),
 	"complaint_register.archive": Step("Complaint Register", "Archive", (BA,), WRITE, "第四章第五条 2-4"),
+	"complaint_register.progress": Step(
+		"Complaint Register", "Tell the Customer the Progress", (CS,), WRITE, "第四章第五条 2-1"
+	),
 	"public_crisis.notify": Step("Public Crisis", "Notify All Departments", (OPS,), CREATE, "第四章第五条 3"),
 	"public_crisis.close": Step("Public Crisis", "Close the Crisis", (OPS,), WRITE, "第四章第五条 3"),
 	"satisfaction_survey.fill": Step(

@@ -219,6 +219,12 @@ def customer_complaints(customer: str) -> dict:
 	for complaint in complaints:
 		if complaint.status == "Open":
 			complaint.reply = None
+		complaint.progress = frappe.get_all(
+			"Complaint Progress",
+			filters={"parenttype": "Complaint Register", "parent": complaint.name},
+			fields=["told_on", "update"],
+			order_by="idx",
+		)
 	return {
 		"customer": customer,
 		"customer_name": frappe.db.get_value("Customer", customer, "customer_name"),

@@ -187,6 +187,14 @@ def make_supplier(name: str | None = None, **fields) -> str:
 	)
 
 
+# what a phone revisit records (运营部管理规定 第四章 第四条 4-1)
+PHONE_REVISIT = {
+	"product_use": "线路使用正常",
+	"work_efficiency": "开通及时",
+	"service_attitude": "满意",
+	"customer_opinion": "无",
+}
+
 # the five items a supplier is certified on (运营部管理规定 第三条 3-1); the terms: payment_terms()
 CERTIFICATION_ITEMS = {
 	"company_profile": "基础电信运营商",

@@ -78,6 +78,21 @@ def test_a_complaint_written_on_the_portal_is_answered_there(world, bills, commi
 	theirs = session(world, world.portal_b).get(f"{world.url}/complaints", timeout=60).text
 	assert name not in theirs and "昨晚无法呼入" not in theirs
 
+	# Customer Service tells the customer where it stands (第五条 2), and the portal shows it;
+	# only Customer Service logs it, and only through its action
+	from lvyue_ops.tests.utils import as_user
+
+	with as_user(world.users[R.OPERATIONS_SUPERVISOR]), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Complaint Register", name).log_progress("已转技术支持部排查")
+	with as_user(world.users[R.CUSTOMER_SERVICE]):
+		frappe.get_doc("Complaint Register", name).log_progress("已转技术支持部排查", "Phone")
+	forged = frappe.get_doc("Complaint Register", name)
+	forged.append("progress", {"told_on": frappe.utils.now(), "update": "伪造进度"})
+	with pytest.raises(frappe.ValidationError, match="Tell the Customer the Progress"):
+		forged.save()
+	frappe.db.commit()
+	assert "已转技术支持部排查" in s.get(f"{world.url}/complaints", timeout=60).text
+
 	# the reply shows once it is sent, not while it is written
 	frappe.db.set_value("Complaint Register", name, "reply", "已排查：落地网关故障，已恢复。")
 	frappe.db.commit()

@@ -25,6 +25,7 @@ from lvyue_ops.tests.approval_helpers import (
 from lvyue_ops.tests.billing_helpers import attach, csv_bytes, usage_import, vos_customer
 from lvyue_ops.tests.factories import (
 	CERTIFICATION_ITEMS,
+	PHONE_REVISIT,
 	attach_url,
 	make_customer,
 	make_supplier,
@@ -786,6 +787,7 @@ PERFORM = {
 	"revisit.record": create(
 		"Revisit",
 		lambda world: {
+			**PHONE_REVISIT,
 			"customer": make_customer(),
 			"revisit_date": nowdate(),
 			"method": "Phone",
@@ -797,6 +799,7 @@ PERFORM = {
 		lambda world: frappe.get_doc(
 			{
 				"doctype": "Revisit",
+				**PHONE_REVISIT,
 				"customer": make_customer(),
 				"revisit_date": nowdate(),
 				"method": "Phone",
@@ -823,6 +826,9 @@ PERFORM = {
 	"complaint_register.reply_oral": method(lambda world: complaint(world), "send_reply"),
 	"complaint_register.reply_written": method(lambda world: complaint(world, "Written"), "send_reply"),
 	"complaint_register.archive": edit(lambda world: complaint(world), lambda world: {"archived": 1}),
+	"complaint_register.progress": method(
+		lambda world: complaint(world), "log_progress", update="已转技术支持部"
+	),
 	"public_crisis.notify": method(lambda world: crisis(), "notify_departments"),
 	"public_crisis.close": method(lambda world: crisis("Notified"), "close"),
 	# the calendar and the settings

@@ -12,7 +12,14 @@ from frappe.utils import getdate
 from lvyue_ops import roles as R
 from lvyue_ops.tests import acceptance_helpers as A
 from lvyue_ops.tests.approval_helpers import act, ensure_item, make_contract
-from lvyue_ops.tests.factories import attach_url, make_customer, make_supplier, make_user, second_company
+from lvyue_ops.tests.factories import (
+	PHONE_REVISIT,
+	attach_url,
+	make_customer,
+	make_supplier,
+	make_user,
+	second_company,
+)
 from lvyue_ops.tests.test_receivables import make_bill
 from lvyue_ops.tests.utils import as_user, frozen_time
 
@@ -312,6 +319,7 @@ def test_B9_each_company_has_its_own_satisfaction(base):
 		return frappe.get_doc(
 			{
 				"doctype": "Revisit",
+				**PHONE_REVISIT,
 				"customer": customer,
 				"revisit_date": "2027-03-08",
 				"method": "Phone",

@@ -18,7 +18,7 @@ from lvyue_ops.customer_service.doctype.public_crisis.public_crisis import NOTIC
 from lvyue_ops.customer_service.doctype.revisit.revisit import select_spot_checks
 from lvyue_ops.customer_service.service_level import make_service_level_agreement
 from lvyue_ops.overrides.issue import escalate, make_business_order
-from lvyue_ops.tests.factories import attach_url, make_customer, make_user
+from lvyue_ops.tests.factories import PHONE_REVISIT, attach_url, make_customer, make_user
 from lvyue_ops.tests.utils import as_user, frozen_time
 from lvyue_ops.utils.notify import users_with_role
 
@@ -280,6 +280,7 @@ def test_spot_checks_are_a_reproducible_share(base):
 		frappe.get_doc(
 			{
 				"doctype": "Revisit",
+				**PHONE_REVISIT,
 				"customer": make_customer(),
 				"revisit_date": f"2026-08-{day:02d}",
 				"satisfaction": 4,
@@ -304,6 +305,7 @@ def test_only_a_supervisor_records_the_spot_check(base):
 	doc = frappe.get_doc(
 		{
 			"doctype": "Revisit",
+			**PHONE_REVISIT,
 			"customer": make_customer(),
 			"revisit_date": "2026-08-03",
 			"satisfaction": 2,
@@ -316,7 +318,13 @@ def test_only_a_supervisor_records_the_spot_check(base):
 		d.save()
 	with pytest.raises(frappe.ValidationError, match="1 to 5"):
 		frappe.get_doc(
-			{"doctype": "Revisit", "customer": make_customer(), "satisfaction": 9, "result": "x"}
+			{
+				"doctype": "Revisit",
+				"customer": make_customer(),
+				"satisfaction": 9,
+				"result": "x",
+				**PHONE_REVISIT,
+			}
 		).insert()
 
 
@@ -327,6 +335,7 @@ def test_satisfaction_report_per_month_and_category(base):
 		frappe.get_doc(
 			{
 				"doctype": "Revisit",
+				**PHONE_REVISIT,
 				"customer": make_customer(),
 				"revisit_date": "2026-07-10",
 				"category": "Customer Complaint",
@@ -586,3 +595,53 @@ def test_customer_service_is_reminded_a_month_before_the_next_symposium(base):
 	assert symposium.name not in remind_next_symposium("2036-11-17")  # a month and a day before
 	assert symposium.name in remind_next_symposium("2036-11-18")
 	assert frappe.db.exists("ToDo", {"reference_name": symposium.name, "allocated_to": cs, "status": "Open"})
+
+
+def test_a_phone_revisit_records_its_four_questions_and_a_joint_one_who_joined(base):
+	"""第四条 4-1: 产品使用、工作效率、服务态度、客户意见; 风险控制点 2: a joint revisit names who joined."""
+	revisit = {
+		"doctype": "Revisit",
+		"customer": make_customer(),
+		"revisit_date": "2026-08-03",
+		"method": "Phone",
+		"satisfaction": 4,
+		"result": "满意",
+	}
+	for item in PHONE_REVISIT:
+		with pytest.raises(frappe.ValidationError, match="four things"):
+			frappe.get_doc({**revisit, **{k: v for k, v in PHONE_REVISIT.items() if k != item}}).insert()
+	assert frappe.get_doc({**revisit, "method": "Visit"}).insert()  # a visit asks in its own way
+	with pytest.raises(frappe.ValidationError, match="who joined"):
+		frappe.get_doc({**revisit, **PHONE_REVISIT, "joint_revisit": 1}).insert()
+	sales = make_user([R.SALES_USER])
+	assert frappe.get_doc({**revisit, **PHONE_REVISIT, "joint_revisit": 1, "joined_by": sales}).insert()
+
+
+def test_risk_point_one_a_revisit_that_finds_the_plan_not_carried_out_goes_to_the_supervisor(base):
+	"""风险控制点 1: the revisit of a request checks that its plan was carried out and the result
+	fed back; when not, the Operations Supervisor takes it up."""
+	ops, cs = make_user([R.OPERATIONS_SUPERVISOR]), make_user([R.CUSTOMER_SERVICE])
+	issue = make_issue()
+
+	def revisit(**fields):
+		return frappe.get_doc(
+			{
+				"doctype": "Revisit",
+				**PHONE_REVISIT,
+				"customer": issue.customer,
+				"issue": issue.name,
+				"revisit_date": "2026-08-03",
+				"satisfaction": 3,
+				"result": "问题已解决",
+				**fields,
+			}
+		).insert()
+
+	fine = revisit(resolution_plan_done=1, feedback_given=1)
+	assert not frappe.db.exists("ToDo", {"reference_name": fine.name})
+	gap = revisit(resolution_plan_done=1, feedback_given=0)
+	todos = frappe.get_all(
+		"ToDo", filters={"reference_name": gap.name}, fields=["allocated_to", "description"]
+	)
+	assert ops in [t.allocated_to for t in todos] and cs not in [t.allocated_to for t in todos]
+	assert issue.name in todos[0].description

@@ -22,6 +22,8 @@ REPLY_STEPS = {"Oral": "complaint_register.reply_oral", "Written": "complaint_re
 # what changes on an answered complaint: its number and archive (the Business Assistant), the
 # case library (Customer Service)
 ARCHIVE_FIELDS = {"archived", "typical_case", "case_notes"}
+PROGRESS = "complaint_register.progress"
+PROGRESS_CHANNELS = ("Phone", "Email", "Letter", "Fax", "Visit", "Portal")
 
 
 class ComplaintRegister(StatusFlow, Document):
@@ -32,6 +34,8 @@ class ComplaintRegister(StatusFlow, Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
+		from lvyue_ops.customer_service.doctype.complaint_progress.complaint_progress import ComplaintProgress
 
 		account_manager: DF.Link | None
 		account_manager_name: DF.Data | None
@@ -55,6 +59,7 @@ class ComplaintRegister(StatusFlow, Document):
 		oral_confirmation: DF.Check
 		person_in_charge: DF.Link | None
 		person_in_charge_name: DF.Data | None
+		progress: DF.Table[ComplaintProgress]
 		received_on: DF.Datetime
 		replied_on: DF.Datetime | None
 		reply: DF.Text | None
@@ -80,11 +85,24 @@ class ComplaintRegister(StatusFlow, Document):
 		if self.channel == "Written" and not self.reply_email and self.customer:
 			self.reply_email = frappe.db.get_value("Customer", self.customer, "email_id")
 		self.validate_from_portal()
+		self.validate_progress()
 		self.validate_written_complaint()
 		self.validate_status_change(_("The status changes only through the complaint's actions."))
 		self.validate_locked(("Open",), ARCHIVE_FIELDS)
 		if self.archived and self.has_value_changed("archived"):
 			require_step("complaint_register.archive")
+
+	def validate_progress(self):
+		"""What the customer was told is logged by its action only, and stays as logged."""
+		before = self.get_doc_before_save()
+
+		def told(doc):
+			return [(str(r.told_on), r.update, r.told_by) for r in (doc.progress if doc else [])]
+
+		if not self.flags.progress_logged and told(self) != told(before):
+			frappe.throw(
+				_("The progress told to the customer is logged with Tell the Customer the Progress.")
+			)
 
 	def validate_from_portal(self):
 		"""Only the portal files a complaint as the customer's own writing (portal.file_complaint)."""
@@ -147,6 +165,28 @@ class ComplaintRegister(StatusFlow, Document):
 		if self.channel == "Written":
 			self.send_reply_letter()
 		close_assignments(self.doctype, self.name)
+
+	@frappe.whitelist(methods=["POST"])
+	def log_progress(self, update: str, channel: str = "Phone"):
+		"""Customer Service tells the customer where the complaint stands (第五条 2: 随时反馈进度):
+		logged on the register and shown on the customer's portal."""
+		self.begin_action(PROGRESS)
+		self.require_status("Open", message=_("This complaint has already been answered."))
+		if not (update or "").strip():
+			frappe.throw(_("Please write what the customer was told."))
+		if channel not in PROGRESS_CHANNELS:
+			frappe.throw(_("Unknown channel: {0}.").format(channel))
+		self.append(
+			"progress",
+			{
+				"told_on": now_datetime(),
+				"update": update.strip(),
+				"channel": channel,
+				"told_by": frappe.session.user,
+			},
+		)
+		self.flags.progress_logged = True
+		self.save(ignore_permissions=True)  # the step was checked; the table is read-only in the form
 
 	def send_reply_letter(self):
 		"""The written reply goes to the customer as the reply letter (PDF), with their own letter."""

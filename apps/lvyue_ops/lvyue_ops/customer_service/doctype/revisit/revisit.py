@@ -16,6 +16,9 @@ from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import ge
 from lvyue_ops.permissions import require_step
 from lvyue_ops.utils.notify import assign_step
 
+# what a phone revisit asks (第四章 第四条 4-1): 产品使用情况、工作效率、服务态度、客户意见和建议
+PHONE_ITEMS = ("product_use", "work_efficiency", "service_attitude", "customer_opinion")
+
 
 class Revisit(Document):
 	# begin: auto-generated types
@@ -31,17 +34,23 @@ class Revisit(Document):
 		]
 		company: DF.Link | None
 		customer: DF.Link
+		customer_opinion: DF.SmallText | None
 		feedback_given: DF.Check
 		issue: DF.Link | None
+		joined_by: DF.Link | None
+		joint_revisit: DF.Check
 		method: DF.Literal["Phone", "Questionnaire", "Visit", "Symposium"]
+		product_use: DF.SmallText | None
 		resolution_plan_done: DF.Check
 		result: DF.SmallText
 		revisit_date: DF.Date
 		revisited_by: DF.Link | None
 		satisfaction: DF.Int
+		service_attitude: DF.SmallText | None
 		spot_check: DF.Check
 		spot_check_result: DF.Literal["", "Confirmed", "Not Carried Out", "Customer Disagrees"]
 		spot_checked_by: DF.Link | None
+		work_efficiency: DF.SmallText | None
 
 	# end: auto-generated types
 	def validate(self):
@@ -51,9 +60,40 @@ class Revisit(Document):
 			self.company = (
 				self.issue and frappe.db.get_value("Issue", self.issue, "company")
 			) or customer_company(self.customer)
+		if self.method == "Phone":
+			missing = [_(self.meta.get_label(f)) for f in PHONE_ITEMS if not (self.get(f) or "").strip()]
+			if missing:
+				frappe.throw(
+					_("A phone revisit records the four things asked (第四条 4-1); missing: {0}.").format(
+						"、".join(missing)
+					)
+				)
+		if self.joint_revisit and not self.joined_by:
+			frappe.throw(_("Please record who joined the revisit."))
 		if self.has_value_changed("spot_check_result") and self.spot_check_result:
 			require_step("revisit.spot_check")
 			self.spot_checked_by = frappe.session.user
+
+	def after_insert(self):
+		"""风险控制点 1: a revisit of a request finds out whether its resolution plan was carried out
+		and the result fed back to the customer; when either was not, the Operations Supervisor
+		takes it up."""
+		if self.issue and not (self.resolution_plan_done and self.feedback_given):
+			gaps = [
+				_(self.meta.get_label(f))
+				for f in ("resolution_plan_done", "feedback_given")
+				if not self.get(f)
+			]
+			assign_step(
+				"revisit.spot_check",
+				self.doctype,
+				self.name,
+				lambda: _("Risk point 1 on {0} ({1}): not done: {2}").format(
+					self.issue, self.customer, "、".join(gaps)
+				),
+				"High",
+				self.company,
+			)
 
 
 def select_spot_checks(month, seed: str | int | None = None) -> list[str]:
