@@ -155,6 +155,7 @@ scheduler_events = {
 		"lvyue_ops.procurement.price_system.remind_stale_price_lists",
 		"lvyue_ops.customer_service.relations.make_holiday_greetings",
 		"lvyue_ops.customer_service.relations.remind_next_symposium",
+		"lvyue_ops.publicity.publicity.remind_quiet_website",
 		# 履约 tracking
 		"lvyue_ops.fulfilment_tracking.contracts.remind_expiring_contracts",
 		"lvyue_ops.fulfilment_tracking.contracts.make_contract_reviews",

@@ -256,6 +256,17 @@ STEPS: dict[str, Step] = {
 	"issue.take_unaccepted": Step(
 		"Issue", "Take Up an Issue the Customer Does Not Accept", (OPS,), READ, "第四章第四条 2-5"
 	),
+	# --- 第六条 公司宣传、市场策划 -------------------------------------------------------------------
+	"publicity_item.hand_in": Step(
+		"Publicity Item",
+		"Hand In Publicity",
+		(SALES, MARKETING, OPS, TECH, FINANCE, BA, CS, HR),
+		CREATE,
+		"第六条 1",
+	),
+	"publicity_item.select": Step("Publicity Item", "Select and Edit Publicity", (OPS,), WRITE, "第六条 1-5"),
+	"publicity_item.review": Step("Publicity Item", "Approve Publication", (GM,), WRITE, "第六条 2-3"),
+	"publicity_item.wechat": Step("Publicity Item", "Record the WeChat Article", (OPS,), WRITE, "第六条 2-3"),
 	# --- 履约 tracking: contracts, reviews, credit, bills, the month's report (seeds 000/001/002/004) --
 	"contract.renew": Step("Contract", "Renew", (SALES,), CREATE, "履约: 合同续签", if_owner=True),
 	"contract.terminate": Step("Contract", "Terminate", (OPS,), READ, "履约: 合同终止"),

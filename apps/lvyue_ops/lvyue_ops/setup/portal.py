@@ -80,16 +80,21 @@ def ask_category_and_grade() -> None:
 
 
 def restore_issue_form() -> None:
-	"""On uninstall: ERPNext's service request form as it was (the category field goes with the app)."""
+	"""On uninstall: ERPNext's service request form as it was (the category field goes with the
+	app). Written to the rows directly: frappe lets a standard web form be saved only by a
+	developer, an install or a patch, and an uninstall is none of these."""
 	if not frappe.db.exists("Web Form", "issues"):
 		return
-	form = frappe.get_doc("Web Form", "issues")
-	form.set("web_form_fields", [f for f in form.web_form_fields if f.fieldname != "lvyue_category"])
-	for row in form.web_form_fields:
-		if row.fieldname == "priority" and row.fieldtype == "Select":
-			row.update(
-				{"fieldtype": "Link", "options": "Issue Priority", "default": "Medium", "label": "Priority"}
-			)
-			row.description = None
-	form.flags.ignore_permissions = True
-	form.save()
+	frappe.db.delete("Web Form Field", {"parent": "issues", "fieldname": "lvyue_category"})
+	frappe.db.set_value(
+		"Web Form Field",
+		{"parent": "issues", "fieldname": "priority", "fieldtype": "Select"},
+		{
+			"fieldtype": "Link",
+			"options": "Issue Priority",
+			"default": "Medium",
+			"label": "Priority",
+			"description": None,
+		},
+	)
+	frappe.clear_document_cache("Web Form", "issues")

@@ -116,6 +116,22 @@ def purchase_request(world, urgent=0, submitted=False, approve=None):
 	return doc
 
 
+def publicity_fields(world, **fields):
+	return {
+		"company": world.company,
+		"title": "新平台上线",
+		"source_department": "Marketing",
+		"content": "<p>新平台上线</p>",
+		**fields,
+	}
+
+
+def publicity(world, status="Submitted", **fields):
+	doc = frappe.get_doc({"doctype": "Publicity Item", **publicity_fields(world, **fields)}).insert()
+	doc.db_set("status", status)
+	return doc
+
+
 def crisis(status="Open"):
 	doc = frappe.get_doc(
 		{
@@ -758,6 +774,14 @@ PERFORM = {
 	),
 	"issue.technical": edit(issue, lambda world: {"resolution_details": "已更换板卡"}),
 	"issue.supplier": edit(issue, lambda world: {"resolution_details": "运营商已处理"}),
+	"publicity_item.hand_in": create("Publicity Item", lambda world: publicity_fields(world)),
+	"publicity_item.select": method(lambda world: publicity(world), "select"),
+	"publicity_item.review": method(
+		lambda world: publicity(world, "In Review"), "return_for_editing", note="补充日期"
+	),
+	"publicity_item.wechat": method(
+		lambda world: publicity(world, "Selected", channel="WeChat"), "record_wechat", published_on=nowdate()
+	),
 	"holiday_greeting.record": method(
 		lambda world: frappe.get_doc(
 			{

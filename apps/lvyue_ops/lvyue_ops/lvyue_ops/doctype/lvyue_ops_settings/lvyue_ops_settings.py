@@ -48,6 +48,7 @@ class LvyueOpsSettings(Document):
 		sla_reminder_hours: DF.Int
 		stalled_order_days: DF.Int
 		usage_tolerance_percent: DF.Percent
+		website_update_days: DF.Int
 
 	# end: auto-generated types
 	def validate(self):
