@@ -110,6 +110,9 @@ STEPS: dict[str, Step] = {
 	"overdue_review.dunning": Step(
 		"Overdue Review", "Create Dunnings", (CS,), WRITE, "第四章第二条 1-3, 3-1"
 	),
+	"receivables_reconciliation.reconcile": Step(
+		"Receivables Reconciliation", "Reconcile with Finance", (OPS,), CREATE, "第四章第二条 1-1"
+	),
 	"invoice_application.submit": Step(
 		"Invoice Application", "Submit to Finance", (CS,), CREATE, "第四章第二条 3-2"
 	),
@@ -323,6 +326,7 @@ READERS: dict[str, tuple[str, ...]] = {
 	"Billing Run": (FINANCE, OPS),
 	"Unidentified Receipt": (FINANCE,),
 	"Overdue Review": (OPS, FINANCE, BA),
+	"Receivables Reconciliation": (FINANCE, BA),
 	"Dunning": (CS,),  # the letters of her dunning (made by the step overdue_review.dunning)
 	"Invoice Application": (BA,),
 	"Write-off Request": (CS,),

@@ -26,6 +26,8 @@ CASES = [
 	("Customer Bills", 2026, 9, date(2026, 9, 7), "Saturday: postponed to Monday"),
 	("Customer Bills", 2026, 4, date(2026, 4, 6), "Sunday: postponed to Monday"),
 	("Salesperson Revenue Reconciliation", 2026, 10, date(2026, 10, 8), "国庆"),
+	("Receivables Reconciliation", 2026, 10, date(2026, 10, 10), "调休: the working Saturday stays"),
+	("Receivables Reconciliation", 2026, 1, date(2026, 1, 12), "Saturday: postponed to Monday"),
 	("Salesperson Revenue to HR", 2026, 2, date(2026, 2, 13), "plain Friday before 春节"),
 	("Salesperson Revenue to HR", 2026, 6, date(2026, 6, 15), "Saturday: postponed"),
 	("Partner Collection Rate to HR", 2026, 12, date(2026, 12, 14), "Sunday: postponed"),
@@ -86,6 +88,7 @@ CASES = [
 HOLIDAY_MONTHS = [
 	("Customer Bills", 2026, 2, date(2026, 2, 5), "before 春节"),
 	("Salesperson Revenue Reconciliation", 2026, 2, date(2026, 2, 5), "before 春节"),
+	("Receivables Reconciliation", 2026, 2, date(2026, 2, 10), "plain Tuesday before 春节"),
 	("Salesperson Revenue to HR", 2026, 10, date(2026, 10, 13), "after 国庆"),
 	("Partner Collection Rate to HR", 2026, 2, date(2026, 2, 13), "before 春节"),
 	("Partner Collection Rate to HR", 2026, 10, date(2026, 10, 13), "after 国庆"),

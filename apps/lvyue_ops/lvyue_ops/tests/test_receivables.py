@@ -5,7 +5,7 @@ from datetime import date
 
 import frappe
 import pytest
-from frappe.utils import getdate
+from frappe.utils import getdate, nowdate
 
 from lvyue_ops import roles as R
 from lvyue_ops.billing.billing import ensure_usage_item
@@ -547,3 +547,78 @@ def test_a_recharge_finance_posts_asks_the_business_assistant_to_update_vos(acc)
 			mark_vos_updated(entry.name)
 	assert frappe.db.get_value("Payment Entry", entry.name, "lvyue_vos_updated_by") == ba
 	assert frappe.db.get_value("ToDo", todo[0], "status") == "Closed"
+
+
+def test_operations_reconciles_its_receivables_with_finances_ledger(base):
+	"""第二条 1-1: at the month's end, per customer, the bills less the receipts Operations knows
+	against 计财部's Payment Ledger; a write-off Finance posted shows as a difference, which is
+	explained before the month is reconciled, by Operations only."""
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+	from lvyue_ops.receivables.doctype.receivables_reconciliation.receivables_reconciliation import (
+		receivable_balances,
+	)
+
+	ops, finance = make_user([R.OPERATIONS_SUPERVISOR]), make_user([R.FINANCE_SUPERVISOR])
+	written_off, in_step = make_customer(), make_customer()
+	for customer in (written_off, in_step):
+		bill = make_bill(base.company, customer, 500, due="2026-11-20", posting="2026-11-03")
+		entry = get_payment_entry("Sales Invoice", bill.name, party_amount=200)
+		entry.update({"posting_date": "2026-11-10", "reference_no": "BANK-9", "reference_date": "2026-11-10"})
+		entry.insert()
+		entry.submit()
+	receivable = frappe.get_cached_value("Company", base.company, "default_receivable_account")
+	expense = frappe.db.get_value(
+		"Account", {"company": base.company, "root_type": "Expense", "is_group": 0}, "name"
+	)
+	frappe.get_doc(
+		{
+			"doctype": "Journal Entry",
+			"company": base.company,
+			"posting_date": "2026-11-25",
+			"accounts": [
+				{"account": expense, "debit_in_account_currency": 50},
+				{
+					"account": receivable,
+					"party_type": "Customer",
+					"party": written_off,
+					"credit_in_account_currency": 50,
+				},
+			],
+		}
+	).insert().submit()
+
+	balances = {c: (app, ledger) for c, app, ledger in receivable_balances(base.company, "2026-11-30")}
+	assert balances[written_off] == (300, 250) and in_step not in balances
+
+	with as_user(finance), pytest.raises(frappe.PermissionError):
+		frappe.get_doc(
+			{"doctype": "Receivables Reconciliation", "company": base.company, "month": "2026-11-01"}
+		).insert()
+	with as_user(ops):
+		with pytest.raises(frappe.ValidationError, match="ended"):
+			frappe.get_doc(
+				{"doctype": "Receivables Reconciliation", "company": base.company, "month": nowdate()}
+			).insert()
+		rec = frappe.get_doc(
+			{"doctype": "Receivables Reconciliation", "company": base.company, "month": "2026-11-17"}
+		).insert()
+		[line] = [row for row in rec.lines if row.customer == written_off]
+		assert (line.app_balance, line.ledger_balance, line.difference) == (300, 250, -50)
+		with pytest.raises(frappe.ValidationError, match="explain"):
+			frappe.get_doc("Receivables Reconciliation", rec.name).reconcile()
+		line.ledger_balance = 300  # the figures are the records'
+		with pytest.raises(frappe.ValidationError, match="read from the records"):
+			rec.save()
+		rec = frappe.get_doc("Receivables Reconciliation", rec.name)
+		for row in rec.lines:
+			row.explanation = (
+				"计财部 11 月 25 日坏账核销 50 元" if row.customer == written_off else "其他月份往来"
+			)
+		rec.save()
+	with as_user(finance), pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Receivables Reconciliation", rec.name).reconcile()
+	with as_user(ops):
+		frappe.get_doc("Receivables Reconciliation", rec.name).reconcile()
+	rec.reload()
+	assert (rec.status, rec.reconciled_by, str(rec.month)) == ("Reconciled", ops, "2026-11-01")

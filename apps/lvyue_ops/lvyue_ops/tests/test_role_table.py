@@ -774,6 +774,12 @@ PERFORM = {
 	),
 	"issue.technical": edit(issue, lambda world: {"resolution_details": "已更换板卡"}),
 	"issue.supplier": edit(issue, lambda world: {"resolution_details": "运营商已处理"}),
+	"receivables_reconciliation.reconcile": method(
+		lambda world: frappe.get_doc(
+			{"doctype": "Receivables Reconciliation", "company": world.company, "month": "2026-01-01"}
+		).insert(),
+		"refresh_balances",
+	),
 	"publicity_item.hand_in": create("Publicity Item", lambda world: publicity_fields(world)),
 	"publicity_item.select": method(lambda world: publicity(world), "select"),
 	"publicity_item.review": method(
