@@ -39,9 +39,17 @@ def test_an_item_goes_on_the_website_only_after_the_general_managers_review(base
 	)
 	item = hand_in(base.company, tech)
 	assert item.status == "Submitted"
+	# Operations is told at once, in its language
+	[told] = frappe.get_all(
+		"ToDo",
+		filters={"reference_name": item.name, "allocated_to": ops, "status": "Open"},
+		pluck="description",
+	)
+	assert "技术支持部" in told or "Technical Support" in told
 	with pytest.raises(frappe.PermissionError):
 		act(item, tech, "select")
 	item = act(item, ops, "select")
+	assert not frappe.db.exists("ToDo", {"reference_name": item.name, "allocated_to": ops, "status": "Open"})
 	with as_user(ops):  # Operations edits what it selected
 		doc = frappe.get_doc("Publicity Item", item.name)
 		doc.content = "<p>我司新一代 SIP 中继平台正式上线，通话质量更稳定。</p>"

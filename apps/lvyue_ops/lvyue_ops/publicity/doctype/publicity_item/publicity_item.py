@@ -69,6 +69,17 @@ class PublicityItem(StatusFlow, Document):
 
 		require_step(SELECT, self.company)
 
+	def after_insert(self):
+		"""What a department hands in goes to Operations to select (第六条 1)."""
+		assign_step(
+			SELECT,
+			self.doctype,
+			self.name,
+			lambda: _("{0} handed in for publicity: {1}").format(_(self.source_department), self.title),
+			"Medium",
+			self.company,
+		)
+
 	@property
 	def on_website(self) -> bool:
 		return self.channel in ("Website", "Website and WeChat")
@@ -78,6 +89,7 @@ class PublicityItem(StatusFlow, Document):
 		"""Operations takes the item for publication (and may edit it from now on)."""
 		self.begin_action(SELECT)
 		self.move_to("Selected")
+		close_step(self.doctype, self.name, SELECT, self.company)
 
 	@frappe.whitelist(methods=["POST"])
 	def not_used(self, note: str):
@@ -86,7 +98,8 @@ class PublicityItem(StatusFlow, Document):
 			frappe.throw(_("Please say why the item is not used."))
 		self.note = note.strip()
 		self.move_to("Not Used")
-		close_step(self.doctype, self.name, REVIEW, self.company)
+		for step in (SELECT, REVIEW):
+			close_step(self.doctype, self.name, step, self.company)
 
 	@frappe.whitelist(methods=["POST"])
 	def send_for_review(self):
