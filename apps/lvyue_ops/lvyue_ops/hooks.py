@@ -64,6 +64,12 @@ doc_events = {
 	"Payment Entry": {
 		"on_submit": "lvyue_ops.overrides.payment_entry.on_submit",
 	},
+	# a bad debt or a transfer Operations proposed is posted by Finance
+	"Journal Entry": {
+		"validate": "lvyue_ops.overrides.journal_entry.validate",
+		"before_submit": "lvyue_ops.overrides.journal_entry.before_submit",
+		"on_submit": "lvyue_ops.overrides.journal_entry.on_submit",
+	},
 	"Issue": {
 		"validate": "lvyue_ops.overrides.issue.validate",
 		"on_update": "lvyue_ops.overrides.issue.on_update",
@@ -153,6 +159,7 @@ scheduler_events = {
 		"lvyue_ops.ops_calendar.holiday_lists.check_holiday_lists",
 		"lvyue_ops.receivables.receivables.make_monthly_invoice_applications",
 		"lvyue_ops.procurement.price_system.remind_stale_price_lists",
+		"lvyue_ops.billing.doctype.tariff.tariff.remind_tariff_reviews",
 		"lvyue_ops.customer_service.relations.make_holiday_greetings",
 		"lvyue_ops.customer_service.relations.remind_next_symposium",
 		"lvyue_ops.publicity.publicity.remind_quiet_website",

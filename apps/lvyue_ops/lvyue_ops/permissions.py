@@ -90,6 +90,18 @@ STEPS: dict[str, Step] = {
 	),
 	"risk_assessment.decide": Step("Risk Assessment", "Decide", (OPS,), CREATE, "第四章第一条 1-10"),
 	# --- 第二条 营帐管理 -----------------------------------------------------------------------------------
+	"tariff.submit": Step("Tariff", "Submit for Approval", (OPS,), CREATE, "002 收费标准", "Draft"),
+	"tariff.finance": Step(
+		"Tariff", "Approve", (FINANCE,), WRITE, "002 收费标准", "Pending Finance Supervisor"
+	),
+	"tariff.general_manager": Step(
+		"Tariff", "Approve", (GM,), (*WRITE, "submit"), "002 收费标准", "Pending General Manager"
+	),
+	"tariff.cancel": Step("Tariff", "Cancel", (GM,), (*WRITE, "cancel", "amend"), "002 收费标准", "Approved"),
+	"tariff.review": Step("Tariff", "Record the Tariff Review", (OPS,), WRITE, "002 定期审查收费标准"),
+	"business_order.price_override": Step(
+		"Business Order", "Accept a Price off the Tariff", (GM,), WRITE, "002 收费标准"
+	),
 	"usage_import.import": Step("Usage Import", "Import", (BA,), CREATE, "第四章第二条 1-4"),
 	"billing_run.start": Step("Billing Run", "Run Billing", (BA,), CREATE, "第四章第二条 1-4, 3-1"),
 	"billing_run.send_statements": Step(
@@ -131,6 +143,19 @@ STEPS: dict[str, Step] = {
 	"write_off_request.carrier": Step(
 		"Write-off Request", "Write-off Requested from Carrier", (BA,), WRITE, "第四章第二条 3-3"
 	),
+	"partner_write_off.write_off": Step(
+		"Partner Write-off", "Written Off with the Partner", (BA,), CREATE, "第四章第二条 3-3"
+	),
+	"journal_entry.propose": Step(
+		"Journal Entry", "Propose a Bad Debt or Transfer", (OPS,), READ, "第四章第二条 (营帐: 坏账、转账)"
+	),
+	"journal_entry.post": Step(
+		"Journal Entry",
+		"Post a Proposed Bad Debt or Transfer",
+		(FINANCE,),
+		(*WRITE, "submit"),
+		"第四章第二条 (营帐: 坏账、转账)",
+	),
 	"salesperson_revenue.prepare": Step(
 		"Salesperson Revenue", "New Salesperson Revenue", (OPS,), CREATE, "第四章第二条 2-3"
 	),
@@ -166,6 +191,9 @@ STEPS: dict[str, Step] = {
 	),
 	"purchase_request.confirm_on_behalf": Step(
 		"Purchase Request", "Confirm Approval on My Behalf", (GM,), WRITE, "第四章第三条 2-2"
+	),
+	"purchase_request.publicity": Step(
+		"Purchase Request", "Review the Publicity Design", (OPS,), WRITE, "第六条 4"
 	),
 	"purchase_request.assign_executor": Step(
 		"Purchase Request", "Assign Executor", (OPS,), WRITE, "第四章第三条 2-2"
@@ -212,6 +240,9 @@ STEPS: dict[str, Step] = {
 	),
 	"customer_symposium.hold": Step(
 		"Customer Symposium", "New Customer Symposium", (CS,), CREATE, "第四章第四条 4-3"
+	),
+	"service_review.conclude": Step(
+		"Service Review", "Conclude the Service Review", (OPS,), CREATE, "第四章第四条 3"
 	),
 	"complaint_register.register": Step(
 		"Complaint Register", "New Complaint", (CS,), CREATE, "第四章第五条 2-2"
@@ -330,6 +361,7 @@ READERS: dict[str, tuple[str, ...]] = {
 	"Dunning": (CS,),  # the letters of her dunning (made by the step overdue_review.dunning)
 	"Invoice Application": (BA,),
 	"Write-off Request": (CS,),
+	"Partner Write-off": (OPS, FINANCE),
 	"Salesperson Revenue": (HR, FINANCE, SALES),  # a salesperson reads their own only (has_permission)
 	"HR Handover": (FINANCE,),
 	"Purchase Request": (R.PURCHASE_USER, R.PURCHASE_MANAGER, FINANCE),
@@ -342,9 +374,11 @@ READERS: dict[str, tuple[str, ...]] = {
 	"VOS Pull Day": (BA, OPS, FINANCE),
 	"VOS Call Record": (BA, CS, FINANCE, OPS),
 	"Tariff Audit": (BA, TECH),
+	"Tariff": (BA, CS, SALES, MARKETING),
 	"Issue": (OPS, SALES),
 	"Revisit": (OPS,),
 	"Customer Symposium": (OPS,),
+	"Service Review": (CS, TECH, BA),
 	"Holiday Greeting": (OPS, SALES),
 	"Complaint Register": (OPS, BA, SALES, TECH),  # the case library: 联合相关部门进行案例分析
 	"Public Crisis": (CS, BA, SALES, MARKETING, TECH, FINANCE),

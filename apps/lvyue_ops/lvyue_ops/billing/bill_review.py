@@ -18,6 +18,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, flt, getdate
 
+from lvyue_ops.billing.doctype.tariff.tariff import approved_prices
 from lvyue_ops.line_register.fees import line_keys, month_fees
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.vos import call_records
@@ -145,19 +146,3 @@ def find_anomalies(run) -> list[dict]:
 				_("Usage of {0} with no line in service this month.").format(flt(now[customer], 2)),
 			)
 	return found
-
-
-def approved_prices(contracts: set) -> dict:
-	"""(contract, item) -> the unit price the contract's Project Approval approved."""
-	if not contracts:
-		return {}
-	return {
-		(row.contract, row.item_code): row.unit_price
-		for row in frappe.db.sql(
-			"""select c.name as contract, s.item_code, s.unit_price from `tabContract` c
-			join `tabProject Approval Service` s on s.parent = c.lvyue_project_approval
-			where c.name in %s""",
-			(list(contracts),),
-			as_dict=True,
-		)
-	}

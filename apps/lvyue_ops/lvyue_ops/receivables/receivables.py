@@ -8,7 +8,7 @@ from frappe.utils import flt, getdate, now_datetime
 
 from lvyue_ops.lvyue_ops.doctype.lvyue_company_settings.lvyue_company_settings import company_setting
 from lvyue_ops.ops_calendar.ops_calendar import companies_with_calendar, due_date
-from lvyue_ops.permissions import step_roles
+from lvyue_ops.permissions import require_step, step_roles
 from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.notify import assign_step, close_step
 
@@ -164,4 +164,108 @@ def make_invoice_application(company: str, customer: str, today) -> str | None:
 		)
 		.insert(ignore_permissions=True)
 		.name
+	)
+
+
+# --- bad debts and transfers (坏账, 转账): proposed by Operations, posted by Finance ---------------
+
+BAD_DEBT, TRANSFER = "Bad Debt", "Transfer"
+PROPOSE_ENTRY, POST_ENTRY = "journal_entry.propose", "journal_entry.post"
+
+
+@frappe.whitelist(methods=["POST"])
+def propose_journal_entry(
+	company: str,
+	purpose: str,
+	customer: str,
+	amount: float,
+	reason: str,
+	to_customer: str | None = None,
+	sales_invoice: str | None = None,
+) -> str:
+	"""Operations proposes writing off a customer's bad debt (坏账: to the company's Write Off
+	Account) or transferring part of its receivable to another customer (转账), as a draft of
+	ERPNext's Journal Entry; Finance checks and posts it (overrides/journal_entry.py)."""
+	require_step(PROPOSE_ENTRY, company)
+	amount, reason = flt(amount, 2), (reason or "").strip()
+	if purpose not in (BAD_DEBT, TRANSFER):
+		frappe.throw(_("Please choose a bad debt or a transfer."))
+	if amount <= 0:
+		frappe.throw(_("The amount must be greater than zero."))
+	if not reason:
+		frappe.throw(_("Please give the reason for the proposal."))
+	receivable = frappe.get_cached_value("Company", company, "default_receivable_account")
+	owed = ledger_balance(company, customer)
+	if sales_invoice:
+		bill = frappe.db.get_value(
+			"Sales Invoice",
+			sales_invoice,
+			["customer", "company", "docstatus", "outstanding_amount"],
+			as_dict=True,
+		)
+		if not bill or bill.docstatus != 1 or bill.customer != customer or bill.company != company:
+			frappe.throw(_("Bill {0} is not a submitted bill of {1}.").format(sales_invoice, customer))
+		owed = min(owed, flt(bill.outstanding_amount, 2))
+	if amount > owed:
+		frappe.throw(_("{0} owes {1}: a bad debt or a transfer cannot be more.").format(customer, owed))
+	credit = {
+		"account": receivable,
+		"party_type": "Customer",
+		"party": customer,
+		"credit_in_account_currency": amount,
+		**({"reference_type": "Sales Invoice", "reference_name": sales_invoice} if sales_invoice else {}),
+	}
+	if purpose == BAD_DEBT:
+		write_off = frappe.get_cached_value("Company", company, "write_off_account")
+		if not write_off:
+			frappe.throw(_("Please set the Write Off Account of company {0} first.").format(company))
+		cost_center = frappe.get_cached_value("Company", company, "cost_center")
+		debit = {"account": write_off, "cost_center": cost_center, "debit_in_account_currency": amount}
+	else:
+		if not to_customer or to_customer == customer:
+			frappe.throw(_("Please name the customer the receivable is transferred to."))
+		debit = {
+			"account": receivable,
+			"party_type": "Customer",
+			"party": to_customer,
+			"debit_in_account_currency": amount,
+		}
+	entry = frappe.get_doc(
+		{
+			"doctype": "Journal Entry",
+			"voucher_type": "Write Off Entry" if purpose == BAD_DEBT else "Journal Entry",
+			"company": company,
+			"posting_date": getdate(),
+			"user_remark": reason,
+			"lvyue_purpose": purpose,
+			"lvyue_proposed_by": frappe.session.user,
+			"lvyue_proposal_reason": reason,
+			"accounts": [debit, credit],
+		}
+	)
+	entry.flags.ignore_permissions = True  # Operations proposes; it has no accounting role
+	entry.flags.lvyue_proposal = True
+	entry.insert()
+	assign_step(
+		POST_ENTRY,
+		entry.doctype,
+		entry.name,
+		lambda: _("Post the {0} Operations proposed for {1}: {2}").format(
+			_(purpose, context="Journal Entry"), customer, entry.get_formatted("total_debit")
+		),
+		company=company,
+	)
+	return entry.name
+
+
+def ledger_balance(company: str, customer: str) -> float:
+	"""What the customer owes the company now, by ERPNext's Payment Ledger."""
+	return flt(
+		frappe.db.sql(
+			"""select sum(amount) from `tabPayment Ledger Entry`
+			where company = %s and party_type = 'Customer' and party = %s and account_type = 'Receivable'
+				and delinked = 0""",
+			(company, customer),
+		)[0][0],
+		2,
 	)

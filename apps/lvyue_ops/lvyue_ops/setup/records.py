@@ -38,3 +38,17 @@ def seed_records() -> list[tuple[str, str]]:
 		doc.insert()
 		inserted.append((doc.doctype, doc.name))
 	return inserted
+
+
+def update_shipped(doctype: str, changes: dict[str, dict[str, list]]) -> None:
+	"""Move seeded records to what the app now ships (a patch): name -> field -> [the value shipped
+	before, the value shipped now]. A field changes only while it still holds the value the app
+	shipped; an admin's own value stays."""
+	for name, fields in changes.items():
+		if not frappe.db.exists(doctype, name):
+			continue
+		current = frappe.db.get_value(doctype, name, list(fields), as_dict=True)
+		values = {f: new for f, (old, new) in fields.items() if (current.get(f) or None) == (old or None)}
+		if values:
+			frappe.db.set_value(doctype, name, values, update_modified=False)
+	frappe.clear_document_cache(doctype)

@@ -511,6 +511,131 @@ def overdue_review_with_a_late_bill(world):
 	).insert()
 
 
+# --- issue 23's second part: the 锦新 write-off, bad debts, publicity design, service review, tariffs
+
+
+def partner_write_off(world):
+	from lvyue_ops.tests.test_rules_c import item_group, item_in, paid_bill
+
+	group = item_group("400 号码业务")
+	settings = frappe.get_single("Lvyue Ops Settings")
+	settings.append("partner_lines", {"business_line": group, "partner": "锦新"})
+	settings.save()
+	paid_bill(world.company, make_customer(), [(item_in(group), 300)], 300)
+
+	def act(user):
+		doc = frappe.get_doc(
+			{"doctype": "Partner Write-off", "company": world.company, "business_line": group}
+		).insert()
+		doc.write_off("JX-1")
+
+	return act
+
+
+def proposed_bad_debt(world):
+	from lvyue_ops.receivables.receivables import propose_journal_entry
+	from lvyue_ops.tests.test_rules_c import paid_bill
+
+	customer = make_customer()
+	paid_bill(world.company, customer, [(ensure_item(), 500)], 0)
+	with as_user(world.users[R.OPERATIONS_SUPERVISOR]):
+		return propose_journal_entry(world.company, "Bad Debt", customer, 100, "客户已注销")
+
+
+def propose_bad_debt(world):
+	from lvyue_ops.receivables.receivables import propose_journal_entry
+	from lvyue_ops.tests.test_rules_c import paid_bill
+
+	customer = make_customer()
+	paid_bill(world.company, customer, [(ensure_item(), 500)], 0)
+	return lambda user: propose_journal_entry(world.company, "Bad Debt", customer, 50, "客户已注销")
+
+
+def design_to_review(world):
+	doc = purchase_request(world)
+	doc.db_set({"publicity_material": 1, "docstatus": 1, "workflow_state": "Approved"})
+	doc.db_set({"design_draft": attach_url("design.pdf"), "design_review_status": "Pending Review"})
+	return doc
+
+
+def service_review(world):
+	def act(user):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Service Review",
+				"company": world.company,
+				"period_from": "2026-11-01",
+				"period_to": "2026-11-30",
+				"findings": "回复不及时",
+				"actions": [
+					{
+						"action": "每日回复",
+						"owner_user": world.users[R.CUSTOMER_SERVICE],
+						"due_date": "2026-12-31",
+					}
+				],
+			}
+		).insert()
+		doc.conclude()
+
+	return act
+
+
+def tariff_at(state):
+	def prepare(world):
+		from lvyue_ops.tests.test_rules_c import item_group, item_in, tariff
+
+		doc = tariff(
+			{**world.users, "company": world.company},
+			item_in(item_group("中继线")),
+			300,
+			"2026-01-01",
+			approve=False,
+		)
+		doc = approve_through(
+			doc, {**world.users, R.SALES_USER: world.users[R.OPERATIONS_SUPERVISOR]}, state
+		)[0]
+		action = "Cancel" if state == "Approved" else "Approve"
+		return lambda user: apply_workflow(frappe.get_doc("Tariff", doc.name), action)
+
+	return prepare
+
+
+def tariff_submit(world):
+	from lvyue_ops.tests.test_rules_c import item_group, item_in
+
+	item = item_in(item_group("中继线"))
+
+	def act(user):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Tariff",
+				"company": world.company,
+				"item_code": item,
+				"monthly_fee": 300,
+				"valid_from": "2026-01-01",
+				"review_by": "2026-07-01",
+			}
+		).insert()
+		apply_workflow(doc, "Submit for Approval")
+
+	return act
+
+
+def tariff_review(world):
+	from lvyue_ops.tests.test_rules_c import item_group, item_in, tariff
+
+	doc = tariff({**world.users, "company": world.company}, item_in(item_group("中继线")), 300, "2026-01-01")
+	return lambda user: frappe.get_doc("Tariff", doc.name).record_review(add_days(nowdate(), 90), "价格合理")
+
+
+def price_override(world):
+	order = A.make_order(world.company, make_customer())
+	return lambda user: (
+		lambda doc: (doc.update({"price_override": 1, "price_override_reason": "战略客户"}), doc.save())
+	)(frappe.get_doc("Business Order", order.name))
+
+
 PERFORM = {
 	# approval chains
 	**{
@@ -918,6 +1043,19 @@ PERFORM = {
 			)
 		)
 	)(run_to_review(world)),
+	"partner_write_off.write_off": partner_write_off,
+	"journal_entry.propose": propose_bad_debt,
+	"journal_entry.post": lambda world: (
+		lambda name: lambda user: frappe.get_doc("Journal Entry", name).submit()
+	)(proposed_bad_debt(world)),
+	"purchase_request.publicity": method(design_to_review, "review_design", approve=1),
+	"service_review.conclude": service_review,
+	"tariff.submit": tariff_submit,
+	"tariff.finance": tariff_at("Pending Finance Supervisor"),
+	"tariff.general_manager": tariff_at("Pending General Manager"),
+	"tariff.cancel": tariff_at("Approved"),
+	"tariff.review": tariff_review,
+	"business_order.price_override": price_override,
 	"monthly_operations_report.prepare": lambda world: (
 		lambda user: (
 			frappe.get_doc(

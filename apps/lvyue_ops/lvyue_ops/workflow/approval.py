@@ -27,7 +27,7 @@ from lvyue_ops.permissions import step_roles as permission_step_roles
 from lvyue_ops.utils.jobs import each
 from lvyue_ops.utils.notify import alert, assign, close_assignments, step_users, users_with_role, when
 
-APPROVAL_DOCTYPES = ("Project Approval", "Contract", "Purchase Request")
+APPROVAL_DOCTYPES = ("Project Approval", "Contract", "Purchase Request", "Tariff")
 REJECT = "Reject"
 ON_BEHALF = "Approve on Behalf of General Manager"
 REJECTED = "Rejected"

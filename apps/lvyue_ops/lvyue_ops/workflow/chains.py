@@ -8,6 +8,7 @@
   leader may approve on the General Manager's behalf (confirmed by the General Manager later).
 - Every approval step can reject with a reason; nobody approves their own request; the General
   Manager may cancel an approved document.
+- Tariff (002 收费标准): Operations → 财务部主管 → 总经理.
 """
 
 from lvyue_ops.permissions import STEPS
@@ -101,6 +102,32 @@ def purchase_request_chain() -> dict:
 	return _workflow("Purchase Request Approval", "Purchase Request", "workflow_state", states, transitions)
 
 
+def tariff_chain() -> dict:
+	"""A tariff (002 收费标准): Operations drafts it, Finance and the General Manager approve."""
+	(submitter,) = _roles("tariff.submit")
+	(gm,) = _roles("tariff.cancel")
+	steps = [
+		("Pending Finance Supervisor", "tariff.finance"),
+		("Pending General Manager", "tariff.general_manager"),
+	]
+	states = [{"state": DRAFT, "doc_status": "0", "allow_edit": submitter}]
+	states += [{"state": state, "doc_status": "0", "allow_edit": _roles(key)[0]} for state, key in steps]
+	states += [
+		{"state": APPROVED, "doc_status": "1", "allow_edit": gm},
+		{"state": REJECTED, "doc_status": "0", "allow_edit": submitter},
+		{"state": CANCELLED, "doc_status": "2", "allow_edit": gm},
+	]
+	transitions = [
+		_transition(state, SUBMIT, steps[0][0], submitter, self_approval=1) for state in (DRAFT, REJECTED)
+	]
+	for (state, key), next_state in zip(steps, [steps[1][0], APPROVED], strict=True):
+		for role in _roles(key):
+			transitions.append(_transition(state, APPROVE, next_state, role))
+			transitions.append(_transition(state, REJECT, REJECTED, role))
+	transitions.append(_transition(APPROVED, CANCEL, CANCELLED, gm))
+	return _workflow("Tariff Approval", "Tariff", "workflow_state", states, transitions)
+
+
 def _workflow(name, doctype, state_field, states, transitions) -> dict:
 	return {
 		"doctype": "Workflow",
@@ -133,4 +160,5 @@ def workflow_records() -> list[dict]:
 			"lvyue_involves_equipment",
 		),
 		purchase_request_chain(),
+		tariff_chain(),
 	]

@@ -94,14 +94,8 @@ CHANGES = {
 
 
 def execute():
-	for duty, fields in CHANGES.items():
-		if not frappe.db.exists("Ops Duty", duty):
-			continue
-		current = frappe.db.get_value("Ops Duty", duty, list(fields), as_dict=True)
-		values = {f: new for f, (old, new) in fields.items() if (current.get(f) or None) == (old or None)}
-		if values:
-			frappe.db.set_value("Ops Duty", duty, values, update_modified=False)
 	from lvyue_ops.ops_calendar.ops_calendar import DUTY_DOCUMENTS_CACHE
+	from lvyue_ops.setup.records import update_shipped
 
+	update_shipped("Ops Duty", CHANGES)
 	frappe.cache.delete_value(DUTY_DOCUMENTS_CACHE)
-	frappe.clear_document_cache("Ops Duty")

@@ -5,6 +5,7 @@ import frappe
 from frappe.model.document import Document
 
 from lvyue_ops.permissions import reads_only_own
+from lvyue_ops.workflow.approval import APPROVAL_DOCTYPES
 
 
 class ApprovalStep(Document):
@@ -35,9 +36,6 @@ class ApprovalStep(Document):
 		workflow_state: DF.Autocomplete | None
 	# end: auto-generated types
 	pass
-
-
-APPROVAL_DOCTYPES = ("Project Approval", "Contract", "Purchase Request")
 
 
 def has_permission(doc, ptype=None, user=None):

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_to_date, flt, now_datetime, nowdate
 
+from lvyue_ops.billing.doctype.tariff.tariff import approved_prices, has_tariff, tariff_on
 from lvyue_ops.business_acceptance.doctype.customer_qualification.customer_qualification import (
 	get_qualification,
 	qualification_complete,
@@ -36,6 +37,7 @@ ACTION_FIELDS = (
 	"status_since",
 	"stalled_alerted_on",
 	"credit_override_by",
+	"price_override_by",
 )
 CHANGES = ("Dismantle", "Relocation")
 
@@ -105,6 +107,9 @@ class BusinessOrder(StatusFlow, Document):
 		]
 		original_to_finance: DF.Check
 		original_to_finance_date: DF.Date | None
+		price_override: DF.Check
+		price_override_by: DF.Link | None
+		price_override_reason: DF.SmallText | None
 		qualification_copies_archived: DF.Check
 		qualification_status: DF.Literal["Incomplete", "Complete"]
 		resources: DF.Table[BusinessOrderResource]
@@ -150,6 +155,7 @@ class BusinessOrder(StatusFlow, Document):
 				# the General Manager accepted the risk of another customer
 				self.credit_override, self.credit_override_reason, self.credit_override_by = 0, None, None
 			self.check_credit()
+		self.validate_price_override()
 		for df in self.meta.get("fields", {"fieldtype": "Attach"}):
 			if self.is_new() or self.has_value_changed(df.fieldname):
 				check_file_name(self.get(df.fieldname), _(df.label))
@@ -187,6 +193,52 @@ class BusinessOrder(StatusFlow, Document):
 			frappe.throw(_("Please give the reason the credit risk is accepted."))
 		self.credit_override_by = frappe.session.user
 
+	def validate_price_override(self):
+		"""The General Manager accepts prices off the tariff with the reason; a fee changed after
+		that needs the acceptance again."""
+		before = self.get_doc_before_save()
+
+		def fees(doc):
+			return [(r.item_code, flt(r.monthly_fee)) for r in doc.resources] if doc else []
+
+		if self.price_override and before and before.price_override and fees(before) != fees(self):
+			self.price_override, self.price_override_reason, self.price_override_by = 0, None, None
+		if self.price_override and (self.is_new() or self.has_value_changed("price_override")):
+			require_step("business_order.price_override", self.company)
+			if not (self.price_override_reason or "").strip():
+				frappe.throw(_("Please give the reason the price is accepted."))
+			self.price_override_by = frappe.session.user
+		elif not self.price_override:
+			self.price_override_reason = self.price_override_by = None
+
+	def check_prices(self):
+		"""002 收费标准: a new line's monthly fee is its product's tariff on the order's date, or the
+		price the contract's project approval approved (a discount through the chain); any other
+		price needs the General Manager. A product without a tariff yet is not checked here."""
+		if self.order_type not in ("New Installation", "Add Quantity") or self.price_override:
+			return
+		approved = approved_prices({self.contract}) if self.contract else {}
+		day = self.order_date or nowdate()
+		for row in self.resources:
+			if not has_tariff(self.company, row.item_code):
+				continue  # no tariff yet: the bill review compares its fee with the approval
+			tariff = tariff_on(self.company, row.item_code, day)
+			allowed = {flt(tariff.monthly_fee, 2)} if tariff else set()
+			if (self.contract, row.item_code) in approved:
+				allowed.add(flt(approved[(self.contract, row.item_code)], 2))
+			if flt(row.monthly_fee, 2) not in allowed:
+				frappe.throw(
+					_(
+						"Row {0}: the monthly fee {1} of {2} is neither its tariff nor the price its project approval approved ({3}); another price needs the General Manager's acceptance."
+					).format(
+						row.idx,
+						flt(row.monthly_fee, 2),
+						row.item_code,
+						"、".join(str(p) for p in sorted(allowed)) or _("no tariff on {0}").format(day),
+					),
+					title=_("Price off the Tariff"),
+				)
+
 	def require_credit_override(self):
 		if not self.credit_override:
 			frappe.throw(
@@ -213,6 +265,7 @@ class BusinessOrder(StatusFlow, Document):
 		"""Everything that must hold before the Business Assistant accepts the order."""
 		if credit_grade(self.customer, self.company) == "D" and get_setting("low_credit_policy") == "Refuse":
 			self.require_credit_override()  # graded D since the order was made, or made for another
+		self.check_prices()
 		if self.disputed and not (
 			self.meeting_date
 			and (self.meeting_attendees or "").strip()

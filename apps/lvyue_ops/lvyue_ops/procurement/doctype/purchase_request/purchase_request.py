@@ -12,8 +12,12 @@ from frappe.utils import flt
 from lvyue_ops import roles as R
 from lvyue_ops.controllers.approval_chain import ApprovalChain
 from lvyue_ops.controllers.status_flow import begin_action
+from lvyue_ops.permissions import has_step, require_step
+from lvyue_ops.utils.files import attached_file
 from lvyue_ops.utils.naming import name_from_series
-from lvyue_ops.utils.notify import assign
+from lvyue_ops.utils.notify import alert, assign, assign_step, close_step
+
+PUBLICITY = "purchase_request.publicity"
 
 
 class PurchaseRequest(ApprovalChain, Document):
@@ -35,6 +39,11 @@ class PurchaseRequest(ApprovalChain, Document):
 		company: DF.Link
 		customer: DF.Link | None
 		customer_payment: DF.Link | None
+		design_draft: DF.Attach | None
+		design_review_note: DF.SmallText | None
+		design_review_status: DF.Literal["", "Pending Review", "Approved", "Rejected"]
+		design_reviewed_by: DF.Link | None
+		design_reviewed_on: DF.Datetime | None
 		executor: DF.Link | None
 		gm_confirmation_status: DF.Literal["", "Awaiting Confirmation", "Confirmed"]
 		gm_confirmed_by: DF.Link | None
@@ -48,6 +57,7 @@ class PurchaseRequest(ApprovalChain, Document):
 		phone_approver: DF.Link | None
 		phone_recorded_by: DF.Link | None
 		project_approval: DF.Link | None
+		publicity_material: DF.Check
 		reason: DF.SmallText
 		rejection_reason: DF.SmallText | None
 		request_date: DF.Date
@@ -76,6 +86,8 @@ class PurchaseRequest(ApprovalChain, Document):
 				frappe.throw(_("Please record who approved by phone and when."))
 			if not self.phone_recorded_by:
 				self.phone_recorded_by = frappe.session.user
+		if self.is_new() and self.publicity_material:
+			require_step(PUBLICITY, self.company)  # 第六条 4: 由运营部提出采购申请
 		self.validate_approval()
 		self.validate_recharge_approver()
 
@@ -133,3 +145,68 @@ class PurchaseRequest(ApprovalChain, Document):
 			lambda: _("Execute purchase {0}: {1}").format(self.name, self.reason),
 			date=self.required_by,
 		)
+
+	# --- publicity material: the design firm's draft reviewed before it is printed (第六条 4) ----------
+
+	@frappe.whitelist(methods=["POST"])
+	def submit_design(self, file_url: str):
+		"""Whoever executes the purchase (or Operations) hands in the design firm's draft, attached
+		to the request; Operations reviews it."""
+		begin_action(self)
+		if not self.publicity_material or self.docstatus != 1:
+			frappe.throw(_("A design is reviewed on an approved purchase of publicity material."))
+		if frappe.session.user != self.executor and not has_step(PUBLICITY, company=self.company):
+			frappe.throw(
+				_("The purchase's executor or Operations hands in the design."), frappe.PermissionError
+			)
+		if self.design_review_status == "Approved":
+			frappe.throw(_("The design is approved already."))
+		attached_file(self, file_url)
+		self.db_set(
+			{
+				"design_draft": file_url,
+				"design_review_status": "Pending Review",
+				"design_reviewed_by": None,
+				"design_reviewed_on": None,
+				"design_review_note": None,
+			}
+		)
+		assign_step(
+			PUBLICITY,
+			self.doctype,
+			self.name,
+			lambda: _("Review the design of {0}: {1}").format(self.name, self.reason),
+			company=self.company,
+		)
+
+	@frappe.whitelist(methods=["POST"])
+	def review_design(self, approve: bool | int | str, note: str | None = None):
+		"""Operations approves the draft for printing, or sends it back with what to change."""
+		begin_action(self, PUBLICITY)
+		if self.design_review_status != "Pending Review":
+			frappe.throw(_("There is no design waiting for review."))
+		approve = frappe.utils.sbool(approve)
+		note = (note or "").strip()
+		if not approve and not note:
+			frappe.throw(_("Please say what the design firm should change."))
+		self.db_set(
+			{
+				"design_review_status": "Approved" if approve else "Rejected",
+				"design_reviewed_by": frappe.session.user,
+				"design_reviewed_on": frappe.utils.now_datetime(),
+				"design_review_note": note or None,
+			}
+		)
+		close_step(self.doctype, self.name, PUBLICITY, self.company)
+		if self.executor:
+			alert(
+				[self.executor],
+				lambda: (
+					_("The design of {0} is approved: it may be printed.")
+					if approve
+					else _("The design of {0} goes back to the design firm: {1}")
+				).format(self.name, note),
+				self.doctype,
+				self.name,
+				from_user=frappe.session.user,
+			)
