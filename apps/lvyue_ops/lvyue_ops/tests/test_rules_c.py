@@ -6,7 +6,7 @@ import frappe
 import pytest
 from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 from frappe.model.workflow import apply_workflow
-from frappe.utils import add_days, get_first_day, get_last_day, nowdate
+from frappe.utils import add_days, get_first_day, get_last_day, getdate, nowdate
 
 from lvyue_ops import roles as R
 from lvyue_ops.ops_calendar.ops_calendar import open_task
@@ -403,7 +403,9 @@ def test_a_tariff_is_reviewed_by_its_date(base, users):
 	assert doc.name not in remind_tariff_reviews("2026-12-01")
 	assert doc.name in remind_tariff_reviews("2026-12-14")
 	assert doc.name not in remind_tariff_reviews("2026-12-15")  # once
-	assert frappe.db.get_value("ToDo", {"reference_name": doc.name, "status": "Open"}, "allocated_to") == ops
+	assert ops in frappe.get_all(
+		"ToDo", filters={"reference_name": doc.name, "status": "Open"}, pluck="allocated_to"
+	)
 	with as_user(users[R.FINANCE_SUPERVISOR]), pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Tariff", doc.name).record_review(add_days(nowdate(), 180), "价格仍有竞争力")
 	with as_user(ops):
@@ -447,3 +449,102 @@ def test_an_order_takes_the_tariff_or_the_approved_price_else_the_general_manage
 		doc.save()
 	assert frappe.db.get_value("Business Order", off.name, "price_override_by") == gm
 	assert A.run_action(off, ba, "accept").status != "Draft"
+
+
+# --- 000/002 收费数据分析: usage trends, churn and the high-value customers ----------------------------
+
+
+def usage_of(company, customer, months: dict):
+	from lvyue_ops.billing.doctype.usage_import.importer import usage_key
+
+	for period, amount in months.items():
+		period = getdate(period)
+		frappe.get_doc(
+			{
+				"doctype": "Usage Statement",
+				"company": company,
+				"customer": customer,
+				"vos_account": f"A-{customer[-6:]}",
+				"period": period,
+				"line_or_number": "4008001001",
+				"amount": amount,
+				"usage_key": usage_key(f"A-{customer[-6:]}", period, "4008001001"),
+			}
+		).insert()
+
+
+def test_usage_trends_over_3_6_and_12_months_flag_the_churned_and_the_falling(base, users):
+	"""October 2026: falling used 300 a month May-July and 100 August-October (3-month average
+	100, the 3 before 300: -66.7 %; 6 months 200; 12 months 1200 / 12 = 100); growing went from
+	100 to 200 (+100 %); churned's only line ended on September 10."""
+	from lvyue_ops.fulfilment_tracking.report.customer_usage_trend.customer_usage_trend import execute
+
+	falling, growing, churned = make_customer(), make_customer(), make_customer()
+	months = ["2026-05-01", "2026-06-01", "2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01"]
+	usage_of(base.company, falling, dict(zip(months, (300, 300, 300, 100, 100, 100), strict=True)))
+	usage_of(base.company, growing, dict(zip(months, (100, 100, 100, 200, 200, 200), strict=True)))
+	usage_of(base.company, churned, {"2026-07-01": 50, "2026-08-01": 50})
+	for customer in (falling, growing):
+		A.active_line(base.company, customer, since="2026-01-01")
+	line = frappe.get_doc("Service Line", A.active_line(base.company, churned, since="2026-01-01"))
+	line.record("Dismantled", "2026-09-10", "2026-09-11", "Dismantled")
+	line.save()
+
+	with as_user(users[R.OPERATIONS_SUPERVISOR]):
+		_columns, rows = execute({"company": base.company, "month": "2026-10-01"})
+	by_customer = {r["customer"]: r for r in rows}
+	assert by_customer[falling] == {
+		"customer": falling,
+		"this_month": 100,
+		"average_3": 100,
+		"average_6": 200,
+		"average_12": 100,
+		"change_3": -66.7,
+		"lines_in_service": 1,
+		"signal": "Usage Falling",
+	}
+	assert (by_customer[growing]["change_3"], by_customer[growing]["signal"]) == (100, "Usage Growing")
+	assert (by_customer[churned]["lines_in_service"], by_customer[churned]["signal"]) == (0, "Churned")
+	with as_user(users[R.OPERATIONS_SUPERVISOR]):
+		_columns, rows = execute({"company": base.company, "month": "2026-10-01", "signal": "Churned"})
+	assert churned in {r["customer"] for r in rows} and falling not in {r["customer"] for r in rows}
+	with as_user(users[R.CUSTOMER_SERVICE]), pytest.raises(frappe.PermissionError):
+		from frappe.desk.query_report import run
+
+		run("Customer Usage Trend", filters={"company": base.company})
+
+
+def test_the_high_value_customers_by_margin_tenure_and_paying_on_time(base, users):
+	"""November 2026, one month: big's line bills 1000 and costs 400 upstream (margin 600), small's
+	100 and 80 (margin 20); both in service since September 1 (3 months); big makes the first 80 %
+	of the margin: class A."""
+	from lvyue_ops.billing.billing import ShardBiller, ensure_usage_item
+	from lvyue_ops.fulfilment_tracking.report.customer_value.customer_value import execute
+
+	big, small = make_customer(), make_customer()
+	for customer, fee, cost, number in ((big, 1000, 400, "4008009001"), (small, 100, 80, "4008009002")):
+		name = A.active_line(base.company, customer, numbers=number, monthly_fee=fee, since="2026-09-01")
+		frappe.db.set_value("Service Line", name, "upstream_cost", cost)
+	ensure_usage_item()
+	run = frappe.get_doc({"doctype": "Billing Run", "company": base.company, "period": "2026-11-01"}).insert()
+	biller = ShardBiller(run, [big, small], reserve_names_at_once=False)
+	for customer in (big, small):
+		biller.bill(customer, commit=False)
+	with as_user(users[R.FINANCE_SUPERVISOR]):
+		_columns, rows = execute({"company": base.company, "month": "2026-11-01", "months": "1"})
+	by_customer = {r["customer"]: r for r in rows}
+	assert {
+		k: by_customer[big][k] for k in ("revenue", "cost", "margin", "tenure_months", "value_class")
+	} == {
+		"revenue": 1000,
+		"cost": 400,
+		"margin": 600,
+		"tenure_months": 3,
+		"value_class": "A",
+	}
+	assert (by_customer[small]["revenue"], by_customer[small]["cost"], by_customer[small]["margin"]) == (
+		100,
+		80,
+		20,
+	)
+	assert rows.index(by_customer[big]) < rows.index(by_customer[small])  # by margin
