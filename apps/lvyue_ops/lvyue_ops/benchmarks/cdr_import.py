@@ -5,14 +5,20 @@ made from them.
 
 Prints, for a CDR export of `rows` calls (VOS's field names, epoch milliseconds): CDRs per second
 of the import and of a re-import of the same file (every CDR already stored), this process's
-peak memory growth, the seconds to make the month's usage from them, the seconds to write one
-customer's 详单 as CSV, and the rate at which the month is dropped again (the retention job's way,
-which also leaves nothing of the benchmark behind but its customers)."""
+peak memory growth, the seconds to make the month's usage from them, the seconds to write the
+详单 of the heaviest customer (a fifth of the calls, at most 200,000) as CSV and as XLSX with the
+memory growth of each, the rate of an API pull of one day from a local server that answers as VOS
+(another process: the puller's own work is measured), and the rate at which the months are
+dropped again (the retention job's way, which also leaves nothing of the benchmark behind but its
+customers)."""
 
 import csv
+import json
+import multiprocessing
 import os
 import time
-from datetime import datetime
+from datetime import date, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from zoneinfo import ZoneInfo
 
 import frappe
@@ -21,6 +27,12 @@ from frappe.utils import get_system_timezone
 from lvyue_ops.benchmarks.measure import MB, PeakRSS, insert_customers
 
 MONTH = "2027-07-01"
+PULL_DAY = date(2027, 8, 2)
+HEAVY_CALLS = 200_000  # the 详单 of a customer with this many calls (issue 20)
+
+
+def heavy_calls(rows: int) -> int:
+	return min(HEAVY_CALLS, rows // 5)
 
 
 def write_file(path: str, accounts: list[str], rows: int) -> None:
@@ -46,9 +58,10 @@ def write_file(path: str, accounts: list[str], rows: int) -> None:
 				"fee",
 			)
 		)
+		heavy = heavy_calls(rows)  # the first account's calls: the heaviest customer
 		for i in range(rows):
 			start = first + (i * 2_654_435) % month_ms
-			account = accounts[i % len(accounts)]
+			account = accounts[0] if i < heavy else accounts[1 + i % (len(accounts) - 1)]
 			writer.writerow(
 				(
 					i + 1,
@@ -113,7 +126,7 @@ def run(rows: int = 100_000, company: str | None = None):
 		company or frappe.get_all("Company", filters={"default_holiday_list": ("is", "set")}, pluck="name")[0]
 	)
 	tag = frappe.generate_hash(length=4)
-	accounts = [f"cdr{tag}{i:04d}" for i in range(max(1, min(2000, rows // 500)))]
+	accounts = [f"cdr{tag}{i:04d}" for i in range(max(2, min(2000, rows // 500)))]
 	insert_customers({f"话单客户 {a}": a for a in accounts})
 	server = frappe.get_doc(
 		{
@@ -145,20 +158,36 @@ def run(rows: int = 100_000, company: str | None = None):
 	started = time.perf_counter()
 	make_month_usage(company, MONTH)
 	print(f"month's usage from {rows} CDRs: {time.perf_counter() - started:.1f} s (target <= 10 s)")
-	customer = f"话单客户 {accounts[0]}"
+	customer, calls, month = f"话单客户 {accounts[0]}", heavy_calls(rows), frappe.utils.getdate(MONTH)
 	started = time.perf_counter()
 	with PeakRSS() as memory:
-		size = sum(len(chunk) for chunk in detail.csv_chunks(customer, frappe.utils.getdate(MONTH)))
-	calls = rows // len(accounts)
+		size = sum(len(chunk) for chunk in detail.csv_chunks(customer, month))
 	print(
-		f"详单 CSV of a customer with {calls} calls: {size / MB:.1f} MB in {time.perf_counter() - started:.1f} s, "
-		f"peak memory growth {memory.growth / MB:.0f} MB"
+		f"详单 CSV of a customer with {calls:,} calls: {size / MB:.1f} MB in {time.perf_counter() - started:.1f} s "
+		f"(target <= 10 s for 200,000), peak memory growth {memory.growth / MB:.0f} MB"
+	)
+	started = time.perf_counter()
+	with PeakRSS() as memory:
+		path = detail.xlsx_file(customer, month)
+	print(
+		f"详单 XLSX of the same customer: {os.path.getsize(path) / MB:.1f} MB in {time.perf_counter() - started:.1f} s "
+		f"(target <= 60 s for 200,000), peak memory growth {memory.growth / MB:.0f} MB"
+	)
+	os.remove(path)
+	pulled, pull_seconds = api_pull(company, accounts, min(rows, 100_000), tag)
+	print(
+		f"API pull of one day: {pulled:,} CDRs in {pull_seconds:.1f} s = {pulled / pull_seconds:,.0f} CDRs/s "
+		"(target >= 20,000)"
 	)
 	frappe.db.rollback()
 	started = time.perf_counter()
 	dropped = call_records.drop_month(company, frappe.utils.getdate(MONTH))
 	print(f"dropping the month: {dropped} CDRs in {time.perf_counter() - started:.1f} s")
-	frappe.db.delete("Usage Statement", {"company": company, "period": MONTH})
+	call_records.drop_month(company, PULL_DAY.replace(day=1))
+	frappe.db.delete("VOS Pull Day", {"vos_server": f"BM-PULL-{tag}"})
+	frappe.delete_doc("VOS Server", f"BM-PULL-{tag}", force=True, ignore_permissions=True)
+	for period in (MONTH, PULL_DAY.replace(day=1)):
+		frappe.db.delete("Usage Statement", {"company": company, "period": period})
 	for doc, f in ((first, file), (again, again_file)):
 		if os.path.exists(f.get_full_path()):
 			os.remove(f.get_full_path())
@@ -167,3 +196,83 @@ def run(rows: int = 100_000, company: str | None = None):
 	frappe.delete_doc("VOS Server", server.name, force=True, ignore_permissions=True)
 	frappe.db.commit()
 	return {"rate": rows / seconds, "again": rows / seconds_again, "growth_mb": growth / MB}
+
+
+def serve_as_vos(answers: dict[str, list[dict]], ready) -> None:
+	"""A local server answering GetCdr as VOS does (another process, no site): the day's CDRs of
+	the accounts asked for."""
+
+	class Handler(BaseHTTPRequestHandler):
+		def do_POST(self):
+			body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+			cdrs = [c for account in body.get("accounts") or [] for c in answers.get(account, [])]
+			payload = json.dumps({"retCode": 0, "infoCdrs": cdrs}).encode("utf-8")
+			self.send_response(200)
+			self.send_header("Content-Type", "text/plain;charset=UTF-8")
+			self.send_header("Content-Length", str(len(payload)))
+			self.end_headers()
+			self.wfile.write(payload)
+
+		def log_message(self, *args):
+			pass
+
+	server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+	ready.put(server.server_address[1])
+	server.serve_forever()
+
+
+def api_pull(company: str, accounts: list[str], count: int, tag: str) -> tuple[int, float]:
+	"""Pull one day of `count` CDRs from the local server; (CDRs stored, seconds)."""
+	from lvyue_ops.vos.pull import pull_day
+
+	zone = ZoneInfo(get_system_timezone())
+	first = int(datetime.combine(PULL_DAY, datetime.min.time(), tzinfo=zone).timestamp() * 1000)
+	answers: dict[str, list[dict]] = {}
+	for i in range(count):
+		account = accounts[i % len(accounts)]
+		start = first + (i * 863) % (24 * 3600 * 1000)
+		answers.setdefault(account, []).append(
+			{
+				"flowNo": 10_000_000 + i,
+				"account": account,
+				"accountName": account,
+				"callerE164": f"0208888{i % 10000:04d}",
+				"calleeE164": f"139{i:08d}",
+				"callerGateway": "GW-IN",
+				"calleeGateway": "GW-OUT",
+				"start": start,
+				"stop": start + 63_000,
+				"holdTime": 63,
+				"feeTime": 66,
+				"fee": 0.066,
+				"endDirection": 0,
+				"endReason": -9,
+			}
+		)
+	context = multiprocessing.get_context("fork")
+	ready = context.Queue()
+	process = context.Process(target=serve_as_vos, args=(answers, ready), daemon=True)
+	process.start()
+	try:
+		port = ready.get(timeout=30)
+		server = frappe.get_doc(
+			{
+				"doctype": "VOS Server",
+				"server_name": f"BM-PULL-{tag}",
+				"company": company,
+				"base_url": f"http://127.0.0.1:{port}",
+				"accounts": "\n".join(accounts),
+				"pull_from": PULL_DAY,
+				"enabled": 0,
+				"timeout": 120,
+			}
+		).insert()
+		frappe.db.commit()
+		started = time.perf_counter()
+		record = frappe.get_doc("VOS Pull Day", pull_day(server, PULL_DAY))
+		seconds = time.perf_counter() - started
+	finally:
+		process.terminate()
+		process.join()
+	frappe.db.commit()
+	return record.new_cdrs, seconds

@@ -7,11 +7,12 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, date_diff, formatdate, getdate, nowdate
 
+from lvyue_ops import roles as R
 from lvyue_ops.approvals.doctype.project_approval.project_approval import get_approved_project_approval
 from lvyue_ops.line_register.lines import check_no_lines_in_service
 from lvyue_ops.permissions import require_step
 from lvyue_ops.portal import add_portal_user
-from lvyue_ops.utils.notify import assign_step
+from lvyue_ops.utils.notify import assign, assign_step, close_assignments
 from lvyue_ops.workflow import approval
 
 
@@ -36,10 +37,22 @@ def on_trash(doc, method=None):
 
 def on_update(doc, method=None):
 	approval.on_state_change(doc)
+	if doc.docstatus == 1 and doc.has_value_changed("lvyue_portal_email") and invite_to_portal(doc):
+		close_assignments(doc.doctype, doc.name, role=R.SALES_USER)
 
 
 def on_submit(doc, method=None):
-	invite_to_portal(doc)
+	if not invite_to_portal(doc) and doc.party_type == "Customer" and not customer_has_portal(doc.party_name):
+		# 第四章第一条 1-9: the customer enters its documents on the portal once the contract passes
+		assign(
+			[doc.owner],
+			doc.doctype,
+			doc.name,
+			lambda: _(
+				"Contract {0} is approved: give the customer's contact email on it, to invite them to the portal for the qualification documents."
+			).format(doc.name),
+			role=R.SALES_USER,
+		)
 	if doc.get("lvyue_renewal_of"):  # the renewal is approved: the old contract is renewed by it
 		frappe.db.set_value("Contract", doc.lvyue_renewal_of, "lvyue_renewed_by", doc.name)
 
@@ -52,10 +65,10 @@ def _leaves_draft(doc) -> bool:
 def invite_to_portal(doc):
 	"""The approved contract's customer contact gets the portal (/qualification) to upload the
 	company's qualification documents: a website user, one of the customer's portal users, and
-	frappe's welcome mail to set a password."""
+	frappe's welcome mail to set a password. True once invited."""
 	email = (doc.get("lvyue_portal_email") or "").strip()
 	if doc.party_type != "Customer" or not email:
-		return
+		return False
 	user = frappe.db.get_value("User", {"email": email})
 	if not user:
 		user = frappe.get_doc(
@@ -73,11 +86,33 @@ def invite_to_portal(doc):
 		user = user.name
 	elif frappe.get_cached_value("User", user, "user_type") != "Website User":
 		frappe.msgprint(_("{0} is a staff user: no portal invitation was sent.").format(email), alert=True)
-		return
+		return False
 	add_portal_user(doc.party_name, user)
 	doc.add_comment(
 		"Info", _("{0} was invited to the portal to upload the qualification documents.").format(email)
 	)
+	return True
+
+
+@frappe.whitelist(methods=["POST"])
+def invite_customer_contact(contract: str, email: str) -> None:
+	"""The salesperson gives the approved contract's customer contact, who is invited to the portal."""
+	doc = frappe.get_doc("Contract", contract)
+	doc.check_permission("read")
+	require_step("contract.submit")
+	if doc.docstatus != 1:
+		frappe.throw(
+			_("The contact is invited once the contract is approved; give it on the contract before.")
+		)
+	email = (email or "").strip()
+	frappe.utils.validate_email_address(email, throw=True)
+	doc.db_set("lvyue_portal_email", email)
+	if invite_to_portal(doc):
+		close_assignments(doc.doctype, doc.name, role=R.SALES_USER)
+
+
+def customer_has_portal(customer: str) -> bool:
+	return bool(frappe.db.exists("Portal User", {"parenttype": "Customer", "parent": customer}))
 
 
 # --- key dates: renewal and termination ------------------------------------------------------

@@ -28,8 +28,9 @@ REPLY_CHANNELS = ("Phone", "Email", "Letter", "Fax", "Visit")
 
 
 def validate(doc, method=None):
-	"""A request leaves Customer Service (to Technical Support or a supplier) with its category and
-	its grade (第四条 2-1); a routed request is resolved once the customer has been told (2-2)."""
+	"""A request leaves Customer Service (to Technical Support or a supplier), and is resolved or
+	closed, with its category and its grade (第四条 2-1); a routed request is resolved once the
+	customer has been told (2-2)."""
 	route = doc.get("lvyue_routing")
 	if route in ROUTE_STEPS and (doc.is_new() or doc.has_value_changed("lvyue_routing")):
 		if not (doc.get("lvyue_category") and doc.priority in GRADE_HOURS):
@@ -38,13 +39,14 @@ def validate(doc, method=None):
 					"Before the request leaves Customer Service, please set its category and its grade (Grade 1-3)."
 				)
 			)
-	if (
-		route in ROUTE_STEPS
-		and doc.status in DONE
-		and not doc.is_new()
-		and doc.has_value_changed("status")
-		and not customer_told(doc)
-	):
+	closing = doc.status in DONE and not doc.is_new() and doc.has_value_changed("status")
+	if closing and not (doc.get("lvyue_category") and doc.priority in GRADE_HOURS):
+		frappe.throw(
+			_("Please set the request's category and its grade (Grade 1-3) before it is {0}.").format(
+				_(doc.status)
+			)
+		)
+	if closing and route in ROUTE_STEPS and not customer_told(doc):
 		frappe.throw(
 			_(
 				"Please log the reply to the customer (what was done, and the result) before the request is {0}."

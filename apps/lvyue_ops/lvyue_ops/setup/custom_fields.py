@@ -359,7 +359,8 @@ CUSTOM_FIELDS = {
 			"fieldtype": "Data",
 			"options": "Email",
 			"insert_after": "lvyue_is_framework_contract",
-			"description": "Once the contract is approved, this contact is invited to the portal to upload the qualification documents.",
+			"allow_on_submit": 1,
+			"description": "Once the contract is approved, this contact is invited to the portal to upload the qualification documents (the salesperson is asked for it when it is missing).",
 		},
 		{
 			"fieldname": "lvyue_rejection_reason",

@@ -15,6 +15,7 @@ from lvyue_ops.tests.approval_helpers import (
 	role_users,
 )
 from lvyue_ops.tests.factories import make_customer
+from lvyue_ops.tests.utils import as_user
 
 
 @pytest.fixture
@@ -91,6 +92,31 @@ def test_an_approved_contract_invites_the_customers_contact_to_the_portal(base, 
 	from lvyue_ops.portal import portal_customers
 
 	assert portal_customers(email) == [customer]
+
+
+def test_a_contract_approved_without_the_contacts_email_asks_the_salesperson_for_it(base, users):
+	"""The customer enters its documents on the portal once the contract passes (1-9): with no
+	contact given, the salesperson is asked; the email given on the approved contract invites."""
+	customer = make_customer()
+	approval = approved_project_approval(base.company, users, customer)
+	contract, _path = approve_through(make_contract(users[R.SALES_USER], customer, approval.name), users)
+	sales = users[R.SALES_USER]
+	todo = frappe.get_all(
+		"ToDo",
+		filters={"reference_name": contract.name, "allocated_to": sales, "status": "Open"},
+		pluck="name",
+	)
+	assert len(todo) == 1
+	email = f"{frappe.generate_hash(length=8)}@kehu.example.cn"
+	from lvyue_ops.overrides.contract import invite_customer_contact
+
+	with as_user(users[R.FINANCE_SUPERVISOR]):
+		with pytest.raises(frappe.PermissionError):
+			invite_customer_contact(contract.name, email)
+	with as_user(sales):
+		invite_customer_contact(contract.name, email)
+	assert email in [row.user for row in frappe.get_doc("Customer", customer).portal_users]
+	assert frappe.db.get_value("ToDo", todo[0], "status") == "Closed"
 
 
 def test_a_staff_address_is_not_made_a_portal_user(base, users):

@@ -161,7 +161,7 @@ def test_a_month_with_every_duty_done_on_its_day_is_100_percent_on_time(month):
 	duties = frappe.get_all("Ops Duty", filters={"enabled": 1}, pluck="name")
 	tasks = {duty: open_task(duty, company, OCTOBER) for duty in duties}
 	tasks = {duty: task for duty, task in tasks.items() if task}
-	assert len(tasks) == 16, sorted(tasks)  # October carries the quarter's bonus duty too
+	assert len(tasks) == 17, sorted(tasks)  # October carries the quarter's bonus duty and service review too
 
 	data = september_collection(company, users)
 
@@ -189,6 +189,19 @@ def test_a_month_with_every_duty_done_on_its_day_is_100_percent_on_time(month):
 			row.explanation = "与计财部核对一致"
 		reconciliation.save()
 		frappe.get_doc(reconciliation.doctype, reconciliation.name).reconcile()
+	# 运营部主管: the third quarter's service reviewed with its improvement plan
+	with on_its_day("Service Review", company), as_user(ops):
+		review = frappe.get_doc(
+			{
+				"doctype": "Service Review",
+				"company": company,
+				"period_from": "2026-07-01",
+				"period_to": "2026-09-30",
+				"findings": "故障回复客户不及时",
+				"actions": [{"action": "每 4 小时回复一次", "owner_user": cs, "due_date": "2026-10-31"}],
+			}
+		).insert()
+		review.conclude()
 	for duty, handover_type, period in (
 		("Salesperson Revenue to HR", "Salesperson Revenue", SEPTEMBER),
 		("Partner Collection Rate to HR", "Partner Collection Rate", SEPTEMBER),

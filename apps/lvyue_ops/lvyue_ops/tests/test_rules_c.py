@@ -548,3 +548,19 @@ def test_the_high_value_customers_by_margin_tenure_and_paying_on_time(base, user
 		20,
 	)
 	assert rows.index(by_customer[big]) < rows.index(by_customer[small])  # by margin
+
+
+# --- 第四条 2-1: every request is classified and graded before it is done ----------------------------
+
+
+def test_a_request_is_classified_and_graded_before_it_is_resolved(base):
+	from lvyue_ops.tests.test_service import make_issue
+
+	issue = make_issue(lvyue_category=None, priority=None)
+	issue.status = "Resolved"
+	with pytest.raises(frappe.ValidationError, match="category"):
+		issue.save()
+	issue.reload()
+	issue.update({"lvyue_category": "Enquiry", "priority": "Grade 3", "status": "Resolved"})
+	issue.save()
+	assert frappe.db.get_value("Issue", issue.name, "status") == "Resolved"

@@ -57,7 +57,7 @@ class ServiceReview(StatusFlow, Document):
 		if getdate(self.period_to) < getdate(self.period_from):
 			frappe.throw(_("The period ends before it starts."))
 		self.validate_status_change(_("A service review is concluded through its Conclude button."))
-		self.validate_locked(("Draft",), {"actions"})
+		self.validate_locked(("Draft",))
 		if self.status == "Draft":
 			self.read_figures()
 

@@ -11,6 +11,18 @@ frappe.ui.form.on("Contract", {
 			},
 		}));
 		const live = frm.doc.docstatus === 1 && !frm.doc.lvyue_terminated_on && !frm.doc.lvyue_renewed_by;
+		if (live && !frm.doc.lvyue_portal_email && frm.doc.party_type === "Customer" && lvyue_ops.has_step("contract.submit")) {
+			frm.add_custom_button(__("Invite the Customer's Contact"), () =>
+				frappe.prompt(
+					{ fieldname: "email", label: __("Customer's Portal Contact (Email)"), fieldtype: "Data", options: "Email", reqd: 1 },
+					(values) =>
+						frappe
+							.xcall("lvyue_ops.overrides.contract.invite_customer_contact", { contract: frm.doc.name, email: values.email })
+							.then(() => frm.reload_doc()),
+					__("Invite the Customer's Contact")
+				)
+			);
+		}
 		if (live && lvyue_ops.has_step("contract.renew")) {
 			frm.add_custom_button(__("Renew"), () =>
 				frappe.model.open_mapped_doc({ method: "lvyue_ops.overrides.contract.make_renewal", frm })
