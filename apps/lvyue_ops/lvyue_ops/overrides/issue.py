@@ -79,6 +79,9 @@ def on_update(doc, method=None):
 			priority,
 			doc.company,
 		)
+	complaint = "Customer Complaint"
+	if doc.get("lvyue_category") == complaint and (not before or before.get("lvyue_category") != complaint):
+		register_complaint(doc)
 	if doc.get("lvyue_revisit_needed") and doc.status in DONE and (not before or before.status not in DONE):
 		assign_step(
 			"revisit.record",
@@ -90,6 +93,32 @@ def on_update(doc, method=None):
 			"Medium",
 			doc.company,
 		)
+
+
+def register_complaint(doc) -> str | None:
+	"""A request classified as a complaint goes on to the Complaint Register (第四条 2-1: 分类后转不同
+	流程; 第五条 2-2: 填写客户投诉登记表), once, tied to the request."""
+	from lvyue_ops.customer_service.satisfaction import customer_company
+
+	if not doc.customer or frappe.db.exists("Complaint Register", {"issue": doc.name}):
+		return None
+	company = doc.company or customer_company(doc.customer)
+	if not company:
+		frappe.throw(_("Please set the request's company: a complaint is registered for a company."))
+	register = frappe.get_doc(
+		{
+			"doctype": "Complaint Register",
+			"company": company,
+			"customer": doc.customer,
+			"channel": "Oral",
+			"issue": doc.name,
+			"content": frappe.utils.strip_html(doc.description or "") or doc.subject,
+		}
+	)
+	register.flags.ignore_permissions = True  # the request's classification registers it
+	register.insert()
+	doc.add_comment("Info", _("Registered as complaint {0}.").format(register.name))
+	return register.name
 
 
 @frappe.whitelist(methods=["POST"])

@@ -564,3 +564,22 @@ def test_a_request_is_classified_and_graded_before_it_is_resolved(base):
 	issue.update({"lvyue_category": "Enquiry", "priority": "Grade 3", "status": "Resolved"})
 	issue.save()
 	assert frappe.db.get_value("Issue", issue.name, "status") == "Resolved"
+
+
+def test_a_request_classified_as_a_complaint_goes_on_to_the_complaint_register(base):
+	"""第四条 2-1 分类后转不同流程; 第五条 2-2 填写客户投诉登记表: once, tied to the request."""
+	from lvyue_ops.tests.test_service import make_issue
+
+	issue = make_issue(
+		lvyue_category="Enquiry", company=base.company, description="<p>客服态度差，多次催促无人回复</p>"
+	)
+	assert not frappe.db.exists("Complaint Register", {"issue": issue.name})
+	issue.lvyue_category = "Customer Complaint"
+	issue.save()
+	issue.save()
+	registers = frappe.get_all(
+		"Complaint Register", filters={"issue": issue.name}, fields=["customer", "channel", "content"]
+	)
+	assert len(registers) == 1
+	assert (registers[0].customer, registers[0].channel) == (issue.customer, "Oral")
+	assert registers[0].content == "客服态度差，多次催促无人回复"

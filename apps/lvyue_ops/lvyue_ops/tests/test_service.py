@@ -18,7 +18,7 @@ from lvyue_ops.customer_service.doctype.public_crisis.public_crisis import NOTIC
 from lvyue_ops.customer_service.doctype.revisit.revisit import select_spot_checks
 from lvyue_ops.customer_service.service_level import make_service_level_agreement
 from lvyue_ops.overrides.issue import escalate, make_business_order
-from lvyue_ops.tests.factories import PHONE_REVISIT, attach_url, make_customer, make_user
+from lvyue_ops.tests.factories import PHONE_REVISIT, attach_url, make_customer, make_supplier, make_user
 from lvyue_ops.tests.utils import as_user, frozen_time
 from lvyue_ops.utils.notify import users_with_role
 
@@ -241,11 +241,26 @@ def test_each_affected_customer_is_answered_by_its_salesperson_and_the_letters_c
 			"meeting_decision": "营销部按统一口径回复",
 			"external_statement": "运营商光缆中断，正在抢修。",
 			"internal_notice": "统一口径",
+			"carrier": make_supplier(),
 			"customers": [{"customer": served}, {"customer": unserved}],
 		}
 	).insert()
 	with as_user(ops):
+		with pytest.raises(frappe.ValidationError, match="letter"):  # Operations drafts the letter first
+			frappe.get_doc("Public Crisis", crisis.name).notify_departments()
+		crisis = frappe.get_doc("Public Crisis", crisis.name)
+		crisis.customer_letter = "<p>因运营商光缆故障，贵司部分线路中断，深表歉意。</p>"
+		crisis.save()
 		frappe.get_doc("Public Crisis", crisis.name).notify_departments()
+	assert frappe.db.exists(  # 第五条 3-3: Operations talks to the carrier
+		"ToDo",
+		{
+			"reference_name": crisis.name,
+			"allocated_to": ops,
+			"status": "Open",
+			"description": ("like", f"%{crisis.carrier}%"),
+		},
+	)
 	crisis.reload()
 	assert crisis.customers[0].salesperson == sales
 	assert crisis.customers[1].salesperson in users_with_role(R.MARKETING_MANAGER)
@@ -260,8 +275,26 @@ def test_each_affected_customer_is_answered_by_its_salesperson_and_the_letters_c
 	assert served in todo(sales)[0] and "运营商光缆中断，正在抢修。" in todo(sales)[0]
 	assert unserved in todo(manager)[0] and not [t for t in todo(sales) if unserved in t]
 
+	crisis.carrier_follow_up = "电信承诺 24 小时内修复，本月费用减免一天。"
+	crisis.save()
 	with as_user(ops), pytest.raises(frappe.ValidationError, match="has not reached"):
 		frappe.get_doc("Public Crisis", crisis.name).close()
+	crisis.customers[0].letter_delivered = 1
+	with pytest.raises(frappe.ValidationError, match="sealed"):  # the letter goes out sealed
+		crisis.save()
+	crisis.reload()
+	with as_user(manager), pytest.raises(frappe.PermissionError):
+		sealed = frappe.get_doc("Public Crisis", crisis.name)
+		sealed.letter_sealed = 1
+		sealed.save()
+	with as_user(ops):
+		sealed = frappe.get_doc("Public Crisis", crisis.name)
+		sealed.letter_sealed = 1
+		sealed.save()
+	crisis.reload()
+	assert crisis.letter_sealed_by == ops
+	letter = frappe.get_print("Public Crisis", crisis.name, "Crisis Customer Letter")
+	assert "运营商光缆中断，正在抢修。" in letter and "深表歉意" in letter  # the one statement, in the letter
 	crisis.customers[0].letter_delivered = 1
 	crisis.customers[1].letter_delivered = 1
 	crisis.save()
@@ -270,7 +303,9 @@ def test_each_affected_customer_is_answered_by_its_salesperson_and_the_letters_c
 		frappe.get_doc("Public Crisis", crisis.name).close()
 	with as_user(ops):
 		frappe.get_doc("Public Crisis", crisis.name).close()
-	assert frappe.db.get_value("Public Crisis", crisis.name, "status") == "Closed"
+	assert (
+		frappe.db.get_value("Public Crisis", crisis.name, "status") == "Closed"
+	)  # carrier agreed, letters out
 	assert not todo(sales) and not todo(manager)
 
 
@@ -610,11 +645,63 @@ def test_a_phone_revisit_records_its_four_questions_and_a_joint_one_who_joined(b
 	for item in PHONE_REVISIT:
 		with pytest.raises(frappe.ValidationError, match="four things"):
 			frappe.get_doc({**revisit, **{k: v for k, v in PHONE_REVISIT.items() if k != item}}).insert()
-	assert frappe.get_doc({**revisit, "method": "Visit"}).insert()  # a visit asks in its own way
+	with pytest.raises(frappe.ValidationError, match="needs"):  # a visit asks in its own way
+		frappe.get_doc({**revisit, "method": "Visit"}).insert()
 	with pytest.raises(frappe.ValidationError, match="who joined"):
 		frappe.get_doc({**revisit, **PHONE_REVISIT, "joint_revisit": 1}).insert()
 	sales = make_user([R.SALES_USER])
 	assert frappe.get_doc({**revisit, **PHONE_REVISIT, "joint_revisit": 1, "joined_by": sales}).insert()
+
+
+def test_a_visit_records_the_customers_needs_and_hands_them_to_its_salesperson(base):
+	"""第四条 3-1: 通过上门回访客户了解客户需求 — what the visit found goes to the account manager."""
+	sales = make_user([R.SALES_USER])
+	customer = make_customer(account_manager=sales)
+	visit = frappe.get_doc(
+		{
+			"doctype": "Revisit",
+			"customer": customer,
+			"revisit_date": "2026-08-03",
+			"method": "Visit",
+			"satisfaction": 5,
+			"result": "满意",
+			"customer_needs": "计划下季度新增 20 条中继线",
+		}
+	).insert()
+	assert any(
+		"新增 20 条中继线" in d
+		for d in frappe.get_all(
+			"ToDo",
+			filters={"reference_name": visit.name, "allocated_to": sales, "status": "Open"},
+			pluck="description",
+		)
+	)
+
+
+def test_a_complaint_handed_to_a_department_reaches_its_people(base):
+	"""第五条 2-2: 协调相关部门 — the handling department's people take the complaint up."""
+	tech, cs = make_user([R.TECHNICAL_SUPPORT]), make_user([R.CUSTOMER_SERVICE])
+	with as_user(cs):
+		complaint = frappe.get_doc(
+			{
+				"doctype": "Complaint Register",
+				"company": base.company,
+				"customer": make_customer(),
+				"channel": "Oral",
+				"content": "通话质量差，经常断线",
+			}
+		).insert()
+		complaint.handling_department = R.TECHNICAL_SUPPORT
+		complaint.save()
+	assert frappe.db.exists(
+		"ToDo",
+		{
+			"reference_name": complaint.name,
+			"allocated_to": tech,
+			"status": "Open",
+			"role": R.TECHNICAL_SUPPORT,
+		},
+	)
 
 
 def test_risk_point_one_a_revisit_that_finds_the_plan_not_carried_out_goes_to_the_supervisor(base):

@@ -557,6 +557,7 @@ def remind_pending_gm_confirmations(now=None) -> list[str]:
 	pending = [
 		(doctype, name)
 		for doctype in APPROVAL_DOCTYPES
+		if frappe.get_meta(doctype).has_field(field(doctype, "gm_confirmation_status"))  # not a tariff
 		for name in frappe.get_all(
 			doctype,
 			filters={

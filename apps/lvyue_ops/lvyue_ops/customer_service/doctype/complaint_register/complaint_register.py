@@ -55,6 +55,7 @@ class ComplaintRegister(StatusFlow, Document):
 		handling_department: DF.Link | None
 		handling_method: DF.SmallText | None
 		is_valid: DF.Literal["", "Valid", "Not Valid"]
+		issue: DF.Link | None
 		naming_series: DF.Literal["TS-.YYYY.-"]
 		oral_confirmation: DF.Check
 		person_in_charge: DF.Link | None
@@ -141,6 +142,22 @@ class ComplaintRegister(StatusFlow, Document):
 				),
 				"High",
 				self.company,
+			)
+
+	def on_update(self):
+		"""The department the complaint is handed to takes it up (第五条 2-2: 协调相关部门): its people
+		each get a ToDo, closed when the complaint is answered."""
+		department = self.handling_department
+		if department and self.status == "Open" and self.has_value_changed("handling_department"):
+			assign(
+				users_with_role(department),
+				self.doctype,
+				self.name,
+				lambda: _("Complaint {0} of {1} is handed to your department: {2}").format(
+					self.name, self.customer, (self.content or "")[:80]
+				),
+				"High",
+				department,
 			)
 
 	@frappe.whitelist(methods=["POST"])

@@ -12,8 +12,9 @@ from frappe.utils import getdate, now_datetime, nowdate
 
 from lvyue_ops import roles as R
 from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.permissions import require_step
 from lvyue_ops.utils.customers import salesperson_users
-from lvyue_ops.utils.notify import alert, assign, close_assignments, users_with_role
+from lvyue_ops.utils.notify import alert, assign, assign_step, close_assignments, users_with_role
 
 NOTICE_ROLES = (*R.DEPARTMENT_ROLES, R.SALES_USER)
 
@@ -36,6 +37,8 @@ class PublicCrisis(StatusFlow, Document):
 		customers: DF.Table[CrisisCustomer]
 		external_statement: DF.Text | None
 		internal_notice: DF.Text | None
+		letter_sealed: DF.Check
+		letter_sealed_by: DF.Link | None
 		meeting_date: DF.Date | None
 		meeting_decision: DF.Text | None
 		notified_on: DF.Datetime | None
@@ -47,7 +50,17 @@ class PublicCrisis(StatusFlow, Document):
 
 	def validate(self):
 		self.validate_status_change()
+		if self.has_value_changed("letter_sealed"):
+			if self.letter_sealed:
+				require_step("public_crisis.notify")  # Operations, whose letter it is, has it sealed
+				if not (self.customer_letter or "").strip():
+					frappe.throw(_("Please draft the letter to the customers before it is sealed."))
+			self.letter_sealed_by = frappe.session.user if self.letter_sealed else None
 		for row in self.customers:
+			if row.letter_delivered and not self.letter_sealed:
+				frappe.throw(
+					_("Row {0}: the letter goes out sealed: please record the seal first.").format(row.idx)
+				)
 			if row.letter_delivered and not row.delivered_on:
 				row.delivered_on = nowdate()
 			if not row.letter_delivered:
@@ -71,6 +84,8 @@ class PublicCrisis(StatusFlow, Document):
 			)
 		if not ((self.external_statement or "").strip() and (self.internal_notice or "").strip()):
 			frappe.throw(_("Please write the unified external statement and the internal notice first."))
+		if self.customers and not frappe.utils.strip_html(self.customer_letter or "").strip():
+			frappe.throw(_("Please draft the letter to the affected customers first."))
 		self.notified_on = now_datetime()
 		replies = self.give_customers_to_their_salespeople()
 		self.move_to("Notified")
@@ -84,6 +99,16 @@ class PublicCrisis(StatusFlow, Document):
 				),
 				"High",
 				role,
+			)
+		if self.carrier:  # 第五条 3-3: Operations talks to the upstream carrier
+			assign_step(
+				"public_crisis.close",
+				self.doctype,
+				self.name,
+				lambda: _("Crisis {0}: talk to {1} and record what was agreed.").format(
+					self.title, self.carrier
+				),
+				"High",
 			)
 		users = sorted({u for role in NOTICE_ROLES for u in users_with_role(role)})
 		alert(
@@ -113,6 +138,8 @@ class PublicCrisis(StatusFlow, Document):
 		"""Closed once the letter has reached every affected customer."""
 		self.begin_action("public_crisis.close")
 		self.require_status("Notified", message=_("Only a crisis whose notice went out can be closed."))
+		if self.carrier and not (self.carrier_follow_up or "").strip():
+			frappe.throw(_("Please record what was agreed with {0} first.").format(self.carrier))
 		waiting = [row.customer for row in self.customers if not row.letter_delivered]
 		if waiting:
 			frappe.throw(

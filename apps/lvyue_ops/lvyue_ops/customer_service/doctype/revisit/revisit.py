@@ -14,7 +14,8 @@ from frappe.utils import add_months, get_first_day, get_last_day, getdate
 from lvyue_ops.customer_service.satisfaction import customer_company
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.permissions import require_step
-from lvyue_ops.utils.notify import assign_step
+from lvyue_ops.utils.customers import salesperson_users
+from lvyue_ops.utils.notify import assign, assign_step
 
 # what a phone revisit asks (第四章 第四条 4-1): 产品使用情况、工作效率、服务态度、客户意见和建议
 PHONE_ITEMS = ("product_use", "work_efficiency", "service_attitude", "customer_opinion")
@@ -34,6 +35,7 @@ class Revisit(Document):
 		]
 		company: DF.Link | None
 		customer: DF.Link
+		customer_needs: DF.SmallText | None
 		customer_opinion: DF.SmallText | None
 		feedback_given: DF.Check
 		issue: DF.Link | None
@@ -68,6 +70,8 @@ class Revisit(Document):
 						"、".join(missing)
 					)
 				)
+		if self.method == "Visit" and not (self.customer_needs or "").strip():
+			frappe.throw(_("A visit records what the customer needs (第四条 3-1)."))
 		if self.joint_revisit and not self.joined_by:
 			frappe.throw(_("Please record who joined the revisit."))
 		if self.has_value_changed("spot_check_result") and self.spot_check_result:
@@ -75,6 +79,21 @@ class Revisit(Document):
 			self.spot_checked_by = frappe.session.user
 
 	def after_insert(self):
+		self.hand_needs_to_sales()
+		self.check_risk_point_one()
+
+	def hand_needs_to_sales(self):
+		"""The needs found at a visit go to the customer's salespeople to take up."""
+		if self.method != "Visit" or not self.customer:
+			return
+		assign(
+			salesperson_users(self.customer),
+			self.doctype,
+			self.name,
+			lambda: _("Needs of {0} found at the visit: {1}").format(self.customer, self.customer_needs),
+		)
+
+	def check_risk_point_one(self):
 		"""风险控制点 1: a revisit of a request finds out whether its resolution plan was carried out
 		and the result fed back to the customer; when either was not, the Operations Supervisor
 		takes it up."""
