@@ -11,19 +11,21 @@ What looks wrong:
 - usage on a line that was not in service in the month (dismantled, transferred, suspended);
 - usage of a customer with no line in service in the month;
 - a month whose usage came from a totals file while VOS's call records of the customer add up to
-  a different amount (beyond the tolerance of Settings).
+  a different amount (beyond the tolerance of Settings);
+- usage on a line whose product has a per-minute rate in its tariff, charged at another rate
+  (beyond the same tolerance).
 """
 
 import frappe
 from frappe import _
 from frappe.utils import add_months, flt, getdate
 
-from lvyue_ops.billing.doctype.tariff.tariff import approved_prices
+from lvyue_ops.billing.doctype.tariff.tariff import approved_prices, tariff_on
 from lvyue_ops.line_register.fees import line_keys, month_fees
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
 from lvyue_ops.vos import call_records
 
-SPIKE, DROP, SILENT_LINE, FEE, NO_ORDER, NOT_IN_SERVICE, FILE_VS_CALLS = (
+SPIKE, DROP, SILENT_LINE, FEE, NO_ORDER, NOT_IN_SERVICE, FILE_VS_CALLS, RATE = (
 	"Usage Spike",
 	"Usage Drop",
 	"No Usage on an Active Line",
@@ -31,6 +33,7 @@ SPIKE, DROP, SILENT_LINE, FEE, NO_ORDER, NOT_IN_SERVICE, FILE_VS_CALLS = (
 	"Usage without an Active Line",
 	"Usage on a Line Not in Service",
 	"Usage File and Call Records Differ",
+	"Rate Differs from the Tariff",
 )
 
 
@@ -127,6 +130,7 @@ def find_anomalies(run) -> list[dict]:
 				),
 			)
 	tolerance = flt(get_setting("usage_tolerance_percent")) / 100
+	found += off_tariff_rates(run.company, period, customers, register, billed, tolerance, bills)
 	calls = call_records.customer_fees(run.company, period, list(from_files)) if from_files else {}
 	for customer, amount in from_files.items():
 		vos = flt(calls.get(customer), 2)
@@ -144,5 +148,46 @@ def find_anomalies(run) -> list[dict]:
 				customer,
 				NO_ORDER,
 				_("Usage of {0} with no line in service this month.").format(flt(now[customer], 2)),
+			)
+	return found
+
+
+def off_tariff_rates(company, period, customers, register, billed, tolerance, bills) -> list[dict]:
+	"""Usage of a billed line charged at a per-minute rate other than its product's tariff."""
+	by_key = {
+		(line.customer, key): line for line in register if line.name in billed for key in line_keys(line)
+	}
+	rates: dict[str, float] = {}
+	found = []
+	for usage in frappe.db.sql(
+		"""select customer, line_or_number, minutes, amount from `tabUsage Statement`
+		where company = %s and customer in %s and period = %s and minutes > 0""",
+		(company, customers, period),
+		as_dict=True,
+	):
+		line = by_key.get((usage.customer, (usage.line_or_number or "").strip()))
+		if not line:
+			continue
+		if line.item_code not in rates:
+			tariff = tariff_on(company, line.item_code, period)
+			rates[line.item_code] = flt(tariff.per_minute_rate) if tariff else 0
+		rate, charged = rates[line.item_code], flt(usage.amount) / flt(usage.minutes)
+		if rate and abs(charged - rate) > max(tolerance * rate, 0.0001):
+			found.append(
+				{
+					"customer": usage.customer,
+					"sales_invoice": bills.get(usage.customer),
+					"kind": RATE,
+					"detail": _(
+						"{0}: {1} minutes charged {2}, {3} a minute; the tariff of {4} says {5}."
+					).format(
+						usage.line_or_number,
+						flt(usage.minutes, 2),
+						flt(usage.amount, 2),
+						flt(charged, 4),
+						line.item_code,
+						flt(rate, 4),
+					),
+				}
 			)
 	return found

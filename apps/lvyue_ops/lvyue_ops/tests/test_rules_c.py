@@ -583,3 +583,39 @@ def test_a_request_classified_as_a_complaint_goes_on_to_the_complaint_register(b
 	assert len(registers) == 1
 	assert (registers[0].customer, registers[0].channel) == (issue.customer, "Oral")
 	assert registers[0].content == "客服态度差，多次催促无人回复"
+
+
+@pytest.mark.parametrize("amount,listed", [(10.0, True), (8.0, False)])
+def test_usage_charged_off_the_tariffs_per_minute_rate_is_a_bill_review_anomaly(base, users, amount, listed):
+	"""The product's tariff says 0.08 a minute: November's 100 minutes charged 10.00 (0.10 a minute)
+	are listed for the Business Assistant; charged 8.00 they are not."""
+	from lvyue_ops.billing.bill_review import RATE, find_anomalies
+	from lvyue_ops.billing.billing import ShardBiller, ensure_usage_item
+	from lvyue_ops.billing.doctype.usage_import.importer import usage_key
+
+	item = item_in(item_group("400 号码"))
+	tariff({**users, "company": base.company}, item, 100, "2026-01-01")  # 0.08 a minute
+	customer = make_customer()
+	line = A.active_line(base.company, customer, numbers="4008007001", since="2026-09-01")
+	frappe.db.set_value("Service Line", line, "item_code", item)
+	november = getdate("2026-11-01")
+	frappe.get_doc(
+		{
+			"doctype": "Usage Statement",
+			"company": base.company,
+			"customer": customer,
+			"vos_account": "RATE-1",
+			"period": november,
+			"line_or_number": "4008007001",
+			"minutes": 100,
+			"amount": amount,
+			"usage_key": usage_key("RATE-1", november, "4008007001"),
+		}
+	).insert()
+	ensure_usage_item()
+	run = frappe.get_doc({"doctype": "Billing Run", "company": base.company, "period": november}).insert()
+	ShardBiller(run, [customer], reserve_names_at_once=False).bill(customer, commit=False)
+	found = [row["detail"] for row in find_anomalies(run) if row["kind"] == RATE]
+	assert len(found) == int(listed)
+	if listed:
+		assert "0.1 a minute" in found[0] and "0.08" in found[0], found[0]

@@ -23,6 +23,7 @@ class BillingAnomaly(Document):
 			"Usage without an Active Line",
 			"Usage on a Line Not in Service",
 			"Usage File and Call Records Differ",
+			"Rate Differs from the Tariff",
 		]
 		note: DF.SmallText | None
 		parent: DF.Data
