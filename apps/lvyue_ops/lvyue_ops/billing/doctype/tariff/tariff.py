@@ -11,7 +11,7 @@ from frappe.model.document import Document
 from frappe.utils import add_days, flt, getdate, nowdate
 
 from lvyue_ops.controllers.approval_chain import ApprovalChain
-from lvyue_ops.permissions import require_step
+from lvyue_ops.controllers.status_flow import begin_action
 from lvyue_ops.utils.naming import name_from_series
 from lvyue_ops.utils.notify import assign_step, close_step
 
@@ -91,8 +91,7 @@ class Tariff(ApprovalChain, Document):
 	def record_review(self, next_review_by: str, note: str):
 		"""Operations reviewed the tariff against the market and keeps it until the next review (a
 		changed price is a new tariff, through the chain)."""
-		self.check_permission("read")
-		require_step(REVIEW, self.company)
+		begin_action(self, REVIEW)  # the stored tariff, not the caller's copy
 		if self.docstatus != 1:
 			frappe.throw(_("An approved tariff is reviewed."))
 		if getdate(next_review_by) <= getdate(nowdate()):

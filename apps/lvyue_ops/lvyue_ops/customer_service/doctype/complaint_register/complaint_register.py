@@ -7,7 +7,7 @@ within one working day; the Business Assistant numbers and archives it."""
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import now_datetime
+from frappe.utils import escape_html, now_datetime
 
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
@@ -154,7 +154,7 @@ class ComplaintRegister(StatusFlow, Document):
 				self.doctype,
 				self.name,
 				lambda: _("Complaint {0} of {1} is handed to your department: {2}").format(
-					self.name, self.customer, (self.content or "")[:80]
+					self.name, self.customer, escape_html((self.content or "")[:80])
 				),
 				"High",
 				department,

@@ -9,7 +9,7 @@ import random
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_months, get_first_day, get_last_day, getdate
+from frappe.utils import add_months, escape_html, get_first_day, get_last_day, getdate
 
 from lvyue_ops.customer_service.satisfaction import customer_company
 from lvyue_ops.lvyue_ops.doctype.lvyue_ops_settings.lvyue_ops_settings import get_setting
@@ -90,7 +90,9 @@ class Revisit(Document):
 			salesperson_users(self.customer),
 			self.doctype,
 			self.name,
-			lambda: _("Needs of {0} found at the visit: {1}").format(self.customer, self.customer_needs),
+			lambda: _("Needs of {0} found at the visit: {1}").format(
+				self.customer, escape_html(self.customer_needs)
+			),
 		)
 
 	def check_risk_point_one(self):

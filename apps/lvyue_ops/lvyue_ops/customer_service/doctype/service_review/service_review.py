@@ -8,7 +8,7 @@ Concluded, each owner has the action as a ToDo; an action is done when its owner
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate, nowdate
+from frappe.utils import escape_html, flt, getdate, nowdate
 
 from lvyue_ops.controllers.status_flow import StatusFlow
 from lvyue_ops.permissions import has_step, require_step
@@ -94,7 +94,7 @@ class ServiceReview(StatusFlow, Document):
 				self.doctype,
 				self.name,
 				lambda row=row: _("Service improvement (by {0}): {1}").format(
-					frappe.format(row.due_date, {"fieldtype": "Date"}), row.action
+					frappe.format(row.due_date, {"fieldtype": "Date"}), escape_html(row.action)
 				),
 				date=row.due_date,
 			)

@@ -7,7 +7,7 @@ approved, it becomes ERPNext's purchase Material Request and Operations assigns 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt
+from frappe.utils import escape_html, flt
 
 from lvyue_ops import roles as R
 from lvyue_ops.controllers.approval_chain import ApprovalChain
@@ -142,7 +142,7 @@ class PurchaseRequest(ApprovalChain, Document):
 			[user],
 			self.doctype,
 			self.name,
-			lambda: _("Execute purchase {0}: {1}").format(self.name, self.reason),
+			lambda: _("Execute purchase {0}: {1}").format(self.name, escape_html(self.reason)),
 			date=self.required_by,
 		)
 
@@ -175,7 +175,7 @@ class PurchaseRequest(ApprovalChain, Document):
 			PUBLICITY,
 			self.doctype,
 			self.name,
-			lambda: _("Review the design of {0}: {1}").format(self.name, self.reason),
+			lambda: _("Review the design of {0}: {1}").format(self.name, escape_html(self.reason)),
 			company=self.company,
 		)
 
@@ -205,7 +205,7 @@ class PurchaseRequest(ApprovalChain, Document):
 					_("The design of {0} is approved: it may be printed.")
 					if approve
 					else _("The design of {0} goes back to the design firm: {1}")
-				).format(self.name, note),
+				).format(self.name, escape_html(note)),
 				self.doctype,
 				self.name,
 				from_user=frappe.session.user,
