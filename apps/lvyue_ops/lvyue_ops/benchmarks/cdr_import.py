@@ -161,14 +161,14 @@ def run(rows: int = 100_000, company: str | None = None):
 	customer, calls, month = f"话单客户 {accounts[0]}", heavy_calls(rows), frappe.utils.getdate(MONTH)
 	started = time.perf_counter()
 	with PeakRSS() as memory:
-		size = sum(len(chunk) for chunk in detail.csv_chunks(customer, month))
+		size = sum(len(chunk) for chunk in detail.csv_chunks(company, customer, month))
 	print(
 		f"详单 CSV of a customer with {calls:,} calls: {size / MB:.1f} MB in {time.perf_counter() - started:.1f} s "
 		f"(target <= 10 s for 200,000), peak memory growth {memory.growth / MB:.0f} MB"
 	)
 	started = time.perf_counter()
 	with PeakRSS() as memory:
-		path = detail.xlsx_file(customer, month)
+		path = detail.xlsx_file(company, customer, month)
 	print(
 		f"详单 XLSX of the same customer: {os.path.getsize(path) / MB:.1f} MB in {time.perf_counter() - started:.1f} s "
 		f"(target <= 60 s for 200,000), peak memory growth {memory.growth / MB:.0f} MB"

@@ -590,3 +590,96 @@ def test_calls_of_a_line_passed_to_another_customer_go_to_each_by_the_day(world)
 		(False, 1, 2.0),
 		(True, 1, 1.0),
 	]
+
+
+STORED = (
+	"flow_no",
+	"account",
+	"account_name",
+	"customer",
+	"service_line",
+	"caller_e164",
+	"callee_e164",
+	"callee_access_e164",
+	"caller_gateway",
+	"callee_gateway",
+	"start",
+	"stop",
+	"hold_time",
+	"fee_time",
+	"fee",
+	"end_direction",
+	"end_reason",
+	"usage_month",
+)
+
+
+def test_a_batch_checked_as_columns_is_stored_as_checking_each_row_stores_it(world):
+	"""The import's fast way (a batch's columns checked at once) and the row-by-row way store the
+	same: the customer and line by the day where the account has two lines (过户 on Nov 16), an
+	unknown account, the month's last half second, empty numbers, a negative end reason; the
+	totals agree, and the same batch again adds nothing. A batch with a text to neutralise is left
+	to the row-by-row way."""
+	from lvyue_ops.tests.factories import make_customer
+	from lvyue_ops.vos.cdrs import CdrReader, from_api
+	from lvyue_ops.vos.pull import api_columns
+
+	old = frappe.get_doc("Service Line", world.line)
+	old.flags.register_action = True
+	old.record("Transferred Out", "2026-11-16", status="Dismantled")
+	old.save()
+	new_customer = make_customer(f"O'Neil {frappe.generate_hash(length=4)}")
+	new = A.active_line(world.company, new_customer, "4008001001", since="2026-11-16")
+	frappe.db.set_value("Service Line", new, "vos_account", world.account)
+	cdrs = [
+		cdr("9001", world.account, "2026-11-10 09:00:00", fee_time=60, fee=0.1234),
+		cdr("9002", world.account, "2026-11-20 09:00:00", fee_time=90, fee=1.2),
+		cdr("9003", world.account, "2026-11-30 23:59:59.500", fee_time=45, fee=0.05, access=""),
+		cdr("9004", world.account, "2026-12-01 00:00:00", fee_time=30, fee=2),
+		cdr("9005", "nobody02", "2026-11-11 11:11:11.250", fee_time=0, fee=0, endReason=-1234),
+	]
+	fast, slow = vos_server(world, "http://127.0.0.1:9"), vos_server(world, "http://127.0.0.1:9")
+	by_columns = CdrReader(world.company, fast.name, "columns")
+	columns = by_columns.columns(api_columns(cdrs), len(cdrs))
+	assert columns is not None
+	by_columns.send_columns(columns, len(cdrs))
+	totals = by_columns.totals()  # the connection is the store's until then
+	by_rows = CdrReader(world.company, slow.name, "rows")
+	by_rows.learn({c["account"] for c in cdrs})
+	rows = [by_rows.row(from_api(c)) for c in cdrs]
+	assert all(not errors for _row, errors in rows)
+	by_rows.send_rows([row for row, _errors in rows])
+	assert totals == by_rows.totals()
+	assert totals == (5, 0, 3.3734, 1, {NOV, date(2026, 12, 1)})
+
+	def stored(server):
+		return frappe.get_all(
+			"VOS Call Record",
+			filters={"vos_server": server.name},
+			fields=STORED,
+			order_by="flow_no",
+			as_list=1,
+		)
+
+	assert stored(fast) == stored(slow)
+	by_flow = {row[0]: dict(zip(STORED, row, strict=True)) for row in stored(fast)}
+	assert (by_flow["9001"]["customer"], by_flow["9001"]["service_line"]) == (world.customer, world.line)
+	assert (by_flow["9002"]["customer"], by_flow["9002"]["service_line"]) == (new_customer, new)
+	assert by_flow["9003"]["start"] == datetime(2026, 11, 30, 23, 59, 59, 500000)
+	assert (by_flow["9003"]["usage_month"], by_flow["9004"]["usage_month"]) == (NOV, date(2026, 12, 1))
+	assert (by_flow["9003"]["callee_access_e164"], by_flow["9005"]["customer"]) == (None, None)
+	assert by_flow["9005"]["end_reason"] == -1234
+
+	again = CdrReader(world.company, fast.name, "again")
+	again.send_columns(again.columns(api_columns(cdrs), len(cdrs)), len(cdrs))
+	assert again.totals() == (0, 5, 0.0, 0, {NOV, date(2026, 12, 1)})
+
+	formula = [cdr("9006", world.account, "2026-11-12 09:00:00", caller="=1+1")]
+	assert by_columns.columns(api_columns(formula), 1) is None
+	assert by_columns.row(from_api(formula[0]))[0][call_records_column("caller_e164")] == "'=1+1"
+
+
+def call_records_column(field: str) -> int:
+	from lvyue_ops.vos import call_records
+
+	return call_records.COLUMN[field]

@@ -190,6 +190,12 @@ class SheetImport:
 	def forget(self) -> None:
 		"""What was counted as stored is not: the import was rolled back."""
 
+	def finish(self) -> None:
+		"""Every row went to `store`: what it left to finish (a write under way) is done."""
+
+	def settle(self) -> None:
+		"""However the reading ended, nothing is left under way."""
+
 	def run(self, filename: str, stream) -> bool:
 		"""Check and store every row; True when the file went in whole."""
 		frappe.db.savepoint("sheet_import")
@@ -206,10 +212,13 @@ class SheetImport:
 					self.store(chunk)
 					chunk = []
 			self.store(chunk)
+			self.finish()
 			if not self.rows:
 				raise SheetError(self.no_rows_message())
 		except SheetError as e:
 			self.error(0, "", str(e))
+		finally:
+			self.settle()
 		if self.error_count:
 			frappe.db.rollback(save_point="sheet_import")
 			self.forget()

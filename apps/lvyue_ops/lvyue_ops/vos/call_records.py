@@ -7,13 +7,12 @@ A CDR is kept once per (VOS server, flowNo): the record's name is that pair, and
 nothing. Each CDR carries the customer and line it was matched to on the day of its call (the line
 register), and the month it belongs to (its start, in the site's time zone)."""
 
+import threading
 from collections.abc import Iterator
 from datetime import date, datetime
 
 import frappe
 from frappe.utils import now
-
-from lvyue_ops.utils import bulk
 
 TABLE = "tabVOS Call Record"
 # the columns of a CDR row (as `cdrs.CdrReader.row` makes it); a CDR's company, server and source,
@@ -40,42 +39,113 @@ FIELDS = (
 	"usage_month",
 )
 COLUMN = {field: i for i, field in enumerate(FIELDS)}
-BATCH = 2000
+NUMBERS = ("hold_time", "fee_time", "fee", "end_direction", "end_reason")
 
 
 def record_name(server: str, flow_no: str) -> str:
 	return f"{server}|{flow_no}"
 
 
-def store(rows: list[tuple], company: str, server: str, source: str, user: str | None = None) -> int:
-	"""Insert CDR rows (tuples of FIELDS) of a server; return how many were new. Those stored before
-	are found by the key a batch at a time and left out (a re-import costs a read, not a write);
-	`insert ignore` skips any that another import stored meanwhile."""
-	if not rows:
-		return 0
-	known = set(
-		frappe.db.sql(f"select name from `{TABLE}` where name in %s", ([row[0] for row in rows],), pluck=True)
-	)
-	fresh = [row for row in rows if row[0] not in known] if known else rows
-	user, stamp = user or frappe.session.user, now()
-	constants = {
-		"creation": stamp,
-		"modified": stamp,
-		"owner": user,
-		"modified_by": user,
-		"company": company,
-		"vos_server": server,
-		"source": source,
-	}
-	return bulk.insert_rows(TABLE, FIELDS, fresh, batch=BATCH, ignore=True, constants=constants)
+class Writer:
+	"""Stores the CDRs of one server and source, a batch at a time: each batch one `insert ignore`
+	statement (a CDR stored before, by its key, is skipped: a re-import writes nothing). The
+	statement runs on the site's own connection, in its transaction, from a helper thread, so that
+	the next batch is read and checked while the database writes this one; the connection serves
+	one of them at a time: `wait()` before any other query.
+
+	A batch comes as rows (tuples of FIELDS, escaped here) or as checked columns (`cdrs.CdrReader.
+	columns`: field -> texts that need no escaping, "" for none, NUMBERS as digits; a field left
+	out is none, or 0 of a number)."""
+
+	def __init__(self, company: str, server: str, source: str, user: str | None = None):
+		user, stamp = user or frappe.session.user, now()
+		constants = {
+			"creation": stamp,
+			"modified": stamp,
+			"owner": user,
+			"modified_by": user,
+			"company": company,
+			"vos_server": server,
+			"source": source,
+		}
+		self.head = "insert ignore into `{}` ({}) values ".format(
+			TABLE, ", ".join(f"`{f}`" for f in (*FIELDS, *constants))
+		)
+		self.tail = "".join(f", {frappe.db.escape(str(v))}" for v in constants.values()) + ")"
+		self.server = frappe.db.escape(server)[1:-1]
+		self.results: list[tuple[int, int]] = []  # (CDRs sent, CDRs new) of each batch
+		self.thread: threading.Thread | None = None
+		self.error: BaseException | None = None
+
+	def rows_statement(self, rows: list[tuple]) -> str:
+		escape = frappe.db._conn.escape
+		return self.head + ", ".join(
+			"(" + ", ".join(escape(value) for value in row) + self.tail for row in rows
+		)
+
+	def columns_statement(self, columns: dict[str, list[str]]) -> str:
+		"""One statement of checked columns: the values are written into a row template once per
+		row (no escaping; "" is none where a column has empty texts)."""
+		braced = lambda text: text.replace("{", "{{").replace("}", "}}")  # noqa: E731
+		args, parts = [columns["flow_no"]], [f"'{braced(self.server)}|{{0}}'"]
+		for field in FIELDS[1:]:
+			column = columns.get(field)
+			if column is None:
+				parts.append("0" if field in NUMBERS else "NULL")
+				continue
+			if field in NUMBERS:  # digits, checked
+				parts.append(f"{{{len(args)}}}")
+			else:
+				parts.append(f"nullif('{{{len(args)}}}', '')" if "" in column else f"'{{{len(args)}}}'")
+			args.append(column)
+		template = "(" + ", ".join(parts) + braced(self.tail)
+		return self.head + ", ".join(map(template.format, *args))
+
+	def send(self, statement: str, count: int, then=None) -> None:
+		"""Run the statement of a batch of `count` CDRs once the one before it is done (and `then`,
+		which may use the connection)."""
+		self.wait()
+		if then:
+			then()
+		cursor = frappe.db._conn.cursor()
+
+		def run():
+			try:
+				self.results.append((count, cursor.execute(statement)))
+			except BaseException as e:
+				self.error = e
+
+		self.thread = threading.Thread(target=run, name="cdr-store", daemon=True)
+		self.thread.start()
+
+	def wait(self) -> None:
+		"""Until the batch sent last is stored (its error raised here)."""
+		if self.thread:
+			self.thread.join()
+			self.thread = None
+		if self.error:
+			error, self.error = self.error, None
+			raise error
+
+	def abandon(self) -> None:
+		"""However the reading ended: nothing left running on the connection (an error of the last
+		batch is the caller's to have raised, or not)."""
+		if self.thread:
+			self.thread.join()
+			self.thread = None
+		self.error = None
+
+	@property
+	def new(self) -> int:
+		return sum(new for _sent, new in self.results)
 
 
-def stored_by(names: list[str], source: str) -> tuple[float, int]:
-	"""(fee, CDRs of unknown accounts) of those of `names` that `source` stored."""
+def stored_totals(company: str, months, source: str) -> tuple[float, int]:
+	"""(fee, CDRs of unknown accounts) of what `source` stored in `months`."""
 	fee, unknown = frappe.db.sql(
 		f"""select coalesce(sum(fee), 0), coalesce(sum(customer is null), 0)
-		from `{TABLE}` where name in %s and source = %s""",
-		(names, source),
+		from `{TABLE}` where company = %s and usage_month in %s and source = %s""",
+		(company, list(months), source),
 	)[0]
 	return float(fee), int(unknown)
 
@@ -118,16 +188,6 @@ def unknown_accounts(company: str, month: date) -> list[dict]:
 	)
 
 
-def day_totals(server: str, first: datetime, end: datetime) -> tuple[int, float]:
-	"""(CDRs, fee) of a server's calls that started in [first, end)."""
-	count, fee = frappe.db.sql(
-		f"""select count(*), coalesce(sum(fee), 0) from `{TABLE}`
-		where vos_server = %s and start >= %s and start < %s""",
-		(server, first, end),
-	)[0]
-	return int(count), float(fee)
-
-
 DETAIL_FIELDS = (
 	"start",
 	"stop",
@@ -141,19 +201,18 @@ DETAIL_FIELDS = (
 )
 
 
-def customer_calls(customer: str, month: date, batch: int = 5000) -> Iterator[tuple]:
+def customer_calls(company: str, customer: str, month: date, batch: int = 5000) -> Iterator[tuple]:
 	"""The calls of a customer's month in time order, as DETAIL_FIELDS tuples, read a batch at a
-	time by the (customer, start) index (memory stays flat however many calls there are)."""
+	time by the month index (memory stays flat however many calls there are)."""
 	after, after_name = datetime.min, ""
-	end = date(month.year + month.month // 12, month.month % 12 + 1, 1)
 	columns = ", ".join(f"`{f}`" for f in DETAIL_FIELDS)
 	while True:
 		rows = frappe.db.sql(
 			f"""select {columns}, name from `{TABLE}`
-			where customer = %s and usage_month = %s and start >= %s and start < %s
+			where company = %s and usage_month = %s and customer = %s
 				and (start > %s or (start = %s and name > %s))
 			order by start, name limit {int(batch)}""",
-			(customer, month, month, end, after, after, after_name),
+			(company, month, customer, after, after, after_name),
 		)
 		if not rows:
 			return
@@ -188,7 +247,12 @@ def stored_months(company: str) -> list[date]:
 
 
 def add_indexes() -> None:
-	"""The indexes the reads above use (the DocType's `on_doctype_update`)."""
-	frappe.db.add_index("VOS Call Record", ["company", "usage_month", "customer"], "company_month")
-	frappe.db.add_index("VOS Call Record", ["customer", "start"], "customer_start")
-	frappe.db.add_index("VOS Call Record", ["vos_server", "start"], "server_start")
+	"""The one index the reads above use besides the key (the DocType's `on_doctype_update`): a
+	company's month, by customer and time (every further index costs each stored CDR a write;
+	frappe's index on `modified` is dropped, nobody edits a CDR)."""
+	frappe.db.add_index(
+		"VOS Call Record", ["company", "usage_month", "customer", "start"], "company_month_start"
+	)
+	for index in ("company_month", "customer_start", "server_start", "modified"):
+		if frappe.db.has_index(TABLE, index):
+			frappe.db.sql_ddl(f"alter table `{TABLE}` drop index `{index}`")

@@ -6,15 +6,16 @@ and stored a chunk at a time, all or nothing (a file with a bad row stores none 
 errors by row and column). A CDR stored before, by a file or a pull, is counted and skipped; a CDR
 of an account no customer has is stored and counted, to be listed for the Business Assistant."""
 
+from functools import partial
+from operator import itemgetter
+
 from frappe import _
 
 from lvyue_ops.utils.sheets import SheetImport
 from lvyue_ops.vos import call_records
 from lvyue_ops.vos.cdrs import COLUMNS, REQUIRED, CdrReader
 
-FLOW_NO, CUSTOMER, FEE, MONTH = (
-	call_records.COLUMN[f] for f in ("flow_no", "customer", "fee", "usage_month")
-)
+FLOW_NO = call_records.COLUMN["flow_no"]
 
 
 class CdrFile(SheetImport):
@@ -38,14 +39,33 @@ class CdrFile(SheetImport):
 		self.months = set()
 
 	def store(self, chunk: list[tuple[int, list]]):
+		"""Check a chunk and send it to the store (which writes it while the next is read)."""
 		if not chunk:
 			return
+		rows = [row for _row_no, row in chunk]
+		try:
+			raw = {field: list(map(itemgetter(i), rows)) for field, i in self.columns.items()}
+		except IndexError:  # a short row: checked on its own
+			raw = None
+		columns = self.reader.columns(raw, len(rows)) if raw and not self.error_count else None
+		if columns:
+			self.reader.send_columns(columns, len(rows), then=partial(self.counted, len(rows)))
+			return
+		records = self.check_rows(chunk)
+		if records and not self.error_count:
+			self.reader.send_rows(records, then=partial(self.counted, len(rows)))
+		else:
+			self.reader.writer.wait()
+			self.counted(len(rows))
+
+	def check_rows(self, chunk: list[tuple[int, list]]) -> list[tuple]:
+		"""The store's rows of a chunk checked row by row, each error named by row and column."""
 		columns = self.columns
 		raws = [
 			(row_no, {field: row[i] if i < len(row) else None for field, i in columns.items()})
 			for row_no, row in chunk
 		]
-		self.reader.learn([raw for _row_no, raw in raws])
+		self.reader.learn_raws([raw for _row_no, raw in raws])
 		records, seen = [], set()
 		for row_no, raw in raws:
 			record, errors = self.reader.row(raw)
@@ -58,21 +78,15 @@ class CdrFile(SheetImport):
 				continue
 			seen.add(record[0])
 			records.append(record)
-		if records and not self.error_count:
-			new = self.reader.store(records)
-			self.stored += new
-			self.duplicates += len(records) - new
-			if new == len(records):  # the usual case: every row new, so the sums are the chunk's
-				self.total += sum(r[FEE] for r in records)
-				self.unknown += sum(1 for r in records if not r[CUSTOMER])
-			elif new:
-				self.count_new([r[0] for r in records])
-			self.months.update(r[MONTH] for r in records)
-		self.rows += len(chunk)
+		return records
+
+	def counted(self, rows: int):
+		"""Rows read so far (the connection is free: the batch before is stored)."""
+		self.rows += rows
 		self.progress(self.rows)
 
-	def count_new(self, names: list[str]):
-		"""The fee and unknown accounts of the rows this import stored (a re-import stores none)."""
-		fee, unknown = call_records.stored_by(names, self.reader.source)
-		self.total += fee
-		self.unknown += unknown
+	def finish(self):
+		self.stored, self.duplicates, self.total, self.unknown, self.months = self.reader.totals()
+
+	def settle(self):
+		self.reader.writer.abandon()

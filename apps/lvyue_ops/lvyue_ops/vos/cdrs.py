@@ -6,18 +6,25 @@ client's export (流水号, 主叫号码, 起始时间 …) both name the same f
 milliseconds (the API, a raw export) or the client's `yyyy-MM-dd HH:mm:ss`; a call belongs to the
 month of its start in the site's time zone."""
 
+import math
 import re
-from datetime import date, datetime
+from bisect import bisect_right
+from datetime import date, datetime, timedelta
+from functools import partial
+from itertools import repeat
+from operator import add, truediv
 from zoneinfo import ZoneInfo
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, get_system_timezone
+from frappe.utils import escape_html, get_system_timezone, getdate
 
 from lvyue_ops.line_register.fees import line_keys
 from lvyue_ops.utils.sheets import neutralise_formula, parse_number, text
 from lvyue_ops.vos import call_records
 
+BATCH = 10_000  # CDRs a statement (some 4 MB, well under MariaDB's packet limit)
+FEE, CUSTOMER, MONTH = (call_records.COLUMN[f] for f in ("fee", "customer", "usage_month"))
 # field -> VOS's name and the client's Chinese headers (compared in lower case)
 COLUMNS = {
 	"flow_no": ("flowno", "流水号", "话单流水号", "flow no"),
@@ -63,7 +70,30 @@ TEXTS = (
 	"caller_gateway",
 	"callee_gateway",
 )
+# the texts that name a line where an account has several
+NAMED = ("caller_gateway", "callee_gateway", "callee_access_e164", "caller_e164", "callee_e164")
 MARKUP = re.compile(r"[<>]")
+
+
+# the fast check of a batch's columns (`CdrReader.columns`): each value on a line of its own
+def _lines(pattern: str) -> re.Pattern:
+	return re.compile(f"(?:{pattern})(?:\n(?:{pattern}))*")
+
+
+PATTERNS = {
+	"flow_no": _lines(r"[0-9A-Za-z_.:-]{1,60}"),
+	"start": _lines(r"[0-9]{13}"),
+	"stop": _lines(r"[0-9]{13}"),
+	"hold_time": _lines(r"[0-9]{1,9}|"),
+	"fee_time": _lines(r"[0-9]{1,9}"),
+	"fee": _lines(r"[0-9]{1,9}(?:\.[0-9]{1,9})?"),
+	"end_direction": _lines(r"-?[0-9]{1,9}|"),
+	"end_reason": _lines(r"-?[0-9]{1,9}|"),
+}
+# a text the fast check leaves to the row's own: quotes, markup, control characters, space at an
+# end, or a start a spreadsheet would run as a formula
+UNSAFE_TEXT = re.compile(r"['\"\\<>\x00-\x09\x0b-\x1f\x7f]|^[=+\-@]|^[^\S\n]|[^\S\n]$", re.M)
+EPOCH = datetime(1970, 1, 1)
 TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y%m%d%H%M%S")
 
 
@@ -146,19 +176,163 @@ class Lines:
 
 
 class CdrReader:
-	"""Checks raw CDRs (dicts of field -> value) and turns them into rows of the store."""
+	"""Checks raw CDRs and sends them to the store a batch at a time: a batch whose columns all pass
+	the fast check (`columns`) goes as columns; any other is checked row by row (`row`, which names
+	each error), and its good rows go as rows."""
 
 	def __init__(self, company: str, server: str, source: str):
 		self.company, self.server, self.source = company, server, source
 		self.zone = ZoneInfo(get_system_timezone())
 		self.lines = Lines(company)
+		self.writer = call_records.Writer(company, server, source)
+		self.batches: list[tuple[float, int, set]] = []  # fee, unknown accounts, months of each batch
 
-	def store(self, rows: list[tuple]) -> int:
-		"""Store checked rows; how many were new."""
-		return call_records.store(rows, self.company, self.server, self.source)
+	def learn(self, accounts: set[str]) -> None:
+		"""Know the lines of these accounts (the store waits: the connection is asked)."""
+		if accounts - self.lines.by_account.keys() - {""}:
+			self.writer.wait()
+			self.lines.learn(accounts)
 
-	def learn(self, raws: list[dict]) -> None:
-		self.lines.learn({str(raw.get("account") or "").strip() for raw in raws})
+	def learn_raws(self, raws: list[dict]) -> None:
+		self.learn({str(raw.get("account") or "").strip() for raw in raws})
+
+	def send_columns(self, columns: dict[str, list[str]], count: int, then=None) -> None:
+		"""Send checked columns, BATCH CDRs a statement (`then` is called once the batch before
+		is stored)."""
+		for start in range(0, count, BATCH):
+			batch = {field: column[start : start + BATCH] for field, column in columns.items()}
+			self.writer.send(self.writer.columns_statement(batch), min(BATCH, count - start), then)
+			then = None
+			fee = math.fsum(map(round, map(float, batch["fee"]), repeat(4)))
+			self.batches.append((fee, batch["customer"].count(""), set(batch["usage_month"])))
+
+	def send_rows(self, rows: list[tuple], then=None) -> None:
+		"""Send checked rows (`then` is called once the batch before is stored)."""
+		for start in range(0, len(rows), BATCH):
+			batch = rows[start : start + BATCH]
+			self.writer.send(self.writer.rows_statement(batch), len(batch), then)
+			then = None
+			self.batches.append(
+				(
+					math.fsum(row[FEE] for row in batch),
+					sum(1 for row in batch if not row[CUSTOMER]),
+					{row[MONTH] for row in batch},
+				)
+			)
+
+	def sent(self) -> tuple[int, float]:
+		"""(CDRs, fee) of all sent to the store, new or not."""
+		return sum(sent for sent, _new in self.writer.results), math.fsum(fee for fee, *_ in self.batches)
+
+	def totals(self) -> tuple[int, int, float, int, set]:
+		"""Once all is stored: (new CDRs, those stored before, fee and unknown-account CDRs of the new,
+		months); a batch stored in part is counted from the store."""
+		self.writer.wait()
+		new = unknown = 0
+		fee, months, in_part = 0.0, set(), False
+		for (sent, stored), (batch_fee, batch_unknown, batch_months) in zip(
+			self.writer.results, self.batches, strict=True
+		):
+			new += stored
+			months |= batch_months
+			if stored == sent:
+				fee += batch_fee
+				unknown += batch_unknown
+			elif stored:
+				in_part = True
+		if in_part:
+			fee, unknown = call_records.stored_totals(self.company, months, self.source)
+		sent = sum(sent for sent, _stored in self.writer.results)
+		return new, sent - new, fee, unknown, {getdate(month) for month in months}
+
+	def columns(self, raw: dict[str, list | None], count: int) -> dict[str, list[str]] | None:
+		"""The store's columns of a batch of `count` CDRs given by field (None where the batch has no
+		such column), when every value is plain: flow numbers unique, times epoch milliseconds
+		in one UTC offset, numbers digits, texts with nothing to escape or neutralise; None when
+		any is not (the batch is then checked row by row)."""
+		try:
+			out = self.checked_columns(raw, count)
+		except (TypeError, ValueError):  # a value that is no text: a spreadsheet's number, a null
+			return None
+		if out is None:
+			return None
+		starts = list(map(int, out["start"]))
+		stops = list(map(int, out["stop"]))
+		offset = self.fixed_offset(min(starts), max(max(starts), max(stops)))
+		if offset is None:
+			return None
+		starts = list(map(add, starts, repeat(offset)))
+		out["start"] = local_times(starts)
+		out["stop"] = local_times(map(add, stops, repeat(offset)))
+		bounds, labels = month_bounds(min(starts), max(starts))
+		out["usage_month"] = list(map(labels.__getitem__, map(partial(bisect_right, bounds), starts)))
+		out["customer"], out["service_line"] = self.match_columns(out, starts)
+		return out
+
+	def checked_columns(self, raw: dict[str, list | None], count: int) -> dict[str, list[str]] | None:
+		out = {}
+		for field, pattern in PATTERNS.items():
+			column = raw.get(field)
+			if column is None or len(column) != count:
+				if field in REQUIRED or field == "stop":
+					return None
+				continue
+			if not pattern.fullmatch("\n".join(column)):
+				return None
+			out[field] = [value or "0" for value in column] if "" in column else column
+		if len(set(out["flow_no"])) != count:
+			return None
+		for field in ("account", *TEXTS):
+			column = raw.get(field)
+			if column is None or len(column) != count:
+				if field == "account":
+					return None
+				continue
+			if UNSAFE_TEXT.search("\n".join(column)) or max(map(len, column)) > 140:
+				return None
+			out[field] = column
+		if "" in out["account"]:
+			return None
+		return out
+
+	def match_columns(self, out: dict, starts: list[int]) -> tuple[list[str], list[str]]:
+		"""The customer and line columns (escaped; "" for none): an account of one line (or none)
+		at once, an account of several lines call by call."""
+		accounts = out["account"]
+		self.learn(set(accounts))
+		escaped = lambda value: frappe.db.escape(value)[1:-1] if value else ""  # noqa: E731
+		customer_of, line_of, several = {}, {}, set()
+		for account in set(accounts):
+			if len(self.lines.by_account.get(account) or ()) > 1:
+				several.add(account)
+			else:
+				customer, line = self.lines.match(account, None, ())
+				customer_of[account], line_of[account] = escaped(customer), escaped(line)
+		customers = list(map(customer_of.get, accounts))
+		lines = list(map(line_of.get, accounts))
+		if several:
+			empty = [""] * len(accounts)
+			named = [out.get(field) or empty for field in NAMED]
+			for i, account in enumerate(accounts):
+				if account in several:
+					day = (EPOCH + timedelta(milliseconds=starts[i])).date()
+					customer, line = self.lines.match(account, day, tuple(column[i] for column in named))
+					customers[i], lines[i] = escaped(customer), escaped(line)
+		return customers, lines
+
+	def fixed_offset(self, first: int, last: int) -> int | None:
+		"""The zone's UTC offset in milliseconds when it is one from `first` to `last` (epoch
+		milliseconds), checked day by day; None across a change (or a range over a year)."""
+		day = 86_400_000
+		if last - first > 400 * day:
+			return None
+		offsets = {
+			datetime.fromtimestamp(moment / 1000, self.zone).utcoffset()
+			for moment in (*range(first, last, day), last)
+		}
+		if len(offsets) != 1:
+			return None
+		return int(offsets.pop().total_seconds() * 1000)
 
 	def row(self, raw: dict) -> tuple[tuple | None, list[tuple[str, str]]]:
 		"""(the store's row, []) or (None, [(field, error)])."""
@@ -201,15 +375,7 @@ class CdrReader:
 		codes = [parse_number(raw.get(f), integer=True) or 0 for f in ("end_direction", "end_reason")]
 		if errors:
 			return None, errors
-		day = start.date()
-		names = (
-			texts["caller_gateway"],
-			texts["callee_gateway"],
-			texts["callee_access_e164"],
-			texts["caller_e164"],
-			texts["callee_e164"],
-		)
-		customer, line = self.lines.match(account, day, names)
+		customer, line = self.lines.match(account, start.date(), tuple(texts[field] for field in NAMED))
 		return (
 			f"{self.server}|{flow_no}",
 			flow_no,
@@ -250,6 +416,26 @@ class CdrReader:
 
 	def bad_time(self, value) -> str:
 		return _("{0} is not a time (use yyyy-MM-dd HH:mm:ss).").format(escape_html(text(value, 40) or ""))
+
+
+def local_times(moments) -> list[str]:
+	"""Epoch milliseconds, moved to the zone already, as the store's datetime texts."""
+	seconds = map(truediv, moments, repeat(1000))
+	return list(map(datetime.isoformat, map(EPOCH.__add__, map(timedelta, repeat(0), seconds)), repeat(" ")))
+
+
+def month_bounds(first: int, last: int) -> tuple[list[int], list[str]]:
+	"""For local epoch milliseconds from `first` to `last`: the first moments of the months after
+	the first month (to bisect) and each month's first day as text."""
+	month = (EPOCH + timedelta(milliseconds=first)).date().replace(day=1)
+	end = (EPOCH + timedelta(milliseconds=last)).date()
+	labels, bounds = [month.isoformat()], []
+	while True:
+		month = (month + timedelta(days=32)).replace(day=1)
+		if month > end:
+			return bounds, labels
+		bounds.append(int((datetime.combine(month, datetime.min.time()) - EPOCH).total_seconds() * 1000))
+		labels.append(month.isoformat())
 
 
 def from_api(cdr: dict) -> dict:

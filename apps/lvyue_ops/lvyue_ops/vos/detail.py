@@ -42,9 +42,9 @@ def headers() -> list[str]:
 	]
 
 
-def rows(customer: str, month: date):
+def rows(company: str, customer: str, month: date):
 	for start, stop, caller, callee, hold, fee_time, fee, account, line in call_records.customer_calls(
-		customer, month
+		company, customer, month
 	):
 		yield [
 			start.strftime("%Y-%m-%d %H:%M:%S"),
@@ -59,14 +59,14 @@ def rows(customer: str, month: date):
 		]
 
 
-def csv_chunks(customer: str, month: date, batch: int = 2000):
+def csv_chunks(company: str, customer: str, month: date, batch: int = 2000):
 	"""The CSV as bytes, a few thousand rows at a time (UTF-8 with BOM: Excel opens it as such)."""
 	out = io.StringIO()
 	out.write("\ufeff")
 	writer = csv.writer(out)
 	writer.writerow(headers())
 	count = 0
-	for row in rows(customer, month):
+	for row in rows(company, customer, month):
 		writer.writerow(row)
 		count += 1
 		if count % batch == 0:
@@ -76,14 +76,14 @@ def csv_chunks(customer: str, month: date, batch: int = 2000):
 	yield out.getvalue().encode("utf-8")
 
 
-def xlsx_file(customer: str, month: date) -> str:
+def xlsx_file(company: str, customer: str, month: date) -> str:
 	"""The XLSX written row by row (openpyxl's write-only mode) to a temporary file; its path."""
 	from openpyxl import Workbook
 
 	book = Workbook(write_only=True)
 	sheet = book.create_sheet(_("Calls of the Bill"))
 	sheet.append(headers())
-	for row in rows(customer, month):
+	for row in rows(company, customer, month):
 		row[6] = float(row[6])
 		sheet.append(row)
 	handle, path = tempfile.mkstemp(suffix=".xlsx")
@@ -127,10 +127,10 @@ def download_calls(invoice: str, file_format: str = "csv"):
 	filename = f"{_('Calls of the Bill')}-{doc.customer_name or doc.customer}-{month:%Y-%m}.{file_format}"
 	disposition = "attachment; filename*=UTF-8''" + quote(filename)
 	if file_format == "csv":
-		body = csv_chunks(doc.customer, month)
+		body = csv_chunks(doc.company, doc.customer, month)
 		response = Response(body, mimetype=FORMATS["csv"], direct_passthrough=True)
 	else:
-		path = xlsx_file(doc.customer, month)
+		path = xlsx_file(doc.company, doc.customer, month)
 		stream = open(path, "rb")
 		os.unlink(path)  # the open handle keeps it readable until the response closes it
 		response = Response(

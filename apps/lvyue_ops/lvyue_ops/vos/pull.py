@@ -6,6 +6,7 @@ Day` record (CDRs, fee, status, error). A month's usage is complete only when ev
 pulled. The Business Assistant pulls a range by hand from the VOS Server form."""
 
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 
 import frappe
 from frappe import _
@@ -22,7 +23,7 @@ from frappe.utils import (
 
 from lvyue_ops.utils.jobs import each
 from lvyue_ops.vos import call_records
-from lvyue_ops.vos.cdrs import CdrReader, from_api
+from lvyue_ops.vos.cdrs import API_KEYS, TEXTS, CdrReader, from_api
 from lvyue_ops.vos.client import VosClient, VosError
 
 ACCOUNTS_PER_CALL = 100
@@ -88,13 +89,19 @@ def pull_day(server, day: date) -> str:
 	end = first + timedelta(days=1)
 	reader = CdrReader(server.company, server.name, f"VOS Pull Day {record.name}")
 	client = VosClient(server.base_url, timeout=server.timeout or 30, retries=server.retries or 3)
-	new, bad, errors = 0, 0, []
+	bad, errors = 0, []
 	try:
 		accounts = server.account_list()
 		for start in range(0, len(accounts), ACCOUNTS_PER_CALL):
 			for cdrs in client.cdrs(accounts[start : start + ACCOUNTS_PER_CALL], first, end):
-				raws = [from_api(cdr) for cdr in cdrs if isinstance(cdr, dict)]
-				reader.learn(raws)
+				cdrs = [cdr for cdr in cdrs if isinstance(cdr, dict)]
+				by_field = api_columns(cdrs) if cdrs else None
+				columns = reader.columns(by_field, len(cdrs)) if by_field else None
+				if columns:
+					reader.send_columns(columns, len(cdrs))
+					continue
+				raws = [from_api(cdr) for cdr in cdrs]
+				reader.learn_raws(raws)
 				rows = []
 				for raw in raws:
 					row, row_errors = reader.row(raw)
@@ -109,12 +116,16 @@ def pull_day(server, day: date) -> str:
 									"; ".join(message for _f, message in row_errors),
 								)
 							)
-				new += reader.store(rows)
+				reader.send_rows(rows)
 		if bad:
 			errors.insert(0, _("{0} CDRs of the day could not be read.").format(bad))
-	except VosError as e:
+	except VosError as e:  # what was stored of the day is kept
 		errors.insert(0, str(e))
-	cdrs, fee = call_records.day_totals(server.name, first, end)
+	except BaseException:
+		reader.writer.abandon()
+		raise
+	new, _before, _fee, _unknown, _months = reader.totals()
+	cdrs, fee = reader.sent()
 	record.update(
 		{
 			"status": "Failed" if errors else "Pulled",
@@ -130,12 +141,26 @@ def pull_day(server, day: date) -> str:
 	record.save(ignore_permissions=True)
 	server.db_set("last_pull", now_datetime(), update_modified=False)
 	if new:
-		from lvyue_ops.vos.usage import make_month_usage
+		from lvyue_ops.vos.usage import remake_later
 
-		make_month_usage(server.company, get_first_day(day))
+		remake_later(server.company, [day])
 	if not frappe.flags.in_test:  # each day on its own (a test keeps its transaction to roll back)
 		frappe.db.commit()
 	return record.name
+
+
+def api_columns(cdrs: list[dict]) -> dict[str, list[str]] | None:
+	"""An API answer's CDRs by field, as texts (None: some CDR lacks a key; its rows are then
+	checked one by one)."""
+	try:
+		return {
+			field: list(
+				map(itemgetter(key), cdrs) if field in TEXTS else map(str, map(itemgetter(key), cdrs))
+			)
+			for field, key in API_KEYS.items()
+		}
+	except KeyError:
+		return None
 
 
 def day_record(server: str, day: date):

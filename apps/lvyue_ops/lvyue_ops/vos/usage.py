@@ -1,7 +1,8 @@
 """The month's Usage Statements from the call records: per VOS server, customer, account and line,
 the calls, billed minutes (feeTime) and VOS fee of the calls that started in the month.
 
-Made again after every import and pull (idempotent): a statement not yet billed is brought up to
+Made again after every import and pull (idempotent), by a job of its own once the import or pull
+has committed (`remake_later`): a statement not yet billed is brought up to
 the CDRs' figures; once billed, late CDRs make a further statement of the difference, which the
 next billing run bills as a supplementary bill (billing/billing.py). A month whose usage came from
 a totals file (Usage Import of the format "Monthly Totals") is left to that file."""
@@ -14,6 +15,7 @@ from frappe.utils import flt, get_first_day, getdate, now
 
 from lvyue_ops.billing.billing import billed_keys, billing_key
 from lvyue_ops.billing.doctype.usage_import.importer import insert_rows, statement_row, usage_key
+from lvyue_ops.utils.jobs import enqueue_long
 from lvyue_ops.vos import call_records
 
 SUPPLEMENT, OF_CUSTOMER = "|+", "|@"
@@ -26,6 +28,30 @@ def base_key(key: str) -> str:
 
 def customer_tag(customer: str) -> str:
 	return hashlib.sha1(customer.encode()).hexdigest()[:10]
+
+
+def remake_later(company: str, months, usage_import: str | None = None) -> None:
+	"""The months' usage made again by a job of its own once this transaction commits: the import
+	or pull that stored the calls stays short, and a month is made once however many days came in
+	meanwhile. An import's supplementary statements are counted on it."""
+	for month in sorted({getdate(get_first_day(month)) for month in months}):
+		enqueue_long(
+			"lvyue_ops.vos.usage.remake_month",
+			f"vos-usage::{company}::{month}::{usage_import or ''}",
+			company=company,
+			month=str(month),
+			usage_import=usage_import,
+		)
+
+
+def remake_month(company: str, month: str, usage_import: str | None = None) -> None:
+	"""The job of `remake_later`."""
+	supplementary = make_month_usage(company, month)["supplementary"]
+	if usage_import and supplementary:
+		count = frappe.db.get_value("Usage Import", usage_import, "supplementary_rows") or 0
+		frappe.db.set_value(
+			"Usage Import", usage_import, "supplementary_rows", count + supplementary, update_modified=False
+		)
 
 
 def make_month_usage(company: str, month) -> dict:

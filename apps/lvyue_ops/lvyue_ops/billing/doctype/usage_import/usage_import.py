@@ -135,11 +135,6 @@ def run_import(name: str):
 
 			reader = reader_of(doc, progress)
 			complete = reader.run(file.file_name, stream)
-		if complete and doc.file_format == CALL_RECORDS:
-			from lvyue_ops.vos.usage import make_month_usage
-
-			for month in sorted(reader.months):
-				reader.supplementary += make_month_usage(doc.company, month)["supplementary"]
 	except Exception:
 		frappe.db.rollback()
 		doc.reload()
@@ -173,6 +168,10 @@ def run_import(name: str):
 		}
 	)
 	doc.move_to("Imported" if complete else "Failed", ignore_permissions=True)
+	if complete and doc.file_format == CALL_RECORDS:
+		from lvyue_ops.vos.usage import remake_later
+
+		remake_later(doc.company, reader.months, usage_import=doc.name)
 	frappe.publish_realtime(
 		"lvyue_usage_import_progress", {"name": name, "done": True}, doctype=doc.doctype, docname=name
 	)
