@@ -614,12 +614,13 @@ STORED = (
 )
 
 
-def test_a_batch_checked_as_columns_is_stored_as_checking_each_row_stores_it(world):
-	"""The import's fast way (a batch's columns checked at once) and the row-by-row way store the
-	same: the customer and line by the day where the account has two lines (过户 on Nov 16), an
-	unknown account, the month's last half second, empty numbers, a negative end reason; the
-	totals agree, and the same batch again adds nothing. A batch with a text to neutralise is left
-	to the row-by-row way."""
+def test_a_batch_stored_as_columns_or_rows_by_file_or_statement_is_stored_the_same(world):
+	"""The store's four ways (a batch checked as columns or row by row; written as a file, `load
+	data local infile`, or as an `insert`) store the same: the customer and line by the day where
+	the account has two lines (过户 on Nov 16, the new customer's name with a quote), an unknown
+	account, the month's last half second, empty numbers, a negative end reason; the totals agree,
+	and the same batch again adds nothing. A text to neutralise leaves the batch to the row-by-row
+	way; a backslash and a tab in a name go through a file whole."""
 	from lvyue_ops.tests.factories import make_customer
 	from lvyue_ops.vos.cdrs import CdrReader, from_api
 	from lvyue_ops.vos.pull import api_columns
@@ -638,31 +639,35 @@ def test_a_batch_checked_as_columns_is_stored_as_checking_each_row_stores_it(wor
 		cdr("9004", world.account, "2026-12-01 00:00:00", fee_time=30, fee=2),
 		cdr("9005", "nobody02", "2026-11-11 11:11:11.250", fee_time=0, fee=0, endReason=-1234),
 	]
-	fast, slow = vos_server(world, "http://127.0.0.1:9"), vos_server(world, "http://127.0.0.1:9")
-	by_columns = CdrReader(world.company, fast.name, "columns")
-	columns = by_columns.columns(api_columns(cdrs), len(cdrs))
-	assert columns is not None
-	by_columns.send_columns(columns, len(cdrs))
-	totals = by_columns.totals()  # the connection is the store's until then
-	by_rows = CdrReader(world.company, slow.name, "rows")
-	by_rows.learn({c["account"] for c in cdrs})
-	rows = [by_rows.row(from_api(c)) for c in cdrs]
-	assert all(not errors for _row, errors in rows)
-	by_rows.send_rows([row for row, _errors in rows])
-	assert totals == by_rows.totals()
-	assert totals == (5, 0, 3.3734, 1, {NOV, date(2026, 12, 1)})
 
-	def stored(server):
-		return frappe.get_all(
+	def store(as_columns: bool, files: bool, batch: list[dict]):
+		server = vos_server(world, "http://127.0.0.1:9")
+		reader = CdrReader(world.company, server.name, "test", files=files)
+		if as_columns:
+			columns = reader.columns(api_columns(batch), len(batch))
+			assert columns is not None
+			reader.send_columns(columns, len(batch))
+		else:
+			reader.learn_raws([from_api(c) for c in batch])
+			rows = [reader.row(from_api(c)) for c in batch]
+			assert all(not errors for _row, errors in rows)
+			reader.send_rows([row for row, _errors in rows])
+		totals = reader.totals()  # the connection is the store's until then
+		stored = frappe.get_all(
 			"VOS Call Record",
 			filters={"vos_server": server.name},
 			fields=STORED,
 			order_by="flow_no",
 			as_list=1,
 		)
+		return server, totals, stored
 
-	assert stored(fast) == stored(slow)
-	by_flow = {row[0]: dict(zip(STORED, row, strict=True)) for row in stored(fast)}
+	ways = {(c, f): store(c, f, cdrs) for c in (True, False) for f in (True, False)}
+	server, totals, stored = ways[(True, True)]
+	assert totals == (5, 0, 3.3734, 1, {NOV, date(2026, 12, 1)})
+	for way, (_server, way_totals, way_stored) in ways.items():
+		assert (way_totals, way_stored) == (totals, stored), way
+	by_flow = {row[0]: dict(zip(STORED, row, strict=True)) for row in stored}
 	assert (by_flow["9001"]["customer"], by_flow["9001"]["service_line"]) == (world.customer, world.line)
 	assert (by_flow["9002"]["customer"], by_flow["9002"]["service_line"]) == (new_customer, new)
 	assert by_flow["9003"]["start"] == datetime(2026, 11, 30, 23, 59, 59, 500000)
@@ -670,13 +675,25 @@ def test_a_batch_checked_as_columns_is_stored_as_checking_each_row_stores_it(wor
 	assert (by_flow["9003"]["callee_access_e164"], by_flow["9005"]["customer"]) == (None, None)
 	assert by_flow["9005"]["end_reason"] == -1234
 
-	again = CdrReader(world.company, fast.name, "again")
-	again.send_columns(again.columns(api_columns(cdrs), len(cdrs)), len(cdrs))
-	assert again.totals() == (0, 5, 0.0, 0, {NOV, date(2026, 12, 1)})
+	for files in (True, False):
+		again = CdrReader(world.company, server.name, "again", files=files)
+		again.send_columns(again.columns(api_columns(cdrs), len(cdrs)), len(cdrs))
+		assert again.totals() == (0, 5, 0.0, 0, {NOV, date(2026, 12, 1)})
 
+	reader = CdrReader(world.company, server.name, "test")
 	formula = [cdr("9006", world.account, "2026-11-12 09:00:00", caller="=1+1")]
-	assert by_columns.columns(api_columns(formula), 1) is None
-	assert by_columns.row(from_api(formula[0]))[0][call_records_column("caller_e164")] == "'=1+1"
+	assert reader.columns(api_columns(formula), 1) is None
+	assert reader.row(from_api(formula[0]))[0][call_records_column("caller_e164")] == "'=1+1"
+	for field, value in (("accountName", "名\n称"), ("feeTime", "6\n0"), ("fee", "0.12345")):
+		assert (
+			reader.columns(api_columns([cdr("9008", world.account, "2026-11-12", **{field: value})]), 1)
+			is None
+		)
+	odd = [cdr("9007", world.account, "2026-11-12 09:00:00", accountName="名\\称\t二")]
+	assert reader.columns(api_columns(odd), 1) is None
+	for files in (True, False):
+		_server, _totals, [row] = store(False, files, odd)
+		assert row[STORED.index("account_name")] == "名\\称\t二"
 
 
 def call_records_column(field: str) -> int:

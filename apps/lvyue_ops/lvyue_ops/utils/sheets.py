@@ -39,13 +39,20 @@ def iter_rows(filename: str, stream) -> Iterator[tuple[int, list]]:
 		raise SheetError(_("Please upload a CSV or XLSX file."))
 	blank = 0
 	for row_no, row in rows:
-		if any(str(v).strip() for v in row if v is not None):
+		if not is_blank(row):
 			blank = 0
 			yield row_no, row
 		else:
 			blank += 1
 			if blank >= MAX_BLANK_ROWS:
 				return
+
+
+def is_blank(row: list) -> bool:
+	for value in row:
+		if value is not None and (value if isinstance(value, str) else str(value)).strip():
+			return False
+	return True
 
 
 def _xlsx_rows(stream):

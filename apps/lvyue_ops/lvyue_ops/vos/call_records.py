@@ -7,12 +7,19 @@ A CDR is kept once per (VOS server, flowNo): the record's name is that pair, and
 nothing. Each CDR carries the customer and line it was matched to on the day of its call (the line
 register), and the month it belongs to (its start, in the site's time zone)."""
 
+import os
+import tempfile
 import threading
 from collections.abc import Iterator
+from contextlib import nullcontext
 from datetime import date, datetime
+from itertools import repeat
+from typing import NamedTuple
 
 import frappe
 from frappe.utils import now
+
+from lvyue_ops.utils import local_files
 
 TABLE = "tabVOS Call Record"
 # the columns of a CDR row (as `cdrs.CdrReader.row` makes it); a CDR's company, server and source,
@@ -46,19 +53,26 @@ def record_name(server: str, flow_no: str) -> str:
 	return f"{server}|{flow_no}"
 
 
+class Batch(NamedTuple):
+	statement: str
+	count: int  # CDRs
+	file: str | None = None  # the statement's file, removed once sent
+
+
 class Writer:
-	"""Stores the CDRs of one server and source, a batch at a time: each batch one `insert ignore`
-	statement (a CDR stored before, by its key, is skipped: a re-import writes nothing). The
-	statement runs on the site's own connection, in its transaction, from a helper thread, so that
-	the next batch is read and checked while the database writes this one; the connection serves
-	one of them at a time: `wait()` before any other query.
+	"""Stores the CDRs of one server and source, a batch at a time, skipping any stored before (by
+	its key: a re-import writes nothing). A batch goes as a file (`load data local infile … ignore`)
+	where the site's connection may send files (utils/local_files.py), else as one `insert ignore`.
+	It runs on the site's own connection, in its transaction, from a helper thread, so that the
+	next batch is read and checked while the database writes this one; the connection serves one
+	of them at a time: `wait()` before any other query.
 
 	A batch comes as rows (tuples of FIELDS, escaped here) or as checked columns (`cdrs.CdrReader.
-	columns`: field -> texts that need no escaping, "" for none, NUMBERS as digits; a field left
-	out is none, or 0 of a number)."""
+	columns`: field -> texts with nothing to escape, "" for none, NUMBERS as digits; customer and
+	line names, escaped here; a field left out is none, or 0 of a number)."""
 
-	def __init__(self, company: str, server: str, source: str, user: str | None = None):
-		user, stamp = user or frappe.session.user, now()
+	def __init__(self, company: str, server: str, source: str, files: bool | None = None):
+		user, stamp = frappe.session.user, now()
 		constants = {
 			"creation": stamp,
 			"modified": stamp,
@@ -68,26 +82,56 @@ class Writer:
 			"vos_server": server,
 			"source": source,
 		}
-		self.head = "insert ignore into `{}` ({}) values ".format(
-			TABLE, ", ".join(f"`{f}`" for f in (*FIELDS, *constants))
+		self.files = local_files.may_send() if files is None else files
+		columns = ", ".join(f"`{f}`" for f in FIELDS)
+		self.load_tail = (
+			f" ignore into table `{TABLE}` character set utf8mb4"
+			" fields terminated by '\\t' escaped by '\\\\' lines terminated by '\\n'"
+			f" ({columns}) set "
+			+ ", ".join(f"`{f}` = {frappe.db.escape(str(v))}" for f, v in constants.items())
+		)
+		self.head = "insert ignore into `{}` ({}, {}) values ".format(
+			TABLE, columns, ", ".join(f"`{f}`" for f in constants)
 		)
 		self.tail = "".join(f", {frappe.db.escape(str(v))}" for v in constants.values()) + ")"
-		self.server = frappe.db.escape(server)[1:-1]
+		self.server = server
 		self.results: list[tuple[int, int]] = []  # (CDRs sent, CDRs new) of each batch
 		self.thread: threading.Thread | None = None
 		self.error: BaseException | None = None
 
-	def rows_statement(self, rows: list[tuple]) -> str:
+	def rows_batch(self, rows: list[tuple]) -> Batch:
+		if self.files:
+			return self.file_batch(("\t".join(map(file_value, row)) for row in rows), len(rows))
 		escape = frappe.db._conn.escape
-		return self.head + ", ".join(
-			"(" + ", ".join(escape(value) for value in row) + self.tail for row in rows
+		return Batch(
+			self.head
+			+ ", ".join("(" + ", ".join(escape(value) for value in row) + self.tail for row in rows),
+			len(rows),
 		)
 
-	def columns_statement(self, columns: dict[str, list[str]]) -> str:
-		"""One statement of checked columns: the values are written into a row template once per
-		row (no escaping; "" is none where a column has empty texts)."""
+	def columns_batch(self, columns: dict[str, list[str]]) -> Batch:
+		"""A batch of checked columns: each row written out once (nothing to escape but the
+		customer and line names, a name at a time)."""
+		count = len(columns["flow_no"])
+		escape = file_text if self.files else sql_text
+		named = {
+			field: list(map({name: escape(name) for name in set(columns[field])}.__getitem__, columns[field]))
+			for field in ("customer", "service_line")
+		}
+		columns = {**columns, **named}
+		if self.files:
+			values = [list(map(f"{file_text(self.server)}|".__add__, columns["flow_no"]))]
+			for field in FIELDS[1:]:
+				column = columns.get(field)
+				if column is None:
+					column = repeat("0" if field in NUMBERS else "\\N", count)
+				elif field not in NUMBERS and "" in column:
+					column = [value or "\\N" for value in column]
+				values.append(column)
+			# a column left out repeats without end: the others end the rows
+			return self.file_batch(map("\t".join, zip(*values, strict=False)), count)
 		braced = lambda text: text.replace("{", "{{").replace("}", "}}")  # noqa: E731
-		args, parts = [columns["flow_no"]], [f"'{braced(self.server)}|{{0}}'"]
+		args, parts = [columns["flow_no"]], [f"'{braced(sql_text(self.server))}|{{0}}'"]
 		for field in FIELDS[1:]:
 			column = columns.get(field)
 			if column is None:
@@ -99,21 +143,32 @@ class Writer:
 				parts.append(f"nullif('{{{len(args)}}}', '')" if "" in column else f"'{{{len(args)}}}'")
 			args.append(column)
 		template = "(" + ", ".join(parts) + braced(self.tail)
-		return self.head + ", ".join(map(template.format, *args))
+		return Batch(self.head + ", ".join(map(template.format, *args)), count)
 
-	def send(self, statement: str, count: int, then=None) -> None:
-		"""Run the statement of a batch of `count` CDRs once the one before it is done (and `then`,
-		which may use the connection)."""
+	def file_batch(self, lines, count: int) -> Batch:
+		handle, path = tempfile.mkstemp(prefix="lvyue-cdrs-", suffix=".tsv")
+		with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+			out.write("\n".join(lines))
+		return Batch(f"load data local infile {frappe.db.escape(path)}{self.load_tail}", count, path)
+
+	def send(self, batch: Batch, then=None) -> None:
+		"""Store a batch once the one before it is stored (and `then` done, which may use the
+		connection)."""
 		self.wait()
 		if then:
 			then()
-		cursor = frappe.db._conn.cursor()
+		conn = frappe.db._conn
+		cursor = conn.cursor()
 
 		def run():
 			try:
-				self.results.append((count, cursor.execute(statement)))
+				with local_files.sending(conn) if batch.file else nullcontext():
+					self.results.append((batch.count, cursor.execute(batch.statement)))
 			except BaseException as e:
 				self.error = e
+			finally:
+				if batch.file:
+					os.unlink(batch.file)
 
 		self.thread = threading.Thread(target=run, name="cdr-store", daemon=True)
 		self.thread.start()
@@ -135,9 +190,36 @@ class Writer:
 			self.thread = None
 		self.error = None
 
-	@property
-	def new(self) -> int:
-		return sum(new for _sent, new in self.results)
+
+def sql_text(value: str) -> str:
+	"""A text as it goes between quotes in a statement."""
+	return frappe.db.escape(value)[1:-1] if value else ""
+
+
+def file_text(value: str) -> str:
+	"""A text as it goes into a batch's file (tab-separated, backslash escapes)."""
+	if not value:
+		return ""
+	return (
+		value.replace("\\", "\\\\")
+		.replace("\t", "\\t")
+		.replace("\n", "\\n")
+		.replace("\r", "\\r")
+		.replace("\x00", "\\0")
+	)
+
+
+def file_value(value) -> str:
+	"""A value of a CDR row as it goes into a batch's file."""
+	if value is None:
+		return "\\N"
+	if isinstance(value, str):
+		return file_text(value) if value else ""
+	if isinstance(value, datetime | date):
+		return value.isoformat(" ") if isinstance(value, datetime) else value.isoformat()
+	if isinstance(value, float):
+		return format(value, "f")
+	return str(value)
 
 
 def stored_totals(company: str, months, source: str) -> tuple[float, int]:

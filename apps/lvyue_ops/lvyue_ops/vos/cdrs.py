@@ -86,13 +86,14 @@ PATTERNS = {
 	"stop": _lines(r"[0-9]{13}"),
 	"hold_time": _lines(r"[0-9]{1,9}|"),
 	"fee_time": _lines(r"[0-9]{1,9}"),
-	"fee": _lines(r"[0-9]{1,9}(?:\.[0-9]{1,9})?"),
+	"fee": _lines(r"[0-9]{1,9}(?:\.[0-9]{1,4})?"),  # as stored: 4 decimals
 	"end_direction": _lines(r"-?[0-9]{1,9}|"),
 	"end_reason": _lines(r"-?[0-9]{1,9}|"),
 }
-# a text the fast check leaves to the row's own: quotes, markup, control characters, space at an
-# end, or a start a spreadsheet would run as a formula
-UNSAFE_TEXT = re.compile(r"['\"\\<>\x00-\x09\x0b-\x1f\x7f]|^[=+\-@]|^[^\S\n]|[^\S\n]$", re.M)
+# a text the fast check leaves to the row's own: quotes, markup, control characters, or (on the
+# values' lines, each between newlines) space at an end or a start a spreadsheet would run
+UNSAFE_CHARACTER = re.compile(r"['\"\\<>\x00-\x09\x0b-\x1f\x7f]")
+UNSAFE_END = re.compile(r"\n[=+\-@]|\n[^\S\n]|[^\S\n]\n")
 EPOCH = datetime(1970, 1, 1)
 TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y%m%d%H%M%S")
 
@@ -180,11 +181,11 @@ class CdrReader:
 	the fast check (`columns`) goes as columns; any other is checked row by row (`row`, which names
 	each error), and its good rows go as rows."""
 
-	def __init__(self, company: str, server: str, source: str):
+	def __init__(self, company: str, server: str, source: str, files: bool | None = None):
 		self.company, self.server, self.source = company, server, source
 		self.zone = ZoneInfo(get_system_timezone())
 		self.lines = Lines(company)
-		self.writer = call_records.Writer(company, server, source)
+		self.writer = call_records.Writer(company, server, source, files)
 		self.batches: list[tuple[float, int, set]] = []  # fee, unknown accounts, months of each batch
 
 	def learn(self, accounts: set[str]) -> None:
@@ -201,16 +202,16 @@ class CdrReader:
 		is stored)."""
 		for start in range(0, count, BATCH):
 			batch = {field: column[start : start + BATCH] for field, column in columns.items()}
-			self.writer.send(self.writer.columns_statement(batch), min(BATCH, count - start), then)
+			self.writer.send(self.writer.columns_batch(batch), then)
 			then = None
-			fee = math.fsum(map(round, map(float, batch["fee"]), repeat(4)))
+			fee = math.fsum(map(float, batch["fee"]))
 			self.batches.append((fee, batch["customer"].count(""), set(batch["usage_month"])))
 
 	def send_rows(self, rows: list[tuple], then=None) -> None:
 		"""Send checked rows (`then` is called once the batch before is stored)."""
 		for start in range(0, len(rows), BATCH):
 			batch = rows[start : start + BATCH]
-			self.writer.send(self.writer.rows_statement(batch), len(batch), then)
+			self.writer.send(self.writer.rows_batch(batch), then)
 			then = None
 			self.batches.append(
 				(
@@ -277,7 +278,8 @@ class CdrReader:
 				if field in REQUIRED or field == "stop":
 					return None
 				continue
-			if not pattern.fullmatch("\n".join(column)):
+			joined = "\n".join(column)
+			if joined.count("\n") != count - 1 or not pattern.fullmatch(joined):  # a newline in a value
 				return None
 			out[field] = [value or "0" for value in column] if "" in column else column
 		if len(set(out["flow_no"])) != count:
@@ -288,7 +290,13 @@ class CdrReader:
 				if field == "account":
 					return None
 				continue
-			if UNSAFE_TEXT.search("\n".join(column)) or max(map(len, column)) > 140:
+			lines = "\n" + "\n".join(column) + "\n"
+			if (
+				lines.count("\n") != count + 1  # a newline in a value
+				or UNSAFE_CHARACTER.search(lines)
+				or UNSAFE_END.search(lines)
+				or max(map(len, column)) > 140
+			):
 				return None
 			out[field] = column
 		if "" in out["account"]:
@@ -296,18 +304,17 @@ class CdrReader:
 		return out
 
 	def match_columns(self, out: dict, starts: list[int]) -> tuple[list[str], list[str]]:
-		"""The customer and line columns (escaped; "" for none): an account of one line (or none)
-		at once, an account of several lines call by call."""
+		"""The customer and line columns ("" for none): an account of one line (or none) at once,
+		an account of several lines call by call."""
 		accounts = out["account"]
 		self.learn(set(accounts))
-		escaped = lambda value: frappe.db.escape(value)[1:-1] if value else ""  # noqa: E731
 		customer_of, line_of, several = {}, {}, set()
 		for account in set(accounts):
 			if len(self.lines.by_account.get(account) or ()) > 1:
 				several.add(account)
 			else:
 				customer, line = self.lines.match(account, None, ())
-				customer_of[account], line_of[account] = escaped(customer), escaped(line)
+				customer_of[account], line_of[account] = customer or "", line or ""
 		customers = list(map(customer_of.get, accounts))
 		lines = list(map(line_of.get, accounts))
 		if several:
@@ -317,7 +324,7 @@ class CdrReader:
 				if account in several:
 					day = (EPOCH + timedelta(milliseconds=starts[i])).date()
 					customer, line = self.lines.match(account, day, tuple(column[i] for column in named))
-					customers[i], lines[i] = escaped(customer), escaped(line)
+					customers[i], lines[i] = customer or "", line or ""
 		return customers, lines
 
 	def fixed_offset(self, first: int, last: int) -> int | None:

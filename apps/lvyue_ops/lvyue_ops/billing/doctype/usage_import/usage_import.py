@@ -14,6 +14,7 @@ from frappe.utils import get_first_day, now_datetime
 
 from lvyue_ops.billing.doctype.usage_import.importer import UsageFile
 from lvyue_ops.controllers.status_flow import StatusFlow
+from lvyue_ops.utils import local_files
 from lvyue_ops.utils.files import attached_file
 from lvyue_ops.utils.jobs import enqueue_long, forget_job, job_alive
 
@@ -118,6 +119,7 @@ def reader_of(doc, progress):
 def run_import(name: str):
 	"""The job: read the file and store its usage, or nothing and the errors (the worker commits
 	at the end; a failure is recorded and committed here)."""
+	local_files.allow()  # the call records are stored as files (before the job's first write)
 	doc = frappe.get_doc("Usage Import", name)
 	if doc.status != "Queued":  # a job run twice (or after the import was started again)
 		return
