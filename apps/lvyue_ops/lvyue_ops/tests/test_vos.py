@@ -20,6 +20,7 @@ from lvyue_ops.tests.billing_helpers import attach, reviewed, vos_customer
 from lvyue_ops.tests.factories import make_user
 from lvyue_ops.tests.utils import as_user
 from lvyue_ops.tests.vos_helpers import cdr, fake_vos
+from lvyue_ops.vos import call_records
 from lvyue_ops.vos import client as vos_client
 from lvyue_ops.vos.client import VosClient, VosError
 from lvyue_ops.vos.pull import missing_days, pull_missing, pull_range
@@ -592,26 +593,7 @@ def test_calls_of_a_line_passed_to_another_customer_go_to_each_by_the_day(world)
 	]
 
 
-STORED = (
-	"flow_no",
-	"account",
-	"account_name",
-	"customer",
-	"service_line",
-	"caller_e164",
-	"callee_e164",
-	"callee_access_e164",
-	"caller_gateway",
-	"callee_gateway",
-	"start",
-	"stop",
-	"hold_time",
-	"fee_time",
-	"fee",
-	"end_direction",
-	"end_reason",
-	"usage_month",
-)
+STORED = list(call_records.FIELDS[1:])  # all but the key
 
 
 def test_a_batch_stored_as_columns_or_rows_by_file_or_statement_is_stored_the_same(world):
@@ -683,20 +665,18 @@ def test_a_batch_stored_as_columns_or_rows_by_file_or_statement_is_stored_the_sa
 	reader = CdrReader(world.company, server.name, "test")
 	formula = [cdr("9006", world.account, "2026-11-12 09:00:00", caller="=1+1")]
 	assert reader.columns(api_columns(formula), 1) is None
-	assert reader.row(from_api(formula[0]))[0][call_records_column("caller_e164")] == "'=1+1"
-	for field, value in (("accountName", "名\n称"), ("feeTime", "6\n0"), ("fee", "0.12345")):
-		assert (
-			reader.columns(api_columns([cdr("9008", world.account, "2026-11-12", **{field: value})]), 1)
-			is None
-		)
+	assert reader.row(from_api(formula[0]))[0][call_records.COLUMN["caller_e164"]] == "'=1+1"
+	for field, value in (
+		("accountName", "名\n称"),
+		("feeTime", "6\n0"),
+		("fee", "0.12345"),
+		("account", None),
+	):
+		plain = cdr("9008", world.account, "2026-11-12 09:00:00")
+		assert reader.columns(api_columns([plain]), 1) is not None
+		assert reader.columns(api_columns([{**plain, field: value}]), 1) is None, field
 	odd = [cdr("9007", world.account, "2026-11-12 09:00:00", accountName="名\\称\t二")]
 	assert reader.columns(api_columns(odd), 1) is None
 	for files in (True, False):
 		_server, _totals, [row] = store(False, files, odd)
 		assert row[STORED.index("account_name")] == "名\\称\t二"
-
-
-def call_records_column(field: str) -> int:
-	from lvyue_ops.vos import call_records
-
-	return call_records.COLUMN[field]

@@ -47,7 +47,7 @@ class CdrFile(SheetImport):
 			raw = {field: list(map(itemgetter(i), rows)) for field, i in self.columns.items()}
 		except IndexError:  # a short row: checked on its own
 			raw = None
-		columns = self.reader.columns(raw, len(rows)) if raw and not self.error_count else None
+		columns = None if self.error_count else self.reader.columns(raw, len(rows))
 		if columns:
 			self.reader.send_columns(columns, len(rows), then=partial(self.counted, len(rows)))
 			return

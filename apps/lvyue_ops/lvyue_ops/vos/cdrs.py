@@ -251,6 +251,8 @@ class CdrReader:
 		such column), when every value is plain: flow numbers unique, times epoch milliseconds
 		in one UTC offset, numbers digits, texts with nothing to escape or neutralise; None when
 		any is not (the batch is then checked row by row)."""
+		if not raw:
+			return None
 		try:
 			out = self.checked_columns(raw, count)
 		except (TypeError, ValueError):  # a value that is no text: a spreadsheet's number, a null

@@ -98,8 +98,7 @@ def pull_day(server, day: date) -> str:
 		for start in range(0, len(accounts), ACCOUNTS_PER_CALL):
 			for cdrs in client.cdrs(accounts[start : start + ACCOUNTS_PER_CALL], first, end):
 				cdrs = [cdr for cdr in cdrs if isinstance(cdr, dict)]
-				by_field = api_columns(cdrs) if cdrs else None
-				columns = reader.columns(by_field, len(cdrs)) if by_field else None
+				columns = reader.columns(api_columns(cdrs), len(cdrs)) if cdrs else None
 				if columns:
 					reader.send_columns(columns, len(cdrs))
 					continue
@@ -152,18 +151,21 @@ def pull_day(server, day: date) -> str:
 	return record.name
 
 
-def api_columns(cdrs: list[dict]) -> dict[str, list[str]] | None:
-	"""An API answer's CDRs by field, as texts (None: some CDR lacks a key; its rows are then
-	checked one by one)."""
-	try:
-		return {
-			field: list(
-				map(itemgetter(key), cdrs) if field in TEXTS else map(str, map(itemgetter(key), cdrs))
-			)
-			for field, key in API_KEYS.items()
-		}
-	except KeyError:
-		return None
+def api_columns(cdrs: list[dict]) -> dict[str, list] | None:
+	"""An API answer's CDRs by field, numbers as texts (None where some CDR lacks a key or has a
+	null number: its rows are then checked one by one, which names what is wrong)."""
+	columns = {}
+	for field, key in API_KEYS.items():
+		try:
+			values = list(map(itemgetter(key), cdrs))
+		except KeyError:
+			return None
+		if field not in TEXTS:
+			if None in values:
+				return None
+			values = list(map(str, values))
+		columns[field] = values
+	return columns
 
 
 def day_record(server: str, day: date):
