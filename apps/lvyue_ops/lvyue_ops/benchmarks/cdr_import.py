@@ -181,9 +181,9 @@ def run(rows: int = 100_000, company: str | None = None):
 	)
 	frappe.db.rollback()
 	started = time.perf_counter()
-	dropped = call_records.drop_month(company, frappe.utils.getdate(MONTH))
+	dropped = call_records.drop_month(frappe.utils.getdate(MONTH), company)
 	print(f"dropping the month: {dropped} CDRs in {time.perf_counter() - started:.1f} s")
-	call_records.drop_month(company, PULL_DAY.replace(day=1))
+	call_records.drop_month(PULL_DAY.replace(day=1), company)
 	frappe.db.delete("VOS Pull Day", {"vos_server": f"BM-PULL-{tag}"})
 	frappe.delete_doc("VOS Server", f"BM-PULL-{tag}", force=True, ignore_permissions=True)
 	for period in (MONTH, PULL_DAY.replace(day=1)):

@@ -303,14 +303,15 @@ def customer_calls(company: str, customer: str, month: date, batch: int = 5000) 
 		after, after_name = rows[-1][0], rows[-1][-1]
 
 
-def drop_month(company: str, month: date, batch: int = 20000) -> int:
-	"""Delete a month's CDRs in short transactions by the (company, usage_month) index, so the month
-	being imported is never locked for long; return how many went."""
+def drop_month(month: date, company: str | None = None, batch: int = 20000) -> int:
+	"""Delete a month's CDRs (of every company, or of one) in short transactions by the month
+	index, so the month being imported is never locked for long; return how many went."""
 	dropped = 0
 	while True:
 		frappe.db.sql(
-			f"delete from `{TABLE}` where company = %s and usage_month = %s limit {int(batch)}",
-			(company, month),
+			f"delete from `{TABLE}` where usage_month = %s {'and company = %s' if company else ''}"
+			f" limit {int(batch)}",
+			(month, company) if company else (month,),
 		)
 		count = frappe.db._cursor.rowcount
 		if not frappe.flags.in_test:  # short transactions (a test keeps its own to roll back)
@@ -320,21 +321,22 @@ def drop_month(company: str, month: date, batch: int = 20000) -> int:
 			return dropped
 
 
-def stored_months(company: str) -> list[date]:
+def months_before(month: date) -> list[date]:
+	"""The months stored before `month`."""
 	return frappe.db.sql(
-		f"select distinct usage_month from `{TABLE}` where company = %s order by usage_month",
-		(company,),
+		f"select distinct usage_month from `{TABLE}` where usage_month < %s order by usage_month",
+		(month,),
 		pluck=True,
 	)
 
 
 def add_indexes() -> None:
-	"""The one index the reads above use besides the key (the DocType's `on_doctype_update`): a
-	company's month, by customer and time (every further index costs each stored CDR a write;
-	frappe's index on `modified` is dropped, nobody edits a CDR)."""
-	frappe.db.add_index(
-		"VOS Call Record", ["company", "usage_month", "customer", "start"], "company_month_start"
-	)
-	for index in ("company_month", "customer_start", "server_start", "modified"):
+	"""The one index the reads above use besides the key (the DocType's `on_doctype_update`): the
+	month, by customer and time. Every further index costs each stored CDR a write (frappe's index
+	on `modified` is dropped: nobody edits a CDR), and so would a company at its head (a long text
+	that every stored CDR is compared on, the same in all of them); the reads filter the company on
+	the rows they read anyway."""
+	frappe.db.add_index("VOS Call Record", ["usage_month", "customer", "start"], "month_customer_start")
+	for index in ("company_month_start", "company_month", "customer_start", "server_start", "modified"):
 		if frappe.db.has_index(TABLE, index):
 			frappe.db.sql_ddl(f"alter table `{TABLE}` drop index `{index}`")

@@ -47,10 +47,8 @@ def drop_old_call_records() -> None:
 	if months <= 0:
 		return
 	keep_from = getdate(get_first_day(add_months(today(), -months)))
-	for company in frappe.get_all("Company", pluck="name"):
-		for month in call_records.stored_months(company):
-			if month < keep_from:
-				call_records.drop_month(company, month)
+	for month in call_records.months_before(keep_from):
+		call_records.drop_month(month)
 
 
 def pull_missing(server: str, until: date | None = None) -> list[str]:
