@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import frappe
 from frappe.utils import get_system_timezone
 
-from lvyue_ops.benchmarks.measure import MB, PeakRSS, insert_customers
+from lvyue_ops.benchmarks.measure import MB, PeakRSS, base_company, insert_customers
 
 MONTH = "2027-07-01"
 PULL_DAY = date(2027, 8, 2)
@@ -122,9 +122,7 @@ def run(rows: int = 100_000, company: str | None = None):
 	from lvyue_ops.vos.usage import make_month_usage
 
 	frappe.set_user("Administrator")
-	company = (
-		company or frappe.get_all("Company", filters={"default_holiday_list": ("is", "set")}, pluck="name")[0]
-	)
+	company = company or base_company()
 	tag = frappe.generate_hash(length=4)
 	accounts = [f"cdr{tag}{i:04d}" for i in range(max(2, min(2000, rows // 500)))]
 	insert_customers({f"话单客户 {a}": a for a in accounts})

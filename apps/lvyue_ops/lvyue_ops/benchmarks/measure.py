@@ -46,6 +46,15 @@ def insert_customers(accounts: dict[str, str]) -> None:
 	)
 
 
+def base_company() -> str:
+	"""The company the benchmarks bill or import for: the tests' company on the test calendar
+	(holidays and 调休 weekends), made as the tests make it where the site has no run of them."""
+	from lvyue_ops.tests.factories import ensure_erpnext_base, ensure_test_company
+
+	ensure_erpnext_base()
+	return ensure_test_company().company
+
+
 def session_queries() -> int:
 	"""Statements this connection has sent (MariaDB's session `Questions`)."""
 	return int(frappe.db.sql("show session status like 'Questions'")[0][1])
@@ -62,26 +71,37 @@ def server_status() -> dict[str, int]:
 
 
 class PeakRSS:
-	"""Samples the resident memory of processes (and their children) while a phase runs."""
+	"""Samples the resident memory of processes (and their children) while a phase runs. The
+	children are looked up once a second (a lookup reads every process of the machine); their
+	memory every 50 ms, so the sampling takes next to nothing from the work it measures."""
+
+	FAMILY_EVERY = 1.0
 
 	def __init__(self, pids=None):
 		self.pids = pids or [os.getpid()]
 		self.start = self.peak = 0
+		self.family: list[psutil.Process] = []
+		self.family_at = -self.FAMILY_EVERY
 		self._stop = threading.Event()
+
+	def members(self) -> list[psutil.Process]:
+		if time.monotonic() - self.family_at >= self.FAMILY_EVERY:
+			self.family, self.family_at = [], time.monotonic()
+			for pid in self.pids:
+				try:
+					process = psutil.Process(pid)
+					self.family += [process, *process.children(recursive=True)]
+				except psutil.NoSuchProcess:
+					continue
+		return self.family
 
 	def rss(self) -> int:
 		total = 0
-		for pid in self.pids:
+		for p in self.members():
 			try:
-				process = psutil.Process(pid)
-				family = [process, *process.children(recursive=True)]
+				total += p.memory_info().rss
 			except psutil.NoSuchProcess:
-				continue
-			for p in family:
-				try:
-					total += p.memory_info().rss
-				except psutil.NoSuchProcess:
-					pass
+				pass
 		return total
 
 	def __enter__(self):
@@ -138,3 +158,33 @@ def workers(count: int, queue: str = "long"):
 			except subprocess.TimeoutExpired:
 				process.kill()
 		log.close()
+
+
+class CpuTime:
+	"""The CPU seconds a phase takes: of the whole machine (/proc/stat), of MariaDB's server and of
+	this process; the rest is the workers' (and anything else running). With the phase's seconds
+	it tells how much of the cores the phase kept busy, and who used them."""
+
+	def __init__(self):
+		self.server = next(
+			(p for p in psutil.process_iter(["name"]) if p.info["name"] in ("mariadbd", "mysqld")), None
+		)
+
+	def read(self) -> dict[str, float]:
+		machine = psutil.cpu_times()
+		me = psutil.Process().cpu_times()
+		server = self.server.cpu_times() if self.server else None
+		return {
+			"busy": sum(machine) - machine.idle - getattr(machine, "iowait", 0),
+			"iowait": getattr(machine, "iowait", 0),
+			"server": server.user + server.system if server else 0,
+			"this": me.user + me.system,
+		}
+
+	def __enter__(self):
+		self.start = self.read()
+		return self
+
+	def __exit__(self, *exc):
+		end = self.read()
+		self.used = {key: end[key] - self.start[key] for key in end}

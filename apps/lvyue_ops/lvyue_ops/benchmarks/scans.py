@@ -10,7 +10,7 @@ with the number of open documents.
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
-from lvyue_ops.benchmarks.measure import session_queries
+from lvyue_ops.benchmarks.measure import base_company, session_queries
 
 DEFAULT = ("creation", "modified", "owner", "modified_by", "docstatus")
 
@@ -147,7 +147,7 @@ def scans():
 
 
 def count_queries(sizes) -> dict[str, list[int]]:
-	company = frappe.get_all("Company", filters={"default_holiday_list": ("is", "set")}, pluck="name")[0]
+	company = base_company()
 	counts: dict[str, list[int]] = {name: [] for name in scans()}
 	for size in sizes:
 		try:

@@ -138,6 +138,12 @@ def ensure_base() -> frappe._dict:
 	ensure_erpnext_base()
 	ensure_optional_columns()
 	ensure_outbox()
+	return ensure_test_company()
+
+
+def ensure_test_company() -> frappe._dict:
+	"""The test company on the test calendar (its holidays and 调休 weekends), its fiscal years and
+	settings; the benchmarks' base too."""
 	holiday_list = make_holiday_list(
 		TEST_HOLIDAY_LIST, date(2026, 1, 1), date(2027, 12, 31), TEST_HOLIDAYS, TEST_WORKING_WEEKENDS
 	)
