@@ -30,6 +30,7 @@ from lvyue_ops.benchmarks.measure import (
 from lvyue_ops.billing import billing
 from lvyue_ops.billing.doctype.usage_import.importer import insert_rows, statement_row, usage_key
 from lvyue_ops.line_register.fees import month_fees
+from lvyue_ops.utils.jobs import site_language
 
 
 def make_company(base: str) -> str:
@@ -176,11 +177,13 @@ def warm_up(company: str, count: int) -> None:
 
 
 def bare_loop(company: str, customers: list[str], period: date) -> dict:
-	"""The ceiling: ERPNext making the same bills (same items, dates, price list) with no billing
-	logic around them, one transaction each, in this process."""
+	"""The ceiling: ERPNext making the same bills (same items, dates, price list, in the site's
+	language as the run's jobs write them: hooks.py before_job) with no billing logic around them,
+	one transaction each, in this process."""
+	site_language()
 	bill = bare_biller(company, customers, period)
 	before, status, started = session_queries(), server_status(), time.perf_counter()
-	with PeakRSS() as memory:
+	with PeakRSS() as memory, CpuTime() as cpu:
 		for customer in customers:
 			bill(customer)
 	seconds, after = time.perf_counter() - started, server_status()
@@ -194,6 +197,7 @@ def bare_loop(company: str, customers: list[str], period: date) -> dict:
 		"lock_waits": (after["Innodb_row_lock_waits"] - status["Innodb_row_lock_waits"]) / len(customers),
 		"lock_ms": (after["Innodb_row_lock_time"] - status["Innodb_row_lock_time"]) / len(customers),
 		"peak_mb": memory.peak / MB,
+		"cpu": cpu.used,
 	}
 
 
