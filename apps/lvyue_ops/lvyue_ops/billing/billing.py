@@ -344,11 +344,13 @@ class ShardBiller:
 				"lvyue_billing_run": self.run.name,
 				"lvyue_billing_key": key,
 				"items": items,
+				# saved once, as submitted: frappe validates and posts it in one pass (as ERPNext
+				# makes its ledger entries), not a draft validated again on submit
+				"docstatus": 1,
 			}
 		)
 		try:
 			invoice.insert(ignore_permissions=True, set_name=next(self.names) if self.names else None)
-			invoice.submit()
 			if usage:
 				frappe.db.sql(
 					"""update `tabUsage Statement` set sales_invoice = %s

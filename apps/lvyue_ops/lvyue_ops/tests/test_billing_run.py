@@ -121,6 +121,61 @@ def test_bills_usage_and_monthly_fees_due_by_the_calendar(billing):
 	assert (run.status, run.progress) == ("Completed", 100)
 
 
+def test_a_bill_saved_once_as_submitted_posts_as_erpnexts_insert_and_submit(billing):
+	"""The run saves each bill once, as submitted (one validation, not a draft validated again on
+	submit): its status, outstanding amount, ledger and payment schedule are those ERPNext gives the
+	same bill inserted and then submitted."""
+	run = bill(new_run(billing.company))
+	made = frappe.get_doc("Sales Invoice", next(i.name for i in invoices([billing.b])))
+	by_hand = frappe.get_doc(
+		{
+			"doctype": "Sales Invoice",
+			**{f: made.get(f) for f in ("company", "customer", "posting_date", "due_date")},
+			"set_posting_time": 1,
+			"selling_price_list": made.selling_price_list,
+			"items": [
+				{f: row.get(f) for f in ("item_code", "qty", "rate", "description")} for row in made.items
+			],
+		}
+	).insert()
+	by_hand.submit()
+
+	def posted(invoice):
+		return {
+			"invoice": frappe.db.get_value(
+				"Sales Invoice",
+				invoice,
+				["docstatus", "status", "grand_total", "outstanding_amount", "debit_to"],
+				as_dict=True,
+			),
+			"ledger": frappe.get_all(
+				"GL Entry",
+				filters={"voucher_no": invoice, "is_cancelled": 0},
+				fields=["account", "debit", "credit", "party"],
+				order_by="account",
+			),
+			"payment ledger": frappe.get_all(
+				"Payment Ledger Entry",
+				filters={"voucher_no": invoice},
+				fields=["account", "amount", "due_date", "against_voucher_no"],
+			),
+			"schedule": frappe.get_all(
+				"Payment Schedule",
+				filters={"parent": invoice},
+				fields=["due_date", "payment_amount", "outstanding"],
+			),
+		}
+
+	ours, erpnexts = posted(made.name), posted(by_hand.name)
+	for row in ours["payment ledger"]:
+		assert row.pop("against_voucher_no") == made.name
+	for row in erpnexts["payment ledger"]:
+		assert row.pop("against_voucher_no") == by_hand.name
+	assert ours == erpnexts
+	assert (ours["invoice"].docstatus, ours["invoice"].grand_total) == (1, 830)
+	assert run.invoices_created == 3
+
+
 def test_running_twice_bills_nobody_twice(billing):
 	bill(new_run(billing.company))
 	second = bill(new_run(billing.company)).name
