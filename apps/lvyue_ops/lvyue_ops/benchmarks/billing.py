@@ -177,9 +177,10 @@ def warm_up(company: str, count: int) -> None:
 
 
 def bare_loop(company: str, customers: list[str], period: date) -> dict:
-	"""The ceiling: ERPNext making the same bills (same items, dates, price list, in the site's
-	language as the run's jobs write them: hooks.py before_job) with no billing logic around them,
-	one transaction each, in this process."""
+	"""The reference: ERPNext making the same bills its ordinary way, inserted then submitted (same
+	items, dates, price list, in the site's language as the run's jobs write them: hooks.py
+	before_job), with no billing logic around them, one transaction each, in this process. The run
+	saves each bill once, as submitted (billing.ShardBiller.bill)."""
 	site_language()
 	bill = bare_biller(company, customers, period)
 	before, status, started = session_queries(), server_status(), time.perf_counter()
